@@ -1,0 +1,55 @@
+/** How the client retries failed requests. */
+export interface RetryPolicy {
+  /** Retries after the first attempt; 0 disables retrying. */
+  maxRetries: number;
+  /** First backoff delay; each later one doubles, with full jitter. */
+  baseDelayMs: number;
+  /** Upper bound for one backoff delay, and for a server's `Retry-After`. */
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 4, baseDelayMs: 250, maxDelayMs: 20_000 };
+
+/** Statuses that say "try again later" without the request having been applied (429) or that are transient (5xx). */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
+/** Methods whose repetition cannot create a second object. */
+export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Node's error codes for a connection that was refused or never established: the
+ * server cannot have seen the request, so even a POST may be sent again.
+ */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
+
+/** True when a transport error proves the request never reached the server. */
+export function neverReachedServer(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && NOT_SENT_CODES.has(code)) return true;
+  }
+  return false;
+}
+
+/** Backoff before retry number `attempt` (1-based): exponential with full jitter. */
+export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(random() * ceiling);
+}
+
+/**
+ * Parses `Retry-After` (delta-seconds or an HTTP date) into milliseconds, capped by
+ * the policy. Undefined when the header is absent or unreadable.
+ */
+export function retryAfterDelay(header: string | undefined, policy: RetryPolicy, now: number = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const trimmed = header.trim();
+  let ms: number;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) ms = Number(trimmed) * 1000;
+  else {
+    const at = Date.parse(trimmed);
+    if (Number.isNaN(at)) return undefined;
+    ms = at - now;
+  }
+  return Math.min(policy.maxDelayMs, Math.max(0, Math.round(ms)));
+}
