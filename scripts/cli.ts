@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * `telnyx-texml <command>`: the package's command-line entry point. Each command
+ * lives with the code it runs; this file only dispatches.
+ */
+const commands: Record<string, { module: string; summary: string }> = {
+  emulator: { module: "../emulator/cli", summary: "run the local Telnyx TeXML API emulator" },
+  "webhook-verifier": { module: "../provider/webhooks/server-cli", summary: "run the standalone webhook verifier server" },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(18)} ${c.summary}`);
+  return `usage: telnyx-texml <command> [options]\n\ncommands:\n${lines.join("\n")}\n\nRun 'telnyx-texml <command> --help' for a command's options.`;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const [name, ...rest] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(name && name !== "--help" && name !== "-h" ? `unknown command: ${name}\n\n${usage()}` : usage());
+    process.exitCode = name && name !== "--help" && name !== "-h" ? 2 : 0;
+    return;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(command.module) as { main(args: string[]): Promise<void> | void };
+  await mod.main(rest);
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});
