@@ -1,0 +1,10 @@
+/**
+ * pulumi-telnyx-texml: Telnyx TeXML voice setup as code.
+ *
+ * Resources (`Application`, `Queue`, `Secret`), data functions (`getX` /
+ * `getXOutput`), the webhook verifier, and the HTTP client they share.
+ */
+export { Application, type ApplicationArgs, type ApplicationInbound, type ApplicationOutbound } from "./resources/application/resource";
+export { TelnyxApiError, TelnyxClient, type TelnyxErrorEntry, type TelnyxErrorKind, type RetryPolicy } from "./client";
+export { resolveSettings, type TelnyxSettings, DEFAULT_BASE_URL } from "./config";
+export { version } from "./version";
