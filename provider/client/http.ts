@@ -153,21 +153,21 @@ export class TelnyxClient {
     let status: number;
     let responseHeaders: Record<string, string | string[] | undefined>;
     let text: string;
+    // An AbortSignal rather than undici's own timeouts: those tick coarsely, this one is exact.
+    const signal = AbortSignal.timeout(this.timeoutMs);
     try {
       const response = await undiciRequest(this.baseUrl + pathWithQuery, {
         method: req.method,
         headers,
         body,
         dispatcher: pool(),
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
+        signal,
       });
       status = response.statusCode;
       responseHeaders = response.headers;
       text = await response.body.text();
     } catch (cause) {
-      const code = (cause as { code?: string }).code;
-      const kind = code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" ? "timeout" : "network";
+      const kind = signal.aborted ? "timeout" : "network";
       throw fail({ kind, cause });
     }
 

@@ -40,20 +40,6 @@ export const nonEmptyString = () => z.string({ error: "must be a string" }).min(
 
 export const bool = () => z.boolean({ error: "must be true or false" });
 
-/** Removes values the engine does not know yet, so that validation judges only what is known. */
-export function withoutUnknowns(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutUnknowns);
-  if (value && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (v === UNKNOWN) continue;
-      out[k] = withoutUnknowns(v);
-    }
-    return out;
-  }
-  return value;
-}
-
 /** True when any value inside is still unknown. */
 export function containsUnknowns(value: unknown): boolean {
   if (value === UNKNOWN) return true;
@@ -63,15 +49,15 @@ export function containsUnknowns(value: unknown): boolean {
 }
 
 /**
- * Validates inputs against a resource's schema. Unknown values are skipped; every
- * other problem becomes one failure naming the property and the rule.
+ * Validates inputs against a resource's schema. Values the engine does not know yet
+ * are not judged; every other problem becomes one failure naming the property and the rule.
  */
 export function checkInputs<S extends z.ZodType>(schema: S, inputs: Record<string, unknown>): CheckFailure[] {
-  const known = withoutUnknowns(inputs);
-  const result = schema.safeParse(known);
+  const result = schema.safeParse(inputs, { reportInput: true });
   if (result.success) return [];
   const failures: CheckFailure[] = [];
   for (const issue of result.error.issues) {
+    if (isUnknownAt(inputs, issue.path)) continue;
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) failures.push({ property: [...issue.path, key].join("."), reason: "is not a property of this resource" });
       continue;
@@ -81,6 +67,17 @@ export function checkInputs<S extends z.ZodType>(schema: S, inputs: Record<strin
     failures.push({ property, reason: missing ? "is required" : issue.message });
   }
   return failures;
+}
+
+/** True when the value at `path`, or one of its parents, is unknown. */
+function isUnknownAt(value: unknown, path: readonly PropertyKey[]): boolean {
+  let current = value;
+  for (const key of path) {
+    if (current === UNKNOWN) return true;
+    if (!current || typeof current !== "object") return false;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current === UNKNOWN;
 }
 
 /** Drops the engine's bookkeeping keys (`__provider`) and undefined values from a property bag. */

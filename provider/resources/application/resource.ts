@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ArgsOf } from "../inputs";
-import { serializedProvider } from "../serialized";
+import { TelnyxDynamicResource } from "../dynamic-resource";
 import type { ApplicationInputs } from "./schema";
 
 /** Arguments of {@link Application}: the spec's `CreateTexmlApplicationRequest` in camelCase. */
@@ -47,7 +47,7 @@ const outputNames = [
  * Fields you leave out are Telnyx's to default and never show as a diff; to reset
  * one, declare its default value explicitly.
  */
-export class Application extends pulumi.dynamic.Resource {
+export class Application extends TelnyxDynamicResource {
   /** `friendly_name`. */
   declare readonly friendlyName: pulumi.Output<string>;
   /** `voice_url`. */
@@ -84,7 +84,6 @@ export class Application extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = Object.fromEntries(outputNames.map((k) => [k, undefined]));
-    super(serializedProvider("Application"), name, { ...props, ...args }, opts, "texml", "Application");
+    super("Application", name, args, outputNames, opts);
   }
 }
