@@ -5,6 +5,8 @@
  * `getXOutput`), the webhook verifier, and the HTTP client they share.
  */
 export { Application, type ApplicationArgs, type ApplicationInbound, type ApplicationOutbound } from "./resources/application/resource";
+export { Queue, type QueueArgs } from "./resources/queue/resource";
+export { Secret, type SecretArgs } from "./resources/secret/resource";
 export { TelnyxApiError, TelnyxClient, type TelnyxErrorEntry, type TelnyxErrorKind, type RetryPolicy } from "./client";
 export { resolveSettings, type TelnyxSettings, DEFAULT_BASE_URL } from "./config";
 export { version } from "./version";

@@ -45,3 +45,8 @@ export function declaredFromServer(outs: Record<string, unknown>, previous: Reco
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === "object" && !Array.isArray(v);
 }
+
+/** Outputs plus the record of which inputs were declared. */
+export function withDeclared(outs: Record<string, unknown>, inputs: Record<string, unknown>): Record<string, unknown> {
+  return { ...outs, [DECLARED_KEY]: declaredPaths(inputs) };
+}

@@ -6,7 +6,7 @@ import { parseResponse } from "../../schemas/parse";
 import { texmlApplicationEnvelopeSchema, texmlApplicationWireSchema, type TexmlApplicationWire } from "../../schemas/texml-applications";
 import { toCamelKeys, toSnakeKeys } from "../../wire";
 import { changedProperties } from "../diff";
-import { DECLARED_KEY, declaredFromServer, declaredPaths } from "../declared";
+import { declaredFromServer, withDeclared } from "../declared";
 import { adoptAfterAmbiguousCreate } from "../ambiguous";
 import { checkInputs, userProperties } from "../validation";
 import { applicationDefaults, applicationInputsSchema, type ApplicationInputs } from "./schema";
@@ -66,10 +66,6 @@ export function applicationRequestBody(inputs: Record<string, unknown>): Record<
   return toSnakeKeys(userProperties(inputs));
 }
 
-function withDeclared(outs: ApplicationState, inputs: Record<string, unknown>): ApplicationState {
-  return { ...outs, [DECLARED_KEY]: declaredPaths(userProperties(inputs)) };
-}
-
 /** CRUD for `texml.Application`, mapped onto `/texml_applications`. */
 export const applicationProvider: pulumi.dynamic.ResourceProvider = {
   async check(_olds, news) {
@@ -89,7 +85,7 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
     try {
       const response = await client.request({ method: "POST", path: COLLECTION, json: body });
       const app = parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "POST", path: COLLECTION }).data;
-      return { id: app.id, outs: withDeclared(applicationOutputs(app), inputs) };
+      return { id: app.id, outs: withDeclared(applicationOutputs(app), userProperties(inputs)) };
     } catch (error) {
       const adopted = await adoptAfterAmbiguousCreate(error, {
         what: `TeXML application "${String(inputs.friendlyName)}"`,
@@ -100,7 +96,7 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
           return parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "POST", path: COLLECTION }).data;
         },
       });
-      return { id: adopted.id, outs: withDeclared(applicationOutputs(adopted), inputs) };
+      return { id: adopted.id, outs: withDeclared(applicationOutputs(adopted), userProperties(inputs)) };
     }
   },
 
@@ -126,7 +122,7 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
     const client = clientFor();
     const response = await client.request({ method: "PATCH", path: itemPath(id), json: applicationRequestBody(news) });
     const app = parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "PATCH", path: itemPath(id) }).data;
-    return { outs: withDeclared(applicationOutputs(app), news) };
+    return { outs: withDeclared(applicationOutputs(app), userProperties(news)) };
   },
 
   async delete(id) {
