@@ -1,0 +1,66 @@
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { Application } from "../resources/application/resource";
+import { Queue } from "../resources/queue/resource";
+import { Secret } from "../resources/secret/resource";
+import { TexmlFileError, loadTexmlFile } from "./load";
+
+/**
+ * The resources a declarative TeXML file describes, as one component. Created by
+ * {@link fromFile}; entry names become the child resources' names.
+ */
+export class TexmlFile extends pulumi.ComponentResource {
+  /** Applications by entry name. */
+  readonly applications: Record<string, Application> = {};
+  /** Queues by entry name. */
+  readonly queues: Record<string, Queue> = {};
+  /** Secrets by entry name. */
+  readonly secrets: Record<string, Secret> = {};
+
+  constructor(name: string, file: string, opts?: pulumi.ComponentResourceOptions) {
+    super("pulumi-telnyx-texml:index:TexmlFile", name, {}, opts);
+    const doc = loadTexmlFile(file);
+    const parent = { parent: this };
+    for (const [entry, spec] of Object.entries(doc.applications ?? {})) {
+      this.applications[entry] = new Application(entry, { ...spec, friendlyName: spec.friendlyName ?? entry }, parent);
+    }
+    for (const [entry, spec] of Object.entries(doc.queues ?? {})) {
+      this.queues[entry] = new Queue(entry, { ...spec, name: spec.name ?? entry }, parent);
+    }
+    const missing: string[] = [];
+    for (const [entry, spec] of Object.entries(doc.secrets ?? {})) {
+      const value = secretConfig(spec.valueFrom.config);
+      if (value === undefined) {
+        missing.push(`secrets.${entry}.valueFrom.config: config key "${spec.valueFrom.config}" is not set; run \`pulumi config set --secret ${spec.valueFrom.config} <value>\``);
+        continue;
+      }
+      this.secrets[entry] = new Secret(entry, { name: spec.name ?? entry, value }, parent);
+    }
+    if (missing.length > 0) throw new TexmlFileError(file, missing);
+    this.registerOutputs({
+      applicationIds: Object.fromEntries(Object.entries(this.applications).map(([k, a]) => [k, a.id])),
+      queueSids: Object.fromEntries(Object.entries(this.queues).map(([k, q]) => [k, q.sid])),
+      secretNames: Object.fromEntries(Object.entries(this.secrets).map(([k, s]) => [k, s.name])),
+    });
+  }
+}
+
+/** Reads a config key (plain `key` from the project's namespace, or `namespace:key`) as a secret. */
+function secretConfig(key: string): pulumi.Output<string> | undefined {
+  const colon = key.indexOf(":");
+  const config = colon === -1 ? new pulumi.Config() : new pulumi.Config(key.slice(0, colon));
+  return config.getSecret(colon === -1 ? key : key.slice(colon + 1));
+}
+
+/**
+ * Declares the applications, queues and secrets of a YAML or JSON file, resolved
+ * relative to the program's directory.
+ *
+ * ```ts
+ * import * as texml from "pulumi-telnyx-texml";
+ * export const setup = texml.fromFile("texml.yaml");
+ * ```
+ */
+export function fromFile(file: string, opts?: pulumi.ComponentResourceOptions & { name?: string }): TexmlFile {
+  return new TexmlFile(opts?.name ?? path.basename(file).replace(/\.(ya?ml|json)$/i, ""), file, opts);
+}

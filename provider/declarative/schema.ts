@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { applicationInputsSchema } from "../resources/application/schema";
+import { queueInputsSchema } from "../resources/queue/schema";
+import { secretInputsSchema } from "../resources/secret/schema";
+
+/** An entry key: also the Pulumi resource name, so it must be a usable one. */
+const entryKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "entry names may hold only letters, digits, '_', '.' and '-'" });
+
+/** Where a secret's value comes from: always Pulumi config, never the file. */
+const secretSource = z.strictObject({
+  /** A config key (`crmToken`, or namespaced `myproject:crmToken`), set with `pulumi config set --secret`. */
+  config: z.string({ error: "must be a config key" }).min(1, { error: "must be a config key" }),
+});
+
+/**
+ * A declarative TeXML document (YAML or JSON). Entry keys name the resources;
+ * `friendlyName` and queue and secret `name`s default to the key.
+ */
+export const texmlDocumentSchema = z.strictObject({
+  /** Strings to reuse as `${name}` in any string value. */
+  variables: z.record(entryKey, z.string({ error: "must be a string" })).optional(),
+  /** TeXML applications by entry name. */
+  applications: z.record(entryKey, applicationInputsSchema.extend({ friendlyName: applicationInputsSchema.shape.friendlyName.optional() })).optional(),
+  /** Queues by entry name. */
+  queues: z.record(entryKey, queueInputsSchema.extend({ name: queueInputsSchema.shape.name.optional() })).optional(),
+  /** Secrets by entry name; the value is a reference to Pulumi config, never a literal. */
+  secrets: z
+    .record(
+      entryKey,
+      z.strictObject({
+        name: secretInputsSchema.shape.name.optional(),
+        valueFrom: secretSource,
+      }),
+    )
+    .optional(),
+});
+
+/** A validated document (references resolved). */
+export type TexmlDocument = z.infer<typeof texmlDocumentSchema>;
