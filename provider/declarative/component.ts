@@ -16,6 +16,12 @@ export class TexmlFile extends pulumi.ComponentResource {
   readonly queues: Record<string, Queue> = {};
   /** Secrets by entry name. */
   readonly secrets: Record<string, Secret> = {};
+  /** Application ids by entry name. */
+  readonly applicationIds: pulumi.Output<Record<string, string>>;
+  /** Queue sids by entry name. */
+  readonly queueSids: pulumi.Output<Record<string, string>>;
+  /** Secret names by entry name (never values). */
+  readonly secretNames: pulumi.Output<Record<string, string>>;
 
   constructor(name: string, file: string, opts?: pulumi.ComponentResourceOptions) {
     super("pulumi-telnyx-texml:index:TexmlFile", name, {}, opts);
@@ -37,11 +43,12 @@ export class TexmlFile extends pulumi.ComponentResource {
       this.secrets[entry] = new Secret(entry, { name: spec.name ?? entry, value }, parent);
     }
     if (missing.length > 0) throw new TexmlFileError(file, missing);
-    this.registerOutputs({
-      applicationIds: Object.fromEntries(Object.entries(this.applications).map(([k, a]) => [k, a.id])),
-      queueSids: Object.fromEntries(Object.entries(this.queues).map(([k, q]) => [k, q.sid])),
-      secretNames: Object.fromEntries(Object.entries(this.secrets).map(([k, s]) => [k, s.name])),
-    });
+    const byEntry = <T>(items: Record<string, T>, pick: (item: T) => pulumi.Output<string>) =>
+      pulumi.output(Object.fromEntries(Object.entries(items).map(([k, v]) => [k, pick(v)]))) as pulumi.Output<Record<string, string>>;
+    this.applicationIds = byEntry(this.applications, (a) => a.id);
+    this.queueSids = byEntry(this.queues, (q) => q.sid);
+    this.secretNames = byEntry(this.secrets, (s) => s.name);
+    this.registerOutputs({ applicationIds: this.applicationIds, queueSids: this.queueSids, secretNames: this.secretNames });
   }
 }
 
