@@ -27,11 +27,11 @@ export class TexmlFile extends pulumi.ComponentResource {
     super("pulumi-telnyx-texml:index:TexmlFile", name, {}, opts);
     const doc = loadTexmlFile(file);
     const parent = { parent: this };
-    for (const [entry, spec] of Object.entries(doc.applications ?? {})) {
-      this.applications[entry] = new Application(entry, { ...spec, friendlyName: spec.friendlyName ?? entry }, parent);
+    for (const [entry, { import: importId, ...spec }] of Object.entries(doc.applications ?? {})) {
+      this.applications[entry] = new Application(entry, { ...spec, friendlyName: spec.friendlyName ?? entry }, { ...parent, import: importId });
     }
-    for (const [entry, spec] of Object.entries(doc.queues ?? {})) {
-      this.queues[entry] = new Queue(entry, { ...spec, name: spec.name ?? entry }, parent);
+    for (const [entry, { import: importId, ...spec }] of Object.entries(doc.queues ?? {})) {
+      this.queues[entry] = new Queue(entry, { ...spec, name: spec.name ?? entry }, { ...parent, import: importId });
     }
     const missing: string[] = [];
     for (const [entry, spec] of Object.entries(doc.secrets ?? {})) {

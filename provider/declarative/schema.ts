@@ -12,6 +12,9 @@ const secretSource = z.strictObject({
   config: z.string({ error: "must be a config key" }).min(1, { error: "must be a config key" }),
 });
 
+/** `import: <id>` adopts an object that already exists in Telnyx (the `import` resource option). */
+const importId = z.string({ error: "must be the id of an existing object" }).min(1, { error: "must be the id of an existing object" }).optional();
+
 /**
  * A declarative TeXML document (YAML or JSON). Entry keys name the resources;
  * `friendlyName` and queue and secret `name`s default to the key.
@@ -20,9 +23,9 @@ export const texmlDocumentSchema = z.strictObject({
   /** Strings to reuse as `${name}` in any string value. */
   variables: z.record(entryKey, z.string({ error: "must be a string" })).optional(),
   /** TeXML applications by entry name. */
-  applications: z.record(entryKey, applicationInputsSchema.extend({ friendlyName: applicationInputsSchema.shape.friendlyName.optional() })).optional(),
+  applications: z.record(entryKey, applicationInputsSchema.extend({ friendlyName: applicationInputsSchema.shape.friendlyName.optional(), import: importId })).optional(),
   /** Queues by entry name. */
-  queues: z.record(entryKey, queueInputsSchema.extend({ name: queueInputsSchema.shape.name.optional() })).optional(),
+  queues: z.record(entryKey, queueInputsSchema.extend({ name: queueInputsSchema.shape.name.optional(), import: importId })).optional(),
   /** Secrets by entry name; the value is a reference to Pulumi config, never a literal. */
   secrets: z
     .record(

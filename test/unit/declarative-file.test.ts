@@ -34,6 +34,14 @@ describe("declarative TeXML file", () => {
     });
   });
 
+  it("takes the id of an existing object to adopt under import:", () => {
+    const doc = `applications:\n  legacy:\n    import: "1293384261075731499"\n    voiceUrl: https://old.example.com\nqueues:\n  support:\n    import: ""\n`;
+    expect(() => loadTexmlFile("texml.yaml", doc)).toThrow("texml.yaml: queues.support.import (line 7): must be the id of an existing object");
+    expect(loadTexmlFile("texml.yaml", doc.replace('import: ""', "import: support")).applications).toEqual({
+      legacy: { import: "1293384261075731499", voiceUrl: "https://old.example.com" },
+    });
+  });
+
   it("accepts JSON", () => {
     expect(loadTexmlFile("texml.json", '{"queues": {"q1": {"maxSize": 3}}}')).toEqual({ queues: { q1: { maxSize: 3 } } });
   });
