@@ -1,0 +1,171 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleAdmin } from "./admin";
+import { FaultInjector, type FaultSpec } from "./faults";
+import { FilePersistence, readDataFile } from "./persistence";
+import { RequestLog, type LoggedRequest } from "./request-log";
+import type { RouteContext } from "./router";
+import { routes } from "./routes";
+import { generateCalls, seed, type GenerateCallsOptions, type SeedFixture, type SeedResult } from "./seed";
+import { handlePublicApi, type Exchange } from "./server";
+import { Store, type Snapshot } from "./state";
+import { WebhookDispatcher, type WebhookDelivery } from "./webhooks";
+
+export type { Exchange } from "./server";
+export type { FaultAction, FaultSpec } from "./faults";
+export type { LoggedRequest } from "./request-log";
+export type { GenerateCallsOptions, SeedFixture, SeedResult } from "./seed";
+export type { Snapshot } from "./state";
+export type { WebhookDelivery } from "./webhooks";
+export { routes } from "./routes";
+
+/** How to start an emulator. */
+export interface EmulatorOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; loopback by default. */
+  host?: string;
+  /** The Bearer key clients must send; a fresh `KEY…` value by default. */
+  apiKey?: string;
+  /** The TeXML account SID served under `/texml/Accounts/{account_sid}`; a fresh UUID by default. */
+  accountSid?: string;
+  /** JSON file to load the state from and save it to; in memory only when omitted. */
+  dataFile?: string;
+  /** Deliver status callbacks over HTTP (default true); when false they are only recorded. */
+  webhookDispatch?: boolean;
+  /** Source of randomness for fault probabilities, for reproducible chaos runs. */
+  random?: () => number;
+  /** Called with every public API request and its answer. */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+/** A running emulator and its controls. */
+export interface EmulatorHandle {
+  /** What `telnyx:baseUrl` / `TELNYX_BASE_URL` should be: `http://127.0.0.1:<port>/v2`. */
+  baseUrl: string;
+  /** `http://127.0.0.1:<port>`. */
+  origin: string;
+  /** `<origin>/__emulator`, the admin API. */
+  adminUrl: string;
+  apiKey: string;
+  accountSid: string;
+  /** Base64 Ed25519 public key that verifies this emulator's webhooks. */
+  publicKey: string;
+  /** Stops listening, waits for webhooks in flight and saves the data file. */
+  close(): Promise<void>;
+  /** Public API requests received since start or the last `clearRequests`, oldest first. */
+  requests(): Promise<LoggedRequest[]>;
+  clearRequests(): Promise<void>;
+  /** Loads calls, conferences, recordings, transcriptions, queues or applications. */
+  seed(fixture: SeedFixture | unknown): Promise<SeedResult>;
+  /** Adds `count` ended calls, for paging tests and benchmarks. */
+  generateCalls(count: number, options?: GenerateCallsOptions): Promise<{ count: number }>;
+  /** Arms a fault; returns its id. */
+  addFault(spec: FaultSpec): Promise<number>;
+  clearFaults(): Promise<void>;
+  /** Armed faults and how often each fired. */
+  faults(): Array<FaultSpec & { id: number; fired: number }>;
+  /** Empties the account, the request log, the faults and the webhook record. */
+  reset(): Promise<void>;
+  /** The account state (secrets as SHA-256 digests only). */
+  state(): Promise<Snapshot>;
+  /** Webhooks sent (or recorded) so far. */
+  webhookDeliveries(): WebhookDelivery[];
+  /** Signs and sends a webhook now, for testing receivers. */
+  sendWebhook(url: string, body: string, contentType: string): Promise<WebhookDelivery>;
+  /** The `telnyx-timestamp` and `telnyx-signature-ed25519` headers for a body. */
+  signWebhook(body: string, timestamp?: number): Record<string, string>;
+}
+
+/** Starts a local Telnyx TeXML API on loopback. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
+  const store = new Store();
+  const stored = options.dataFile ? readDataFile(options.dataFile) : undefined;
+  if (stored) store.load(stored.state);
+  const signingSeed = stored?.signingSeed ?? randomBytes(32);
+  const now = () => Date.now();
+  const apiKey = options.apiKey ?? `KEY${randomBytes(16).toString("hex").toUpperCase()}_emulator`;
+  const accountSid = options.accountSid ?? randomUUID();
+  const webhooks = new WebhookDispatcher(signingSeed, options.webhookDispatch ?? true, now);
+  const faults = new FaultInjector(options.random);
+  const log = new RequestLog();
+  const persistence = options.dataFile ? new FilePersistence(options.dataFile, store, signingSeed) : undefined;
+  const context = (origin: string): RouteContext => ({ store, accountSid, origin, now, webhooks });
+
+  let handle: EmulatorHandle;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const work = url.pathname.startsWith("/__emulator/")
+      ? handleAdmin(req, res, url, handle)
+      : url.pathname === "/v2" || url.pathname.startsWith("/v2/")
+        ? handlePublicApi(req, res, url, { routes, context, apiKey, faults, log, onExchange: options.onExchange })
+        : Promise.resolve(void res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ detail: "Resource not found" }] })));
+    work
+      .catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ errors: [{ code: "10007", title: "Internal Server Error", detail: error instanceof Error ? error.message : String(error) }] }));
+      })
+      .finally(() => persistence?.changed());
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host && options.host !== "0.0.0.0" && options.host !== "::" ? options.host : "127.0.0.1";
+  const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  handle = {
+    baseUrl: `${origin}/v2`,
+    origin,
+    adminUrl: `${origin}/__emulator`,
+    apiKey,
+    accountSid,
+    publicKey: webhooks.publicKey,
+    async close() {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await webhooks.drain();
+      persistence?.flush();
+    },
+    async requests() {
+      return log.all();
+    },
+    async clearRequests() {
+      log.clear();
+    },
+    async seed(fixture) {
+      const result = seed(store, accountSid, fixture, now());
+      persistence?.changed();
+      return result;
+    },
+    async generateCalls(count, callOptions = {}) {
+      const result = generateCalls(store, accountSid, count, callOptions, now());
+      persistence?.changed();
+      return result;
+    },
+    async addFault(spec) {
+      return faults.add(spec);
+    },
+    async clearFaults() {
+      faults.clear();
+    },
+    faults: () => faults.list(),
+    async reset() {
+      store.clear();
+      log.clear();
+      faults.clear();
+      webhooks.clear();
+      persistence?.changed();
+    },
+    async state() {
+      return store.snapshot();
+    },
+    webhookDeliveries: () => [...webhooks.deliveries],
+    sendWebhook: (url, body, contentType) => webhooks.deliver(url, body, contentType),
+    signWebhook: (body, timestamp) => webhooks.sign(body, timestamp),
+  };
+  return handle;
+}

@@ -1,0 +1,154 @@
+import { iso } from "../dates";
+import { Fields } from "../fields";
+import { ApiError, applicationNotFound, badRequest, type ApiRequest } from "../http";
+import { numberedPage } from "../paging";
+import { route, type RouteContext } from "../router";
+import type { ApplicationRecord } from "../state";
+
+const ANCHORSITES = ["Latency", "Chicago, IL", "Ashburn, VA", "San Jose, CA", "Sydney, Australia", "Amsterdam, Netherlands", "London, UK", "Toronto, Canada", "Vancouver, Canada", "Frankfurt, Germany"] as const;
+const DTMF_TYPES = ["RFC 2833", "Inband", "SIP INFO"] as const;
+const METHODS = ["get", "post"] as const;
+const RECEIVE_SETTINGS = ["only_my_connections", "from_anyone"] as const;
+const SORTS = ["created_at", "friendly_name", "active"] as const;
+
+/** What a new application holds before the request's fields are applied: the spec's defaults. */
+function defaults(): Record<string, unknown> {
+  return {
+    record_type: "texml_application",
+    active: true,
+    anchorsite_override: "Latency",
+    dtmf_type: "RFC 2833",
+    first_command_timeout: false,
+    first_command_timeout_secs: 30,
+    call_cost_in_webhooks: false,
+    voice_fallback_url: null,
+    voice_method: "post",
+    status_callback: null,
+    status_callback_method: "post",
+    tags: [],
+    inbound: { channel_limit: null, shaken_stir_enabled: false, sip_subdomain: null, sip_subdomain_receive_settings: "from_anyone" },
+    outbound: { channel_limit: null, outbound_voice_profile_id: null },
+  };
+}
+
+/**
+ * Checks a create or update body against the spec and returns the fields it sets.
+ * Both operations require `friendly_name` and `voice_url`.
+ */
+function readBody(req: ApiRequest): Record<string, unknown> {
+  const f = new Fields(req.body);
+  const set: Record<string, unknown> = {
+    friendly_name: f.string("friendly_name", { required: true }),
+    voice_url: f.url("voice_url", { required: true }),
+  };
+  const optional = {
+    active: () => f.bool("active"),
+    anchorsite_override: () => f.enum("anchorsite_override", ANCHORSITES),
+    dtmf_type: () => f.enum("dtmf_type", DTMF_TYPES),
+    first_command_timeout: () => f.bool("first_command_timeout"),
+    first_command_timeout_secs: () => f.int("first_command_timeout_secs", { min: 1, max: 120 }),
+    call_cost_in_webhooks: () => f.bool("call_cost_in_webhooks"),
+    voice_fallback_url: () => f.url("voice_fallback_url"),
+    voice_method: () => f.enum("voice_method", METHODS),
+    status_callback: () => f.url("status_callback"),
+    status_callback_method: () => f.enum("status_callback_method", METHODS),
+    tags: () => f.stringArray("tags"),
+  };
+  for (const [name, read] of Object.entries(optional)) {
+    if (!(name in req.body)) continue;
+    // An explicit null clears a nullable field, as the spec's `default: null` allows.
+    set[name] = req.body[name] === null ? null : read();
+  }
+  const inbound = f.object("inbound");
+  if (inbound) {
+    set.inbound = pick({
+      channel_limit: inbound.has("channel_limit") ? inbound.int("channel_limit", { min: 1 }) : undefined,
+      shaken_stir_enabled: inbound.bool("shaken_stir_enabled"),
+      sip_subdomain: inbound.string("sip_subdomain"),
+      sip_subdomain_receive_settings: inbound.enum("sip_subdomain_receive_settings", RECEIVE_SETTINGS),
+    });
+  }
+  const outbound = f.object("outbound");
+  if (outbound) {
+    set.outbound = pick({ channel_limit: outbound.int("channel_limit", { min: 1 }), outbound_voice_profile_id: outbound.intId("outbound_voice_profile_id") });
+  }
+  return set;
+}
+
+const pick = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+function apply(record: ApplicationRecord, set: Record<string, unknown>, now: number) {
+  for (const [name, value] of Object.entries(set)) {
+    if (name === "inbound" || name === "outbound") record.wire[name] = { ...(record.wire[name] as object), ...(value as object) };
+    else record.wire[name] = value;
+  }
+  record.updatedMs = now;
+}
+
+/** The wire form: nulls are left out because the spec's response schema types those fields as plain strings. */
+export function renderApplication(record: ApplicationRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(record.wire)) {
+    if (value === null) continue;
+    if (name === "inbound" || name === "outbound") out[name] = Object.fromEntries(Object.entries(value as object).filter(([, v]) => v !== null));
+    else out[name] = value;
+  }
+  out.created_at = iso(record.createdMs);
+  out.updated_at = iso(record.updatedMs);
+  return out;
+}
+
+function find(ctx: RouteContext, id: string): ApplicationRecord {
+  if (!/^\d+$/.test(id)) throw new ApiError(400, [{ code: "10015", title: "Bad Request", detail: "The id must be a numeric string.", source: { pointer: "/id" } }]);
+  const record = ctx.store.applications.get(id);
+  if (!record) throw applicationNotFound();
+  return record;
+}
+
+function list(req: ApiRequest, ctx: RouteContext) {
+  let items = [...ctx.store.applications.values()];
+  const name = req.query.get("filter[friendly_name]");
+  if (name !== null && name !== "") {
+    if (name.length < 3) throw new ApiError(400, [{ code: "10015", title: "Bad Request", detail: "filter[friendly_name] must be at least 3 characters long.", source: { pointer: "/filter/friendly_name" } }]);
+    const needle = name.toLowerCase();
+    items = items.filter((a) => a.wire.friendly_name.toLowerCase().includes(needle));
+  }
+  const profile = req.query.get("filter[outbound_voice_profile_id]");
+  if (profile) items = items.filter((a) => (a.wire.outbound as { outbound_voice_profile_id?: string } | undefined)?.outbound_voice_profile_id === profile);
+  const sort = req.query.get("sort") ?? "-created_at";
+  const field = sort.replace(/^-/, "");
+  if (!(SORTS as readonly string[]).includes(field)) throw badRequest(`sort must be one of ${SORTS.join(", ")}, optionally prefixed with '-'.`);
+  const key = (a: ApplicationRecord) => (field === "created_at" ? a.createdMs : field === "active" ? Number(a.wire.active) : a.wire.friendly_name.toLowerCase());
+  // Ties fall back to creation order so pages are stable.
+  items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.createdMs - b.createdMs || Number(BigInt(a.wire.id) - BigInt(b.wire.id))));
+  if (sort.startsWith("-")) items.reverse();
+  const page = numberedPage(req, items);
+  return { data: page.data.map(renderApplication), meta: page.meta };
+}
+
+/** `/texml_applications`: JSON bodies, `{ data }` envelopes, ISO 8601 timestamps. */
+export const applicationRoutes = [
+  route("GET", "/texml_applications", "FindTexmlApplications", (req, ctx) => ({ status: 200, body: list(req, ctx) })),
+  route("POST", "/texml_applications", "CreateTexmlApplication", (req, ctx) => {
+    const set = readBody(req);
+    const now = ctx.now();
+    const record: ApplicationRecord = { wire: { id: ctx.store.ids.intId(), friendly_name: "", ...defaults() }, createdMs: now, updatedMs: now };
+    apply(record, set, now);
+    ctx.store.applications.set(record.wire.id, record);
+    ctx.store.touch();
+    return { status: 201, body: { data: renderApplication(record) } };
+  }),
+  route("GET", "/texml_applications/{id}", "GetTexmlApplication", (req, ctx) => ({ status: 200, body: { data: renderApplication(find(ctx, req.params.id!)) } })),
+  route("PATCH", "/texml_applications/{id}", "UpdateTexmlApplication", (req, ctx) => {
+    const record = find(ctx, req.params.id!);
+    apply(record, readBody(req), ctx.now());
+    ctx.store.touch();
+    return { status: 200, body: { data: renderApplication(record) } };
+  }),
+  route("DELETE", "/texml_applications/{id}", "DeleteTexmlApplication", (req, ctx) => {
+    const record = find(ctx, req.params.id!);
+    ctx.store.applications.delete(record.wire.id);
+    ctx.store.touch();
+    return { status: 200, body: { data: renderApplication(record) } };
+  }),
+];

@@ -1,0 +1,57 @@
+import { texmlNotFound, type ApiReply, type ApiRequest } from "./http";
+import type { Store } from "./state";
+import type { WebhookDispatcher } from "./webhooks";
+
+/** What every REST handler can reach. */
+export interface RouteContext {
+  store: Store;
+  /** The one TeXML account this emulator serves. */
+  accountSid: string;
+  /** `http://host:port` as the client addressed it, for absolute URIs in bodies. */
+  origin: string;
+  /** Clock in ms; injectable for tests. */
+  now: () => number;
+  /** Sends signed status callbacks. */
+  webhooks: WebhookDispatcher;
+}
+
+/** One REST operation of the spec. */
+export interface Route {
+  method: string;
+  /** Path template exactly as in the spec, e.g. `/texml/Accounts/{account_sid}/Queues/{queue_sid}`. */
+  template: string;
+  /** The spec's `operationId`. */
+  operationId: string;
+  pattern: RegExp;
+  handle: (req: ApiRequest, ctx: RouteContext) => ApiReply;
+}
+
+/** Declares an operation; `{name}` segments become path parameters. */
+export function route(method: string, template: string, operationId: string, handle: Route["handle"]): Route {
+  const source = template
+    .split(/(\{\w+\})/)
+    .map((part) => (/^\{\w+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+?)` : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("");
+  return { method, template, operationId, pattern: new RegExp(`^${source}$`), handle };
+}
+
+/** Finds the operation for a method and path; `allowed` lists the methods the path supports. */
+export function match(routes: readonly Route[], method: string, path: string): { route?: Route; params: Record<string, string>; allowed: string[] } {
+  const allowed: string[] = [];
+  for (const candidate of routes) {
+    const found = candidate.pattern.exec(path);
+    if (!found) continue;
+    allowed.push(candidate.method);
+    if (candidate.method !== method) continue;
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(found.groups ?? {})) params[name] = decodeURIComponent(value);
+    return { route: candidate, params, allowed };
+  }
+  return { params: {}, allowed };
+}
+
+/** TeXML REST paths name the account; another account's resources do not exist here. */
+export function requireAccount(req: ApiRequest, ctx: RouteContext): string {
+  if (req.params.account_sid !== ctx.accountSid) throw texmlNotFound();
+  return ctx.accountSid;
+}

@@ -1,0 +1,222 @@
+import { createHash } from "node:crypto";
+import { IdGenerator } from "./ids";
+
+/** A TeXML application, kept in its wire shape plus the creation instant. */
+export interface ApplicationRecord {
+  wire: Record<string, unknown> & { id: string; friendly_name: string };
+  createdMs: number;
+  updatedMs: number;
+}
+
+export type CallStatus = "queued" | "ringing" | "in-progress" | "canceled" | "completed" | "failed" | "busy" | "no-answer";
+
+export interface CallRecord {
+  sid: string;
+  accountSid: string;
+  from: string;
+  to: string;
+  status: CallStatus;
+  direction: "inbound" | "outbound";
+  answeredBy?: "human" | "machine" | "not_sure";
+  callerName: string;
+  applicationSid?: string;
+  url?: string;
+  statusCallback?: string;
+  statusCallbackMethod?: string;
+  createdMs: number;
+  updatedMs: number;
+  startMs: number;
+  endMs?: number;
+  price?: string;
+}
+
+export interface ConferenceRecord {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  status: "init" | "in-progress" | "completed";
+  region: string;
+  reasonEnded?: string;
+  callSidEnding?: string;
+  announceUrl?: string;
+  createdMs: number;
+  updatedMs: number;
+}
+
+export interface ParticipantRecord {
+  conferenceSid: string;
+  callSid: string;
+  label?: string;
+  coaching: boolean;
+  coachingCallSid?: string;
+  endConferenceOnExit: boolean;
+  hold: boolean;
+  muted: boolean;
+  status: "connecting" | "connected" | "completed";
+  createdMs: number;
+  updatedMs: number;
+}
+
+export interface RecordingRecord {
+  sid: string;
+  accountSid: string;
+  callSid: string;
+  conferenceSid: string | null;
+  channels: 1 | 2;
+  source: string;
+  track: "inbound" | "outbound" | "both";
+  status: "in-progress" | "completed" | "paused" | "stopped";
+  durationSeconds: number | null;
+  createdMs: number;
+  updatedMs: number;
+  startMs: number;
+}
+
+export interface TranscriptionRecord {
+  sid: string;
+  accountSid: string;
+  callSid: string;
+  recordingSid: string;
+  status: "in-progress" | "completed";
+  text: string;
+  durationSeconds: number | null;
+  createdMs: number;
+  updatedMs: number;
+}
+
+export interface QueueRecord {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  maxSize: number;
+  currentSize: number;
+  averageWaitTime: number;
+  createdMs: number;
+  updatedMs: number;
+}
+
+/** A secret keeps only a digest of its value: the API never returns it, and neither does the emulator's state view. */
+export interface SecretRecord {
+  name: string;
+  valueSha256: string;
+  createdMs: number;
+  updatedMs: number;
+}
+
+export interface StreamRecord {
+  sid: string;
+  accountSid: string;
+  callSid: string;
+  name?: string;
+  url?: string;
+  status: "in-progress" | "stopped";
+  updatedMs: number;
+}
+
+export interface SiprecRecord {
+  sid: string;
+  accountSid: string;
+  callSid: string;
+  track: "both_tracks" | "inbound_track" | "outbound_track";
+  status: "in-progress" | "stopped";
+  createdMs: number;
+  updatedMs: number;
+}
+
+/** Everything the emulator knows, in a form that serializes to JSON. */
+export interface Snapshot {
+  idCursor: string;
+  applications: ApplicationRecord[];
+  calls: CallRecord[];
+  conferences: ConferenceRecord[];
+  participants: ParticipantRecord[];
+  recordings: RecordingRecord[];
+  transcriptions: TranscriptionRecord[];
+  queues: QueueRecord[];
+  secrets: SecretRecord[];
+  streams: StreamRecord[];
+  siprec: SiprecRecord[];
+}
+
+/** Participants are keyed by conference and call, as their URLs are. */
+export const participantKey = (conferenceSid: string, callSid: string) => `${conferenceSid}/${callSid}`;
+
+/** Queues are keyed by account and sid. */
+export const queueKey = (accountSid: string, sid: string) => `${accountSid}/${sid}`;
+
+export const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+
+/**
+ * The emulator's account state. Maps keep insertion order, which is creation
+ * order: listings rely on that.
+ */
+export class Store {
+  ids = new IdGenerator();
+  applications = new Map<string, ApplicationRecord>();
+  calls = new Map<string, CallRecord>();
+  conferences = new Map<string, ConferenceRecord>();
+  participants = new Map<string, ParticipantRecord>();
+  recordings = new Map<string, RecordingRecord>();
+  transcriptions = new Map<string, TranscriptionRecord>();
+  queues = new Map<string, QueueRecord>();
+  secrets = new Map<string, SecretRecord>();
+  streams = new Map<string, StreamRecord>();
+  siprec = new Map<string, SiprecRecord>();
+  /** Bumped on every write, so persistence knows when to save. */
+  version = 0;
+
+  touch(): void {
+    this.version++;
+  }
+
+  clear(): void {
+    this.load(emptySnapshot());
+  }
+
+  snapshot(): Snapshot {
+    return {
+      idCursor: this.ids.cursor,
+      applications: [...this.applications.values()],
+      calls: [...this.calls.values()],
+      conferences: [...this.conferences.values()],
+      participants: [...this.participants.values()],
+      recordings: [...this.recordings.values()],
+      transcriptions: [...this.transcriptions.values()],
+      queues: [...this.queues.values()],
+      secrets: [...this.secrets.values()],
+      streams: [...this.streams.values()],
+      siprec: [...this.siprec.values()],
+    };
+  }
+
+  load(snapshot: Snapshot): void {
+    this.ids = new IdGenerator(BigInt(snapshot.idCursor));
+    this.applications = new Map(snapshot.applications.map((a) => [a.wire.id, a]));
+    this.calls = new Map(snapshot.calls.map((c) => [c.sid, c]));
+    this.conferences = new Map(snapshot.conferences.map((c) => [c.sid, c]));
+    this.participants = new Map(snapshot.participants.map((p) => [participantKey(p.conferenceSid, p.callSid), p]));
+    this.recordings = new Map(snapshot.recordings.map((r) => [r.sid, r]));
+    this.transcriptions = new Map(snapshot.transcriptions.map((t) => [t.sid, t]));
+    this.queues = new Map(snapshot.queues.map((q) => [queueKey(q.accountSid, q.sid), q]));
+    this.secrets = new Map(snapshot.secrets.map((s) => [s.name, s]));
+    this.streams = new Map(snapshot.streams.map((s) => [s.sid, s]));
+    this.siprec = new Map(snapshot.siprec.map((s) => [s.sid, s]));
+    this.touch();
+  }
+}
+
+export function emptySnapshot(): Snapshot {
+  return {
+    idCursor: new IdGenerator().cursor,
+    applications: [],
+    calls: [],
+    conferences: [],
+    participants: [],
+    recordings: [],
+    transcriptions: [],
+    queues: [],
+    secrets: [],
+    streams: [],
+    siprec: [],
+  };
+}
