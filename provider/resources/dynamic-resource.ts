@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { IMPORT_KEY } from "./adopt";
 import { providerModuleText } from "./serialized";
 
 /**
@@ -15,6 +16,10 @@ export abstract class TelnyxDynamicResource extends pulumi.CustomResource {
   protected constructor(kind: string, name: string, args: object, outputNames: readonly string[], opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = Object.fromEntries(outputNames.map((k) => [k, undefined]));
     Object.assign(props, args, { __provider: providerModuleText(kind) });
-    super(`pulumi-nodejs:dynamic/texml:${kind}`, name, props, opts);
+    // The engine's import calls `read` without the stored provider, which dynamic providers
+    // cannot serve (pulumi/pulumi#16175); the provider adopts the object itself instead (see adopt.ts).
+    const { import: importId, ...rest } = opts ?? {};
+    if (importId !== undefined) props[IMPORT_KEY] = importId;
+    super(`pulumi-nodejs:dynamic/texml:${kind}`, name, props, importId === undefined ? opts : rest);
   }
 }

@@ -8,6 +8,7 @@ import { toCamelKeys, toSnakeKeys } from "../../wire";
 import { changedProperties } from "../diff";
 import { declaredFromServer, withDeclared } from "../declared";
 import { adoptAfterAmbiguousCreate } from "../ambiguous";
+import { importError, importIdOf, importMismatches, importPending, keepImportId } from "../adopt";
 import { checkInputs, userProperties } from "../validation";
 import { applicationDefaults, applicationInputsSchema, type ApplicationInputs } from "./schema";
 
@@ -66,11 +67,27 @@ export function applicationRequestBody(inputs: Record<string, unknown>): Record<
   return toSnakeKeys(userProperties(inputs));
 }
 
+/** The application an `import` option names; an error saying so when there is none. */
+async function fetchForImport(id: string): Promise<TexmlApplicationWire> {
+  try {
+    const response = await clientFor().request({ method: "GET", path: itemPath(id) });
+    return parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "GET", path: itemPath(id) }).data;
+  } catch (error) {
+    if (error instanceof TelnyxApiError && error.isNotFound) throw new Error(`cannot import application ${id}: Telnyx has no TeXML application with that id`);
+    throw error;
+  }
+}
+
 /** CRUD for `texml.Application`, mapped onto `/texml_applications`. */
 export const applicationProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const inputs = userProperties(news);
-    return { inputs, failures: checkInputs(applicationInputsSchema, inputs) };
+    const failures = checkInputs(applicationInputsSchema, inputs);
+    const importId = importIdOf(news);
+    if (importId && failures.length === 0 && importPending(olds, news)) {
+      failures.push(...importMismatches("application", applicationOutputs(await fetchForImport(importId)), inputs));
+    }
+    return { inputs: keepImportId(inputs, news), failures };
   },
 
   async diff(_id, olds, news) {
@@ -79,6 +96,13 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async create(inputs) {
+    const importId = importIdOf(inputs);
+    if (importId) {
+      const outs = applicationOutputs(await fetchForImport(importId));
+      const failures = importMismatches("application", outs, userProperties(inputs));
+      if (failures.length) throw importError(`application ${importId}`, failures);
+      return { id: importId, outs: withDeclared(outs, userProperties(inputs)) };
+    }
     const client = clientFor();
     const body = applicationRequestBody(inputs);
     const startedAt = Date.now();

@@ -7,6 +7,7 @@ import { parseResponse } from "../../schemas/parse";
 import { queueWireSchema, type QueueWire } from "../../schemas/queues";
 import { toPascalForm } from "../../wire";
 import { adoptAfterAmbiguousCreate } from "../ambiguous";
+import { importError, importIdOf, importMismatches, importPending, keepImportId } from "../adopt";
 import { changedProperties } from "../diff";
 import { declaredFromServer, withDeclared } from "../declared";
 import { checkInputs, userProperties, type CheckFailure } from "../validation";
@@ -57,9 +58,18 @@ async function fetchQueue(accountSid: string, sid: string): Promise<QueueWire | 
   }
 }
 
+/** The queue an `import` option names (`<sid>` or `<account sid>/<sid>`), as outputs; an error when there is none. */
+async function outputsForImport(id: string, declared: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const { accountSid, sid } = parseQueueId(id, declared.accountSid as string | undefined);
+  if (!accountSid) throw new Error(`cannot import queue ${id}: no TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
+  const queue = await fetchQueue(accountSid, sid);
+  if (!queue) throw new Error(`cannot import queue ${id}: account ${accountSid} has no queue "${sid}"`);
+  return queueOutputs(queue, queue.sid, accountSid);
+}
+
 /** CRUD for `texml.Queue`, mapped onto `/texml/Accounts/{account_sid}/Queues`. */
 export const queueProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const inputs = userProperties(news);
     // The account is resolved here, from config when not declared, so that it is part of the
     // recorded inputs: moving a stack to another account then shows as a replacement.
@@ -71,7 +81,11 @@ export const queueProvider: pulumi.dynamic.ResourceProvider = {
     if (inputs.accountSid === undefined) {
       failures.push({ property: "accountSid", reason: "is required: pass it, or set `pulumi config set telnyx:accountSid <sid>` or TELNYX_ACCOUNT_SID" });
     }
-    return { inputs, failures };
+    const importId = importIdOf(news);
+    if (importId && failures.length === 0 && importPending(olds, news)) {
+      failures.push(...importMismatches("queue", await outputsForImport(importId, inputs), inputs));
+    }
+    return { inputs: keepImportId(inputs, news), failures };
   },
 
   async diff(_id, olds, news) {
@@ -81,6 +95,14 @@ export const queueProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async create(inputs) {
+    const importId = importIdOf(inputs);
+    if (importId) {
+      const declared = userProperties(inputs);
+      const outs = await outputsForImport(importId, declared);
+      const failures = importMismatches("queue", outs, declared);
+      if (failures.length) throw importError(`queue ${importId}`, failures);
+      return { id: String(outs.sid), outs: withDeclared(outs, declared) };
+    }
     const accountSid = String(inputs.accountSid);
     const name = String(inputs.name);
     const path = collectionPath(accountSid);
