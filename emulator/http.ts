@@ -54,6 +54,10 @@ export const applicationNotFound = () =>
 export const unauthenticated = () =>
   new ApiError(401, [{ code: "10009", title: "Authentication failed", detail: "Could not understand the provided credentials.", meta: docs("10009") }]);
 
+/** 403 for a key that exists but may not use the TeXML API. */
+export const forbidden = () =>
+  new ApiError(403, [{ code: "10010", title: "Not authorized", detail: "You are not authorized to access the requested resource.", source: { pointer: "/" }, meta: docs("10010") }]);
+
 /** 400 for a body that cannot be parsed. */
 export const badRequest = (detail: string) => new ApiError(400, [{ code: "10015", title: "Bad Request", detail }]);
 

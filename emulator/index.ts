@@ -32,6 +32,10 @@ export interface EmulatorOptions {
   accountSid?: string;
   /** JSON file to load the state from and save it to; in memory only when omitted. */
   dataFile?: string;
+  /** Keys that authenticate but lack permission (every request answers 403), to test permission errors. */
+  forbiddenApiKeys?: string[];
+  /** Outbound voice profile ids that exist; when set, applications naming another one get a 404. */
+  outboundVoiceProfiles?: string[];
   /** Deliver status callbacks over HTTP (default true); when false they are only recorded. */
   webhookDispatch?: boolean;
   /** Source of randomness for fault probabilities, for reproducible chaos runs. */
@@ -91,7 +95,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultInjector(options.random);
   const log = new RequestLog();
   const persistence = options.dataFile ? new FilePersistence(options.dataFile, store, signingSeed) : undefined;
-  const context = (origin: string): RouteContext => ({ store, accountSid, origin, now, webhooks });
+  const outboundVoiceProfiles = options.outboundVoiceProfiles ? new Set(options.outboundVoiceProfiles) : undefined;
+  const context = (origin: string): RouteContext => ({ store, accountSid, origin, now, webhooks, outboundVoiceProfiles });
 
   let handle: EmulatorHandle;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -99,7 +104,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const work = url.pathname.startsWith("/__emulator/")
       ? handleAdmin(req, res, url, handle)
       : url.pathname === "/v2" || url.pathname.startsWith("/v2/")
-        ? handlePublicApi(req, res, url, { routes, context, apiKey, faults, log, onExchange: options.onExchange })
+        ? handlePublicApi(req, res, url, { routes, context, apiKey, forbiddenApiKeys: options.forbiddenApiKeys ?? [], faults, log, onExchange: options.onExchange })
         : Promise.resolve(void res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ detail: "Resource not found" }] })));
     work
       .catch((error: unknown) => {

@@ -13,6 +13,8 @@ export interface RouteContext {
   now: () => number;
   /** Sends signed status callbacks. */
   webhooks: WebhookDispatcher;
+  /** Outbound voice profiles that exist; any numeric id does when undefined. */
+  outboundVoiceProfiles?: ReadonlySet<string>;
 }
 
 /** One REST operation of the spec. */

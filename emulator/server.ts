@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describeFault, type FaultAction, type FaultInjector } from "./faults";
-import { ApiError, applicationNotFound, badRequest, texmlNotFound, unauthenticated, type ApiReply, type ApiRequest } from "./http";
+import { ApiError, applicationNotFound, badRequest, forbidden, texmlNotFound, unauthenticated, type ApiReply, type ApiRequest } from "./http";
 import { match, type Route, type RouteContext } from "./router";
 import { redactBody, type RequestLog } from "./request-log";
 
@@ -24,6 +24,8 @@ export interface PublicApiDeps {
   routes: readonly Route[];
   context: (origin: string) => RouteContext;
   apiKey: string;
+  /** Keys that authenticate but lack permission: every request answers 403. */
+  forbiddenApiKeys: readonly string[];
   faults: FaultInjector;
   log: RequestLog;
   onExchange?: (exchange: Exchange) => void;
@@ -110,7 +112,9 @@ export async function handlePublicApi(req: IncomingMessage, res: ServerResponse,
   };
 
   if (raw === undefined) return answer(errorReply(new ApiError(413, [{ code: "10015", title: "Payload Too Large", detail: `The request body exceeds ${MAX_BODY_BYTES} bytes.` }])));
-  if (req.headers.authorization !== `Bearer ${deps.apiKey}`) return answer(errorReply(unauthenticated()));
+  const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+  if (key !== undefined && deps.forbiddenApiKeys.includes(key)) return answer(errorReply(forbidden()));
+  if (key !== deps.apiKey) return answer(errorReply(unauthenticated()));
   if (!found.route) {
     if (found.allowed.length > 0) return answer(errorReply(new ApiError(405, [{ code: "10015", title: "Method Not Allowed", detail: `${method} is not allowed here.` }]), { allow: found.allowed.join(", ") }));
     return answer(errorReply(notFoundFor(path)));

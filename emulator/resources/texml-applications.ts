@@ -35,7 +35,7 @@ function defaults(): Record<string, unknown> {
  * Checks a create or update body against the spec and returns the fields it sets.
  * Both operations require `friendly_name` and `voice_url`.
  */
-function readBody(req: ApiRequest): Record<string, unknown> {
+function readBody(req: ApiRequest, ctx: RouteContext): Record<string, unknown> {
   const f = new Fields(req.body);
   const set: Record<string, unknown> = {
     friendly_name: f.string("friendly_name", { required: true }),
@@ -70,7 +70,11 @@ function readBody(req: ApiRequest): Record<string, unknown> {
   }
   const outbound = f.object("outbound");
   if (outbound) {
-    set.outbound = pick({ channel_limit: outbound.int("channel_limit", { min: 1 }), outbound_voice_profile_id: outbound.intId("outbound_voice_profile_id") });
+    const profile = outbound.intId("outbound_voice_profile_id");
+    if (profile !== undefined && ctx.outboundVoiceProfiles && !ctx.outboundVoiceProfiles.has(profile)) {
+      throw new ApiError(404, [{ code: "10005", title: "Resource not found", detail: `Outbound voice profile ${profile} does not exist.`, source: { pointer: "/outbound/outbound_voice_profile_id" } }]);
+    }
+    set.outbound = pick({ channel_limit: outbound.int("channel_limit", { min: 1 }), outbound_voice_profile_id: profile });
   }
   return set;
 }
@@ -130,7 +134,7 @@ function list(req: ApiRequest, ctx: RouteContext) {
 export const applicationRoutes = [
   route("GET", "/texml_applications", "FindTexmlApplications", (req, ctx) => ({ status: 200, body: list(req, ctx) })),
   route("POST", "/texml_applications", "CreateTexmlApplication", (req, ctx) => {
-    const set = readBody(req);
+    const set = readBody(req, ctx);
     const now = ctx.now();
     const record: ApplicationRecord = { wire: { id: ctx.store.ids.intId(), friendly_name: "", ...defaults() }, createdMs: now, updatedMs: now };
     apply(record, set, now);
@@ -141,7 +145,7 @@ export const applicationRoutes = [
   route("GET", "/texml_applications/{id}", "GetTexmlApplication", (req, ctx) => ({ status: 200, body: { data: renderApplication(find(ctx, req.params.id!)) } })),
   route("PATCH", "/texml_applications/{id}", "UpdateTexmlApplication", (req, ctx) => {
     const record = find(ctx, req.params.id!);
-    apply(record, readBody(req), ctx.now());
+    apply(record, readBody(req, ctx), ctx.now());
     ctx.store.touch();
     return { status: 200, body: { data: renderApplication(record) } };
   }),

@@ -1,11 +1,14 @@
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect } from "vitest";
 import { startEmulator } from "../../emulator";
+import { createSpecValidator, type ExchangeCheck } from "./spec-validator";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 /**
  * Starts one emulator for a test file and points the provider at it through the
  * environment, the way a user's shell would. Each test starts from an empty emulator.
+ * Every answer the emulator gives is checked against the spec's response schema; the
+ * file fails at the end if one did not match.
  */
 export function useEmulator(): { readonly emulator: Emulator } {
   const holder = {} as { emulator: Emulator };
@@ -14,8 +17,17 @@ export function useEmulator(): { readonly emulator: Emulator } {
     if (!(name in saved)) saved[name] = process.env[name];
     process.env[name] = value;
   };
+  const validator = createSpecValidator();
+  const invalid: ExchangeCheck[] = [];
   beforeAll(async () => {
-    holder.emulator = await startEmulator({ port: 0, webhookDispatch: false });
+    holder.emulator = await startEmulator({
+      port: 0,
+      webhookDispatch: false,
+      onExchange: (exchange) => {
+        const check = validator.check(exchange);
+        if (check?.verdict === "invalid") invalid.push(check);
+      },
+    });
     env("TELNYX_API_KEY", holder.emulator.apiKey);
     env("TELNYX_BASE_URL", holder.emulator.baseUrl);
     env("TELNYX_ACCOUNT_SID", holder.emulator.accountSid);
@@ -30,6 +42,7 @@ export function useEmulator(): { readonly emulator: Emulator } {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
+    expect(invalid, "emulator answers that break the spec's response schemas").toEqual([]);
   });
   return holder;
 }
