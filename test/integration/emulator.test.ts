@@ -1,0 +1,203 @@
+// The emulator's own behaviour on the wire: paging, filters, call life, errors,
+// signed callbacks, faults and persistence. (Response shapes are checked against
+// the spec for every answer here by useEmulator.)
+import { createServer } from "node:http";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import nacl from "tweetnacl";
+import { afterAll, describe, expect, it } from "vitest";
+import { startEmulator } from "../../emulator";
+import { useEmulator } from "../support/emulator-env";
+
+const env = useEmulator();
+
+async function api(method: string, p: string, body?: { json?: unknown; form?: Record<string, string> }, key = env.emulator.apiKey) {
+  const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+  let payload: string | undefined;
+  if (body?.json !== undefined) {
+    headers["content-type"] = "application/json";
+    payload = JSON.stringify(body.json);
+  }
+  if (body?.form) {
+    headers["content-type"] = "application/x-www-form-urlencoded";
+    payload = new URLSearchParams(body.form).toString();
+  }
+  const response = await fetch(p.startsWith("http") ? p : `${env.emulator.baseUrl}${p}`, { method, headers, body: payload });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+const account = () => `/texml/Accounts/${env.emulator.accountSid}`;
+
+describe("emulator: TeXML paging", () => {
+  it("follows next_page_uri with a PageToken through every page, keeping the filters", async () => {
+    await env.emulator.generateCalls(45, { startTime: "2026-11-01T00:00:00Z", spacingSeconds: 3600, to: "+13125550100" });
+    await env.emulator.seed({ calls: [{ from: "+13125550111", to: "+13125550999", startTime: "2026-11-01T12:30:00Z" }] });
+    const sids: string[] = [];
+    let next: string | undefined = `${account()}/Calls?To=%2B13125550100&PageSize=20`;
+    const pages: Array<Record<string, unknown>> = [];
+    while (next) {
+      const { status, body } = await api("GET", next.startsWith("/v2") ? `${env.emulator.origin}${next}` : next);
+      expect(status).toBe(200);
+      pages.push(body);
+      sids.push(...body.calls.map((c: { sid: string }) => c.sid));
+      next = body.next_page_uri;
+    }
+    expect(pages.map((p) => [p.page, p.page_size, p.start, p.end])).toEqual([
+      [0, 20, 0, 19],
+      [1, 20, 20, 39],
+      [2, 20, 40, 44],
+    ]);
+    expect(new Set(sids).size).toBe(45);
+    expect(String(pages[1]!.next_page_uri)).toMatch(/^\/v2\/texml\/Accounts\/[^/]+\/Calls\?To=%2B13125550100&Page=2&PageSize=20&PageToken=PA/);
+    expect(String(pages[1]!.previous_page_uri)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2\/.*Page=0/);
+    expect(pages[2]!.next_page_uri).toBeUndefined();
+    expect(pages[0]!.uri).toBe(`/v2${account()}/Calls?To=%2B13125550100&Page=0&PageSize=20`);
+  });
+
+  it("lists newest first and filters calls by day, status and number", async () => {
+    await env.emulator.seed({
+      calls: [
+        { from: "+13125550001", to: "+13125550100", status: "completed", startTime: "2026-11-10T09:00:00Z" },
+        { from: "+13125550002", to: "+13125550100", status: "busy", startTime: "2026-11-11T09:00:00Z" },
+        { from: "+13125550003", to: "+13125550200", status: "no-answer", startTime: "2026-11-12T09:00:00Z" },
+      ],
+    });
+    const froms = async (query: string) => (await api("GET", `${account()}/Calls?${query}`)).body.calls.map((c: { from: string }) => c.from);
+    expect(await froms("")).toEqual(["+13125550003", "+13125550002", "+13125550001"]);
+    expect(await froms("StartTime_gt=2026-11-10")).toEqual(["+13125550003", "+13125550002"]);
+    expect(await froms("StartTime_lt=2026-11-12&To=%2B13125550100")).toEqual(["+13125550002", "+13125550001"]);
+    expect(await froms("StartTime=2026-11-11")).toEqual(["+13125550002"]);
+    expect(await froms("Status=no-answer")).toEqual(["+13125550003"]);
+    const bad = await api("GET", `${account()}/Calls?StartTime=11/10/2026`);
+    expect(bad).toMatchObject({ status: 422, body: { errors: [{ code: "10015", detail: "StartTime must be a date in the form YYYY-MM-DD", source: { pointer: "/StartTime" } }] } });
+  });
+
+  it("pages applications with page[number] and page[size], newest first, with totals in meta", async () => {
+    for (const name of ["alpha-line", "beta-line", "gamma-router"]) await api("POST", "/texml_applications", { json: { friendly_name: name, voice_url: "https://example.com" } });
+    const first = await api("GET", "/texml_applications?page[size]=2");
+    expect(first.body.data.map((a: { friendly_name: string }) => a.friendly_name)).toEqual(["gamma-router", "beta-line"]);
+    expect(first.body.meta).toEqual({ page_number: 1, page_size: 2, total_pages: 2, total_results: 3 });
+    const filtered = await api("GET", "/texml_applications?filter[friendly_name]=LINE&sort=friendly_name");
+    expect(filtered.body.data.map((a: { friendly_name: string }) => a.friendly_name)).toEqual(["alpha-line", "beta-line"]);
+    expect(first.body.data[0].created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect((await api("GET", "/texml_applications?filter[friendly_name]=ab")).status).toBe(400);
+  });
+});
+
+describe("emulator: errors on the wire", () => {
+  it("answers 401 for a missing or wrong key, 404 and 422 in the spec's shapes", async () => {
+    const unauthorized = await api("GET", "/texml_applications", undefined, "wrong");
+    expect(unauthorized).toMatchObject({ status: 401, body: { errors: [{ code: "10009", title: "Authentication failed", detail: "Could not understand the provided credentials." }] } });
+    expect((await api("GET", `${account()}/Queues/nope`)).body).toEqual({ errors: [{ detail: "Resource not found" }] });
+    const missing = await api("POST", "/texml_applications", { json: { voice_url: "https://example.com" } });
+    expect(missing).toMatchObject({ status: 422, body: { errors: [{ code: "10004", title: "Missing required parameter", detail: "Can't be blank: friendly_name", source: { pointer: "/friendly_name" } }] } });
+    const nested = await api("POST", "/texml_applications", { json: { friendly_name: "x", voice_url: "https://example.com", inbound: { channel_limit: "ten" } } });
+    expect(nested.body.errors[0].source).toEqual({ pointer: "/inbound/channel_limit" });
+    const wrongType = await api("POST", `${account()}/Queues`, { json: { FriendlyName: "q", MaxSize: 0 } });
+    expect(wrongType.body.errors[0]).toMatchObject({ detail: "The 'MaxSize' parameter must be greater than or equal to 1", source: { pointer: "/MaxSize" } });
+    const duplicate = await api("POST", `${account()}/Queues`, { form: { FriendlyName: "q" } }).then(() => api("POST", `${account()}/Queues`, { form: { FriendlyName: "q" } }));
+    expect(duplicate).toMatchObject({ status: 422, body: { errors: [{ detail: "A queue named 'q' already exists" }] } });
+  });
+});
+
+describe("emulator: calls, conferences and signed status callbacks", () => {
+  const received: Array<{ headers: Record<string, string | string[] | undefined>; body: string }> = [];
+  const receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.end("ok");
+    });
+  });
+  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+  it("ends a call with Status=completed and reports each status with a valid Ed25519 signature", async () => {
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const callbackUrl = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/status`;
+    const dispatching = await startEmulator({ webhookDispatch: true });
+    try {
+      const h = { authorization: `Bearer ${dispatching.apiKey}` };
+      const app = await (await fetch(`${dispatching.baseUrl}/texml_applications`, { method: "POST", headers: { ...h, "content-type": "application/json" }, body: JSON.stringify({ friendly_name: "cb", voice_url: "https://example.com" }) })).json();
+      const initiated = await (
+        await fetch(`${dispatching.baseUrl}/texml/Accounts/${dispatching.accountSid}/Calls`, {
+          method: "POST",
+          headers: { ...h, "content-type": "application/json" },
+          body: JSON.stringify({ To: "+13125550100", From: "+13125550199", ApplicationSid: app.data.id, StatusCallback: callbackUrl }),
+        })
+      ).json();
+      expect(initiated).toMatchObject({ status: "queued", to: "+13125550100", from: "+13125550199" });
+      const ended = await (
+        await fetch(`${dispatching.baseUrl}/texml/Accounts/${dispatching.accountSid}/Calls/${initiated.call_sid}`, {
+          method: "POST",
+          headers: { ...h, "content-type": "application/x-www-form-urlencoded" },
+          body: "Status=completed",
+        })
+      ).json();
+      expect(ended).toMatchObject({ status: "completed", price_unit: "USD" });
+      expect(ended.end_time).toMatch(/^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0000$/);
+      await dispatching.close(); // waits for deliveries in flight
+      expect(received.map((r) => new URLSearchParams(r.body).get("CallStatus"))).toEqual(["ringing", "in-progress", "completed"]);
+      const publicKey = Buffer.from(dispatching.publicKey, "base64");
+      for (const { headers, body } of received) {
+        const signed = new TextEncoder().encode(`${String(headers["telnyx-timestamp"])}|${body}`);
+        expect(nacl.sign.detached.verify(signed, Buffer.from(String(headers["telnyx-signature-ed25519"]), "base64"), publicKey)).toBe(true);
+      }
+    } finally {
+      await dispatching.close().catch(() => undefined);
+    }
+  });
+
+  it("ends a conference when its last participant leaves", async () => {
+    const { conferences } = await env.emulator.seed({ conferences: [{ friendlyName: "standup", participants: [{ from: "+13125550101", to: "+13125550102", label: "only" }] }] });
+    const C = `${account()}/Conferences/${conferences[0]}`;
+    expect((await api("DELETE", `${C}/Participants/only`)).status).toBe(204);
+    expect((await api("GET", C)).body).toMatchObject({ status: "completed", reason_conference_ended: "last-participant-left" });
+    expect((await api("POST", `${C}/Participants`, { form: { From: "+13125550101", To: "+13125550102" } })).body.errors[0]).toMatchObject({ code: "90019" });
+  });
+});
+
+describe("emulator: faults and persistence", () => {
+  it("applies a create and then drops the connection on drop:after, and logs the fault", async () => {
+    await env.emulator.addFault({ method: "POST", path: "/Queues$", action: { type: "drop", when: "after" }, times: 1 });
+    await expect(api("POST", `${account()}/Queues`, { form: { FriendlyName: "dropped" } })).rejects.toThrow();
+    expect((await api("GET", `${account()}/Queues/dropped`)).status).toBe(200);
+    const log = await env.emulator.requests();
+    expect(log.map((r) => [r.method, r.status, r.fault])).toEqual([
+      ["POST", 0, "drop:after"],
+      ["GET", 200, undefined],
+    ]);
+  });
+
+  it("answers an injected 429 with Retry-After and does not apply the request", async () => {
+    await env.emulator.addFault({ path: "^/texml_applications$", action: { type: "status", status: 429, retryAfter: 2 }, times: 1 });
+    const limited = await api("POST", "/texml_applications", { json: { friendly_name: "x", voice_url: "https://example.com" } });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("2");
+    expect((await api("GET", "/texml_applications")).body.data).toEqual([]);
+  });
+
+  it("keeps state, keys and the webhook key in its data file across restarts", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "texml-emulator-"));
+    try {
+      const dataFile = path.join(dir, "state.json");
+      const first = await startEmulator({ dataFile, apiKey: "KEY_persist", accountSid: "acct-1", webhookDispatch: false });
+      const created = await (await fetch(`${first.baseUrl}/texml/secrets`, { method: "POST", headers: { authorization: "Bearer KEY_persist", "content-type": "application/json" }, body: JSON.stringify({ name: "token", value: "do-not-store-me" }) })).json();
+      expect(created).toEqual({ data: { name: "token", value: "REDACTED" } });
+      await fetch(`${first.baseUrl}/texml/Accounts/acct-1/Queues`, { method: "POST", headers: { authorization: "Bearer KEY_persist", "content-type": "application/x-www-form-urlencoded" }, body: "FriendlyName=kept&MaxSize=3" });
+      await first.close();
+      const second = await startEmulator({ dataFile, apiKey: "KEY_persist", accountSid: "acct-1", webhookDispatch: false });
+      expect(second.publicKey).toBe(first.publicKey);
+      const queue = await (await fetch(`${second.baseUrl}/texml/Accounts/acct-1/Queues/kept`, { headers: { authorization: "Bearer KEY_persist" } })).json();
+      expect(queue).toMatchObject({ sid: "kept", max_size: 3 });
+      const state = JSON.stringify(await second.state());
+      expect(state).toContain('"name":"token"');
+      expect(state).not.toContain("do-not-store-me");
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
