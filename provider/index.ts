@@ -12,3 +12,4 @@ export { loadTexmlFile, TexmlFileError } from "./declarative/load";
 export { TelnyxApiError, TelnyxClient, type TelnyxErrorEntry, type TelnyxErrorKind, type RetryPolicy } from "./client";
 export { resolveSettings, type TelnyxSettings, DEFAULT_BASE_URL } from "./config";
 export { version } from "./version";
+export * from "./data";

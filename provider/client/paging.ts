@@ -6,6 +6,8 @@ export interface PagingOptions {
   pageSize?: number;
   /** Stop after this many items. */
   limit?: number;
+  /** Validates a page's body before its items are used (throws naming the field and request). */
+  parsePage?: (body: unknown, request: { method: string; path: string }) => unknown;
 }
 
 /** `/texml_applications` paging: `page[number]` from 1, `page[size]` up to 250, totals in `meta`. */
@@ -29,15 +31,12 @@ export async function* paginateNumbered(
   query: Record<string, QueryValue>,
   options: PagingOptions = {},
 ): AsyncGenerator<unknown> {
-  const pageSize = Math.min(options.pageSize ?? NUMBERED_MAX_PAGE_SIZE, NUMBERED_MAX_PAGE_SIZE);
   let remaining = options.limit ?? Infinity;
+  // One size for every page, or page numbers would not line up: no larger than the limit needs.
+  const pageSize = Math.max(1, Math.min(options.pageSize ?? NUMBERED_MAX_PAGE_SIZE, NUMBERED_MAX_PAGE_SIZE, remaining));
   for (let pageNumber = 1; remaining > 0; pageNumber++) {
-    const size = Math.min(pageSize, remaining);
-    const { body } = await client.request<NumberedPage>({
-      method: "GET",
-      path,
-      query: { ...query, "page[number]": pageNumber, "page[size]": size === remaining ? Math.max(size, 1) : pageSize },
-    });
+    const response = await client.request<NumberedPage>({ method: "GET", path, query: { ...query, "page[number]": pageNumber, "page[size]": pageSize } });
+    const body = (options.parsePage ? options.parsePage(response.body, { method: "GET", path }) : response.body) as NumberedPage | undefined;
     const items = body?.data ?? [];
     for (const item of items) {
       if (remaining-- <= 0) return;
@@ -67,7 +66,7 @@ export async function* paginateTexml(
   };
   while (next && remaining > 0) {
     const response: { body: Record<string, unknown> | undefined } = await client.request<Record<string, unknown>>({ method: "GET", path: next.path, query: next.query });
-    const body = response.body;
+    const body = (options.parsePage ? options.parsePage(response.body, { method: "GET", path: next.path.split("?")[0]! }) : response.body) as Record<string, unknown> | undefined;
     const items: unknown[] = Array.isArray(body?.[listKey]) ? (body[listKey] as unknown[]) : [];
     for (const item of items) {
       if (remaining-- <= 0) return;

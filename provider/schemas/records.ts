@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { toIsoDate } from "../dates";
+import { snakeToCamel } from "../wire";
+
+/** `date_created` -> `dateCreated`, at the type level. */
+export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+
+/** A wire record's type with camelCase keys, recursively: the shape data functions return. */
+export type CamelKeys<T> = T extends readonly (infer U)[]
+  ? CamelKeys<U>[]
+  : T extends object
+    ? { [K in keyof T as K extends string ? CamelCase<K> : K]: CamelKeys<T[K]> }
+    : T;
+
+/** Fields that hold instants; the API sends RFC 2822 or ISO 8601 depending on the endpoint. */
+const DATE_FIELDS = new Set(["date_created", "date_updated", "start_time", "end_time", "created_at", "updated_at"]);
+
+/**
+ * A validated wire record as a data-function result: camelCase keys, and every
+ * instant as ISO 8601 UTC (whatever form the endpoint used), so results compare and sort.
+ */
+export function toResult<W extends Record<string, unknown>>(wire: W): CamelKeys<W> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(wire)) {
+    if (value === undefined) continue;
+    out[snakeToCamel(key)] = DATE_FIELDS.has(key) && typeof value === "string" ? toIsoDate(value) : camelDeep(value);
+  }
+  return out as CamelKeys<W>;
+}
+
+function camelDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelDeep);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [snakeToCamel(k), camelDeep(v)]));
+  return value;
+}
+
+/** One page of a TeXML listing: the records under `listKey` plus Twilio-style paging fields. */
+export function texmlPageSchema<K extends string, S extends z.ZodType>(listKey: K, record: S) {
+  return z.looseObject({
+    [listKey]: z.array(record),
+    page: z.number().int().optional(),
+    page_size: z.number().int().optional(),
+    next_page_uri: z.string().nullable().optional(),
+  } as { [P in K]: z.ZodArray<S> } & Record<string, z.ZodType>);
+}
+
+/** A string the spec types as a date: RFC 2822 in most TeXML resources, ISO 8601 in recordings. */
+export const wireDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { error: "is not a date" });
