@@ -13,3 +13,4 @@ export { TelnyxApiError, TelnyxClient, type TelnyxErrorEntry, type TelnyxErrorKi
 export { resolveSettings, type TelnyxSettings, DEFAULT_BASE_URL } from "./config";
 export { version } from "./version";
 export * from "./data";
+export * from "./webhooks";

@@ -1,0 +1,97 @@
+import { createPublicKey, verify as nodeVerify, type KeyObject } from "node:crypto";
+import nacl from "tweetnacl";
+import {
+  DEFAULT_TOLERANCE_SECONDS,
+  WebhookVerificationError,
+  decodeBase64,
+  hasCanonicalScalar,
+  headerValue,
+  parseVerifiedBody,
+  prepareVerification,
+  type HeaderSource,
+  type WebhookEvent,
+} from "./core";
+
+/** Largest body accepted by default: Telnyx webhooks are a few kilobytes. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/** How to verify. */
+export interface VerifyWebhookOptions {
+  /** The account's Ed25519 public key, base64 (as the Telnyx portal shows it) or 32 raw bytes. */
+  publicKey: string | Uint8Array;
+  /** Largest accepted distance between `telnyx-timestamp` and now, in seconds (default 300). */
+  toleranceSeconds?: number;
+  /** Clock in milliseconds, for tests. */
+  now?: () => number;
+  /** Refuse larger bodies with `payload_too_large` (default 1 MiB). */
+  maxBodyBytes?: number;
+  /** `native` (Node's crypto), `tweetnacl`, or `auto`: native where the runtime has Ed25519. */
+  engine?: "auto" | "native" | "tweetnacl";
+}
+
+/** DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 key bytes follow it. */
+const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
+const keyObjects = new Map<string, KeyObject | null>();
+
+function nativeKey(raw: Uint8Array): KeyObject | null {
+  const id = Buffer.from(raw).toString("base64");
+  let key = keyObjects.get(id);
+  if (key === undefined) {
+    try {
+      key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: "der", type: "spki" });
+    } catch {
+      key = null; // this runtime's crypto has no Ed25519
+    }
+    if (keyObjects.size > 64) keyObjects.clear();
+    keyObjects.set(id, key);
+  }
+  return key;
+}
+
+function publicKeyBytes(publicKey: string | Uint8Array): Uint8Array {
+  const bytes = typeof publicKey === "string" ? decodeBase64(publicKey, 32) : publicKey.length === 32 ? publicKey : undefined;
+  if (!bytes) throw new WebhookVerificationError("invalid_public_key");
+  return bytes;
+}
+
+/** Ed25519 verify through Node's crypto when available, else tweetnacl; both apply the same rules. */
+export function ed25519Verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array, engine: VerifyWebhookOptions["engine"] = "auto"): boolean {
+  if (!hasCanonicalScalar(signature)) return false;
+  const key = engine === "tweetnacl" ? null : nativeKey(publicKey);
+  if (key) return nodeVerify(null, message, key, signature);
+  if (engine === "native") throw new Error("this runtime's crypto has no Ed25519; use engine \"tweetnacl\" or \"auto\"");
+  return nacl.sign.detached.verify(message, signature, publicKey);
+}
+
+/**
+ * Verifies a Telnyx webhook: Ed25519 over `<telnyx-timestamp>|<raw body>` with the
+ * account's public key, and a timestamp within the tolerance. Returns the parsed event
+ * or throws a {@link WebhookVerificationError} whose `reason` says why.
+ *
+ * Pass the body exactly as received: a re-serialized JSON body will not verify.
+ */
+export function verifyWebhook(rawBody: string | Uint8Array, headers: HeaderSource, options: VerifyWebhookOptions): WebhookEvent {
+  const key = publicKeyBytes(options.publicKey);
+  const body = typeof rawBody === "string" ? new TextEncoder().encode(rawBody) : rawBody;
+  if (body.length > (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) throw new WebhookVerificationError("payload_too_large");
+  const now = options.now ? options.now() : Date.now();
+  const signed = prepareVerification(body, headers, options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS, now);
+  if (!ed25519Verify(signed.message, signed.signature, key, options.engine)) throw new WebhookVerificationError("signature_mismatch");
+  const raw = typeof rawBody === "string" ? rawBody : new TextDecoder().decode(rawBody);
+  return parseVerifiedBody(raw, signed.timestamp, headerValue(headers, "content-type"));
+}
+
+/**
+ * Signs a body the way Telnyx does, for tests and local tools: returns the two headers.
+ * `secretKey` is a tweetnacl 64-byte secret key.
+ */
+export function signWebhook(body: string | Uint8Array, secretKey: Uint8Array, timestamp = Math.floor(Date.now() / 1000)): Record<"telnyx-timestamp" | "telnyx-signature-ed25519", string> {
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  const prefix = new TextEncoder().encode(`${timestamp}|`);
+  const message = new Uint8Array(prefix.length + bytes.length);
+  message.set(prefix);
+  message.set(bytes, prefix.length);
+  return { "telnyx-timestamp": String(timestamp), "telnyx-signature-ed25519": Buffer.from(nacl.sign.detached(message, secretKey)).toString("base64") };
+}
+
+export { WebhookVerificationError, type WebhookEvent, type WebhookFailureReason, type HeaderSource } from "./core";
