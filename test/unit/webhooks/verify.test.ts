@@ -100,7 +100,7 @@ describe("native and tweetnacl Ed25519 give identical verdicts", () => {
         const pair = nacl.sign.keyPair();
         let signature = nacl.sign.detached(message, pair.secretKey);
         let key = pair.publicKey;
-        let signed = message;
+        let signed: Uint8Array = message;
         if (mutation === 1) signature = flip(signature, where % 64);
         if (mutation === 2) key = flip(key, where % 32);
         if (mutation === 3 && message.length > 0) signed = flip(message, where % message.length);
