@@ -138,7 +138,7 @@ describe("zero false accepts under mutation (property-based)", () => {
           const timestamp = ts + skew;
           let signature = Buffer.from(sign(pair.privateKey, timestamp, body), "base64");
           let headerTs = String(timestamp);
-          let signedBody = body;
+          let signedBody: Uint8Array = body;
           let key = pair.publicKey;
           if (mutation === "body") signedBody = flip(body, where % (body.length * 8), true);
           if (mutation === "timestamp") headerTs = String(timestamp + 1 + (where % 250));
