@@ -30,3 +30,16 @@ export const supportApplicationId = support.id;
 export const salesApplicationId = sales.id;
 export const queues = { support: supportQueue.sid, sales: salesQueue.sid };
 export const secretName = crmToken.name;
+
+// A data lookup: the live counters of the support queue, read after it exists.
+export const supportQueueSize = texml.getQueueOutput({ queueSid: supportQueue.sid }).apply((queue) => ({ current: queue.currentSize, max: queue.maxSize }));
+
+// The webhook verifier in front of the status handler. The bundle deploys to any function
+// platform; here its local target (`localCommand`) is what `npm run demo` runs next.
+const verifier = new texml.WebhookVerifier("status-verifier", {
+  publicKey: config.requireSecret("webhookPublicKey"),
+  forwardTo: `${voiceHost}/status`,
+  localPort: 8089,
+});
+export const verifierBundle = { file: verifier.entryFile, sha256: verifier.sha256, bytes: verifier.bytes };
+export const verifierLocalCommand = verifier.localCommand;

@@ -26,9 +26,9 @@ export interface EmulatorOptions {
   port?: number;
   /** Interface to listen on; loopback by default. */
   host?: string;
-  /** The Bearer key clients must send; a fresh `KEY…` value by default. */
+  /** The Bearer key clients must send; the data file's, else a fresh `KEY…` value. */
   apiKey?: string;
-  /** The TeXML account SID served under `/texml/Accounts/{account_sid}`; a fresh UUID by default. */
+  /** The TeXML account SID served under `/texml/Accounts/{account_sid}`; the data file's, else a fresh UUID. */
   accountSid?: string;
   /** JSON file to load the state from and save it to; in memory only when omitted. */
   dataFile?: string;
@@ -89,12 +89,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (stored) store.load(stored.state);
   const signingSeed = stored?.signingSeed ?? randomBytes(32);
   const now = () => Date.now();
-  const apiKey = options.apiKey ?? `KEY${randomBytes(16).toString("hex").toUpperCase()}_emulator`;
-  const accountSid = options.accountSid ?? randomUUID();
+  const apiKey = options.apiKey ?? stored?.apiKey ?? `KEY${randomBytes(16).toString("hex").toUpperCase()}_emulator`;
+  const accountSid = options.accountSid ?? stored?.accountSid ?? randomUUID();
   const webhooks = new WebhookDispatcher(signingSeed, options.webhookDispatch ?? true, now);
   const faults = new FaultInjector(options.random);
   const log = new RequestLog();
-  const persistence = options.dataFile ? new FilePersistence(options.dataFile, store, signingSeed) : undefined;
+  const persistence = options.dataFile ? new FilePersistence(options.dataFile, store, { apiKey, accountSid, signingSeed }) : undefined;
+  persistence?.flush();
   const outboundVoiceProfiles = options.outboundVoiceProfiles ? new Set(options.outboundVoiceProfiles) : undefined;
   const context = (origin: string): RouteContext => ({ store, accountSid, origin, now, webhooks, outboundVoiceProfiles });
 

@@ -2,19 +2,28 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "
 import path from "node:path";
 import type { Snapshot, Store } from "./state";
 
-/** The data file: the account state and the webhook signing seed, so the public key survives restarts. */
+/** The data file: the account state plus the emulator's identity (key, account, webhook signing seed), so all survive restarts. */
 interface DataFile {
   format: 1;
+  apiKey: string;
+  accountSid: string;
   signingSeed: string;
   state: Snapshot;
 }
 
+/** What a data file restores besides the state. */
+export interface StoredIdentity {
+  apiKey: string;
+  accountSid: string;
+  signingSeed: Uint8Array;
+}
+
 /** Reads a data file written by `FilePersistence`, if there is one. */
-export function readDataFile(file: string): { signingSeed: Uint8Array; state: Snapshot } | undefined {
+export function readDataFile(file: string): (StoredIdentity & { state: Snapshot }) | undefined {
   if (!existsSync(file)) return undefined;
   const parsed = JSON.parse(readFileSync(file, "utf8")) as DataFile;
   if (parsed.format !== 1) throw new Error(`${file}: unknown emulator data format ${String(parsed.format)}`);
-  return { signingSeed: Buffer.from(parsed.signingSeed, "base64"), state: parsed.state };
+  return { apiKey: parsed.apiKey, accountSid: parsed.accountSid, signingSeed: Buffer.from(parsed.signingSeed, "base64"), state: parsed.state };
 }
 
 /**
@@ -28,9 +37,10 @@ export class FilePersistence {
   constructor(
     private readonly file: string,
     private readonly store: Store,
-    private readonly signingSeed: Uint8Array,
+    private readonly identity: StoredIdentity,
   ) {
-    this.savedVersion = store.version;
+    // Written at once, so the identity is on disk even before the first change.
+    this.savedVersion = -1;
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
 
@@ -45,7 +55,8 @@ export class FilePersistence {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.store.version === this.savedVersion) return;
-    const data: DataFile = { format: 1, signingSeed: Buffer.from(this.signingSeed).toString("base64"), state: this.store.snapshot() };
+    const { apiKey, accountSid, signingSeed } = this.identity;
+    const data: DataFile = { format: 1, apiKey, accountSid, signingSeed: Buffer.from(signingSeed).toString("base64"), state: this.store.snapshot() };
     const temporary = `${this.file}.tmp-${process.pid}`;
     writeFileSync(temporary, JSON.stringify(data));
     renameSync(temporary, this.file);
