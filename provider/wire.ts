@@ -9,9 +9,18 @@ export function camelToSnake(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
+// Listings convert the same few dozen field names thousands of times; remember them
+// (bounded, since a response could in principle carry any key).
+const camelNames = new Map<string, string>();
+
 /** `voice_url` -> `voiceUrl`. */
 export function snakeToCamel(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  let camel = camelNames.get(name);
+  if (camel === undefined) {
+    camel = name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    if (camelNames.size < 2048) camelNames.set(name, camel);
+  }
+  return camel;
 }
 
 /** `maxSize` -> `MaxSize`. */

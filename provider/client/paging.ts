@@ -22,59 +22,87 @@ interface NumberedPage {
 }
 
 /**
- * Yields the raw items of a `data` + `meta` listing, one page request at a time, so
- * memory stays flat however many items there are.
+ * The pages of a `data` + `meta` listing, as arrays of raw items (the last one cut at
+ * `limit`). Memory stays flat however many items there are: at most the page being
+ * used and the next one (see `readAhead`).
  */
-export async function* paginateNumbered(
-  client: TelnyxClient,
-  path: string,
-  query: Record<string, QueryValue>,
-  options: PagingOptions = {},
-): AsyncGenerator<unknown> {
+export async function* numberedPages(client: TelnyxClient, path: string, query: Record<string, QueryValue>, options: PagingOptions = {}): AsyncGenerator<unknown[]> {
   let remaining = options.limit ?? Infinity;
   // One size for every page, or page numbers would not line up: no larger than the limit needs.
   const pageSize = Math.max(1, Math.min(options.pageSize ?? NUMBERED_MAX_PAGE_SIZE, NUMBERED_MAX_PAGE_SIZE, remaining));
-  for (let pageNumber = 1; remaining > 0; pageNumber++) {
-    const response = await client.request<NumberedPage>({ method: "GET", path, query: { ...query, "page[number]": pageNumber, "page[size]": pageSize } });
-    const body = (options.parsePage ? options.parsePage(response.body, { method: "GET", path }) : response.body) as NumberedPage | undefined;
-    const items = body?.data ?? [];
-    for (const item of items) {
-      if (remaining-- <= 0) return;
-      yield item;
-    }
-    const totalPages = body?.meta?.total_pages ?? 0;
-    if (items.length === 0 || pageNumber >= totalPages) return;
+  const fetchPage = async (pageNumber: number): Promise<unknown> =>
+    (await client.request<unknown>({ method: "GET", path, query: { ...query, "page[number]": pageNumber, "page[size]": pageSize } })).body;
+  let pending: Promise<unknown> | undefined = fetchPage(1);
+  for (let pageNumber = 1; pending; pageNumber++) {
+    const raw: unknown = await pending;
+    const rawItems = (raw as NumberedPage | undefined)?.data;
+    const totalPages = (raw as NumberedPage | undefined)?.meta?.total_pages ?? 0;
+    const more = Array.isArray(rawItems) && rawItems.length > 0 && pageNumber < totalPages && remaining > rawItems.length;
+    pending = more ? (await readAhead(fetchPage(pageNumber + 1))).page : undefined;
+    const body = (options.parsePage ? options.parsePage(raw, { method: "GET", path }) : raw) as NumberedPage | undefined;
+    const items = take(body?.data ?? [], remaining);
+    remaining -= items.length;
+    if (items.length > 0) yield items;
   }
 }
 
 /**
- * Yields the raw items of a TeXML listing (`listKey` names the array, e.g. `calls`),
- * following `next_page_uri` until the server stops giving one.
+ * The pages of a TeXML listing (`listKey` names the array, e.g. `calls`), as arrays of
+ * raw items, following `next_page_uri` until the server stops giving one.
  */
-export async function* paginateTexml(
-  client: TelnyxClient,
-  path: string,
-  listKey: string,
-  query: Record<string, QueryValue>,
-  options: PagingOptions = {},
-): AsyncGenerator<unknown> {
+export async function* texmlPages(client: TelnyxClient, path: string, listKey: string, query: Record<string, QueryValue>, options: PagingOptions = {}): AsyncGenerator<unknown[]> {
   const pageSize = Math.min(options.pageSize ?? TEXML_MAX_PAGE_SIZE, TEXML_MAX_PAGE_SIZE);
   let remaining = options.limit ?? Infinity;
-  let next: { path: string; query?: Record<string, QueryValue> } | undefined = {
-    path,
-    query: { ...query, PageSize: Math.min(pageSize, remaining) },
-  };
-  while (next && remaining > 0) {
-    const response: { body: Record<string, unknown> | undefined } = await client.request<Record<string, unknown>>({ method: "GET", path: next.path, query: next.query });
-    const body = (options.parsePage ? options.parsePage(response.body, { method: "GET", path: next.path.split("?")[0]! }) : response.body) as Record<string, unknown> | undefined;
-    const items: unknown[] = Array.isArray(body?.[listKey]) ? (body[listKey] as unknown[]) : [];
-    for (const item of items) {
-      if (remaining-- <= 0) return;
-      yield item;
-    }
-    const nextUri: unknown = body?.next_page_uri;
-    next = typeof nextUri === "string" && nextUri && items.length > 0 ? { path: relativeToBase(client.baseUrl, nextUri) } : undefined;
+  const fetchPage = async (pagePath: string, pageQuery?: Record<string, QueryValue>): Promise<{ path: string; body: unknown }> => ({
+    path: pagePath.split("?")[0]!,
+    body: (await client.request<unknown>({ method: "GET", path: pagePath, query: pageQuery })).body,
+  });
+  let pending: Promise<{ path: string; body: unknown }> | undefined = fetchPage(path, { ...query, PageSize: Math.min(pageSize, remaining) });
+  while (pending) {
+    const page: { path: string; body: unknown } = await pending;
+    const next = nextPage(page.body, listKey, client.baseUrl);
+    pending = next && remaining > next.itemsOnThisPage ? (await readAhead(fetchPage(next.path))).page : undefined;
+    const body = (options.parsePage ? options.parsePage(page.body, { method: "GET", path: page.path }) : page.body) as Record<string, unknown> | undefined;
+    const items = take(Array.isArray(body?.[listKey]) ? (body[listKey] as unknown[]) : [], remaining);
+    remaining -= items.length;
+    if (items.length > 0) yield items;
   }
+}
+
+/** The items of a `data` + `meta` listing one by one (see `numberedPages`). */
+export async function* paginateNumbered(client: TelnyxClient, path: string, query: Record<string, QueryValue>, options: PagingOptions = {}): AsyncGenerator<unknown> {
+  for await (const items of numberedPages(client, path, query, options)) yield* items;
+}
+
+/** The items of a TeXML listing one by one (see `texmlPages`). */
+export async function* paginateTexml(client: TelnyxClient, path: string, listKey: string, query: Record<string, QueryValue>, options: PagingOptions = {}): AsyncGenerator<unknown> {
+  for await (const items of texmlPages(client, path, listKey, query, options)) yield* items;
+}
+
+/**
+ * Asks for the next page while the caller works through this one (the next request
+ * leaves before this page is even validated), so the server's and the network's time
+ * overlap with ours. Only pages the listing needs are requested; a caller that stops
+ * early leaves at most this one unread, and its failure unreported.
+ */
+async function readAhead<T>(page: Promise<T>): Promise<{ page: Promise<T> }> {
+  page.catch(() => {});
+  // Let the event loop put the request on the wire now: working through this page is
+  // one long chain of microtasks, which would otherwise hold it back until the end.
+  await new Promise((resolve) => setImmediate(resolve));
+  return { page };
+}
+
+/** Where the page after this one is, if the server says there is one and this page was not empty. */
+function nextPage(body: unknown, listKey: string, baseUrl: string): { path: string; itemsOnThisPage: number } | undefined {
+  if (!body || typeof body !== "object") return undefined;
+  const { next_page_uri: uri, [listKey]: items } = body as Record<string, unknown>;
+  if (typeof uri !== "string" || uri === "" || !Array.isArray(items) || items.length === 0) return undefined;
+  return { path: relativeToBase(baseUrl, uri), itemsOnThisPage: items.length };
+}
+
+function take<T>(items: T[], remaining: number): T[] {
+  return items.length <= remaining ? items : items.slice(0, Math.max(0, remaining));
 }
 
 /**

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { clientFor } from "../client/factory";
 import type { QueryValue } from "../client/http";
-import { paginateNumbered, paginateTexml } from "../client/paging";
+import { numberedPages, texmlPages } from "../client/paging";
 import { requireAccountSid, resolveSettings } from "../config";
 import { parseResponse } from "../schemas/parse";
 import { texmlPageSchema, toResult, type CamelKeys } from "../schemas/records";
@@ -47,8 +47,9 @@ export async function* iterateTexmlRecords<S extends z.ZodType<Record<string, un
   checkLimit(args.limit);
   const page = texmlPageSchema(listKey, schema);
   const parsePage = (body: unknown, request: { method: string; path: string }) => parseResponse(page, body, request);
-  for await (const item of paginateTexml(clientFor(), path, listKey, query, { limit: args.limit, parsePage })) {
-    yield toResult(item as z.infer<S>);
+  // Page by page, so the caller's loop is the only per-record await.
+  for await (const items of texmlPages(clientFor(), path, listKey, query, { limit: args.limit, parsePage })) {
+    for (const item of items) yield toResult(item as z.infer<S>);
   }
 }
 
@@ -61,8 +62,8 @@ export async function* iterateNumberedRecords<S extends z.ZodType<Record<string,
 ): AsyncGenerator<CamelKeys<z.infer<S>>> {
   checkLimit(args.limit);
   const parsePage = (body: unknown, request: { method: string; path: string }) => parseResponse(pageSchema, body, request);
-  for await (const item of paginateNumbered(clientFor(), path, query, { limit: args.limit, parsePage })) {
-    yield toResult(item as z.infer<S>);
+  for await (const items of numberedPages(clientFor(), path, query, { limit: args.limit, parsePage })) {
+    for (const item of items) yield toResult(item as z.infer<S>);
   }
 }
 

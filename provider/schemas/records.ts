@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { toIsoDate } from "../dates";
+import { isReadableDate, toIsoDate } from "../dates";
 import { snakeToCamel } from "../wire";
 
 /** `date_created` -> `dateCreated`, at the type level. */
@@ -21,9 +21,10 @@ const DATE_FIELDS = new Set(["date_created", "date_updated", "start_time", "end_
  */
 export function toResult<W extends Record<string, unknown>>(wire: W): CamelKeys<W> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(wire)) {
+  for (const key in wire) {
+    const value = wire[key];
     if (value === undefined) continue;
-    out[snakeToCamel(key)] = DATE_FIELDS.has(key) && typeof value === "string" ? toIsoDate(value) : camelDeep(value);
+    out[snakeToCamel(key)] = typeof value !== "object" || value === null ? (typeof value === "string" && DATE_FIELDS.has(key) ? toIsoDate(value) : value) : camelDeep(value);
   }
   return out as CamelKeys<W>;
 }
@@ -45,4 +46,4 @@ export function texmlPageSchema<K extends string, S extends z.ZodType>(listKey: 
 }
 
 /** A string the spec types as a date: RFC 2822 in most TeXML resources, ISO 8601 in recordings. */
-export const wireDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { error: "is not a date" });
+export const wireDate = z.string().refine(isReadableDate, { error: "is not a date" });

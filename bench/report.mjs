@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Gathers the figures the benchmark scripts wrote to bench/results/*.json into one
+// report (bench/results/report.md and report.json), with each goal and whether this
+// run met it. Run by `npm run bench` after the measurements; reads, never measures.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
+const read = (name) => {
+  const file = path.join(dir, `${name}.json`);
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : undefined;
+};
+
+const sections = [];
+const goals = [];
+const goal = (what, target, actual, met) => goals.push({ what, target, actual, met });
+const table = (header, rows) => [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+
+const pulumi = read("pulumi");
+if (pulumi) {
+  const ops = ["create", "update", "refresh", "delete", "import", "noChangePreview"];
+  const expected = { create: 1, update: 1, refresh: 1, delete: 1, import: 1, noChangePreview: 0 };
+  sections.push("## API requests per Pulumi operation\n");
+  sections.push(table(["resource", ...ops], Object.entries(pulumi.requestsPerOperation).map(([kind, f]) => [kind, ...ops.map((op) => String(f[op]))])));
+  sections.push(`\nGoal: ${ops.map((op) => `${op} ${expected[op]}`).join(", ")}.`);
+  for (const [kind, f] of Object.entries(pulumi.requestsPerOperation)) {
+    for (const op of ops) if (typeof f[op] === "number") goal(`${kind} ${op} requests`, expected[op], f[op], f[op] === expected[op]);
+  }
+  sections.push("\n## `pulumi up` wall time against the emulator\n");
+  sections.push(
+    table(
+      ["applications", "pulumi up (ms)", "bare undici, 10 at a time (ms)", "bare undici, sequential (ms)", "ratio to concurrent floor", "ratio to sequential"],
+      pulumi.upWallTime.map((r) => [r.applications, r.pulumiUpMs, r.bareConcurrentMs, r.bareSequentialMs, `${r.ratioToConcurrent}x`, `${r.ratioToSequential}x`]),
+    ),
+  );
+  sections.push("\nThe engine's fixed cost (starting the CLI, the language runtime and the dynamic-provider plugin, writing state) dominates small stacks; see the closing figures for large ones.");
+  sections.push("\n## `__provider` bytes per resource in state\n");
+  sections.push(table(["resource", "bytes"], Object.entries(pulumi.providerBytes).map(([k, v]) => [k, v])));
+  for (const [kind, bytes] of Object.entries(pulumi.providerBytes)) goal(`${kind} __provider bytes`, "< 1024", bytes, bytes < 1024);
+}
+
+const emulator = read("emulator");
+if (emulator) {
+  sections.push("\n## Emulator throughput (loopback, load generator in a second process)\n");
+  sections.push(
+    table(
+      ["workload", "requests/s", "p50 ms", "p99 ms", "non-2xx", "errors"],
+      [
+        ["GET /texml_applications/{id}", emulator.getApplication.requestsPerSecond, emulator.getApplication.latencyMsP50, emulator.getApplication.latencyMsP99, emulator.getApplication.non2xx, emulator.getApplication.errors],
+        [`POST + DELETE cycle (${emulator.postDeleteCycle.cyclesPerSecond} cycles/s)`, emulator.postDeleteCycle.requestsPerSecond, emulator.postDeleteCycle.latencyMsP50, emulator.postDeleteCycle.latencyMsP99, emulator.postDeleteCycle.non2xx, emulator.postDeleteCycle.errors],
+      ],
+    ),
+  );
+  sections.push(`\nStart-up to first answer: ${emulator.startupMs} ms. ${emulator.setup}.`);
+  goal("emulator GET requests/s", ">= 2000", emulator.getApplication.requestsPerSecond, emulator.getApplication.requestsPerSecond >= 2000);
+}
+
+for (const [name, title] of [
+  ["data", "Data functions: listing 10,000 calls"],
+  ["webhooks", "Webhook verification"],
+]) {
+  const figures = read(name);
+  if (!figures) continue;
+  sections.push(`\n## ${title}\n`);
+  sections.push("```json\n" + JSON.stringify(figures, null, 2) + "\n```");
+  for (const g of figures.goals ?? []) goal(g.what, g.target, g.actual, g.met);
+}
+
+const chaos = read("chaos");
+if (chaos) {
+  sections.push("\n## Chaos run\n");
+  sections.push(
+    table(
+      ["cycles", "Pulumi operations", "API requests", "faults injected", "completed", "failed with a clear error", "unclear errors", "orphans", "duplicates", "state mismatches"],
+      [[chaos.cycles, chaos.pulumiOperations, chaos.apiRequests, chaos.faultsInjected, chaos.cyclesCompleted, chaos.cyclesFailedWithClearError, chaos.unclearErrors.length, chaos.orphans.length, chaos.duplicates.length, chaos.stateMismatches.length]],
+    ),
+  );
+  sections.push(`\nSeed ${chaos.seed}; details in chaos.md.`);
+  goal("chaos cycles", ">= 50", chaos.cycles, chaos.cycles >= 50);
+  for (const k of ["orphans", "duplicates", "stateMismatches"]) goal(`chaos ${k}`, 0, chaos[k].length, chaos[k].length === 0);
+}
+
+const header = [
+  "# Benchmark report",
+  "",
+  `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Reproduce: \`npm run bench\`.`,
+  "",
+  "## Goals",
+  "",
+  table(["figure", "goal", "this run", "met"], goals.map((g) => [g.what, g.target, g.actual, g.met ? "yes" : "**no**"])),
+  "",
+];
+writeFileSync(path.join(dir, "report.md"), `${[...header, ...sections].join("\n")}\n`);
+writeFileSync(path.join(dir, "report.json"), `${JSON.stringify({ goals, pulumi, emulator, data: read("data"), webhooks: read("webhooks"), chaos }, null, 2)}\n`);
+console.log([...header, ...sections].join("\n"));
