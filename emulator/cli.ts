@@ -6,7 +6,7 @@ const HELP = `usage: telnyx-texml emulator [options]
 Runs a local Telnyx TeXML API (every endpoint of the TeXML OpenAPI spec) on loopback.
 
 options:
-  --port <n>          port to listen on (default 8787; 0 picks a free one)
+  --port <n>          port to listen on (default 4010; 0 picks a free one)
   --host <addr>       interface to listen on (default 127.0.0.1)
   --data <file>       load state from this JSON file and save it there (default: in memory)
   --api-key <key>     Bearer key clients must send (default: a fresh random key)
@@ -35,7 +35,7 @@ export async function main(args: string[]): Promise<void> {
     console.log(HELP);
     return;
   }
-  const port = values.port === undefined ? 8787 : Number(values.port);
+  const port = values.port === undefined ? 4010 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got "${values.port}"`);
   const emulator = await startEmulator({
     port,
