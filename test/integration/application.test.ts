@@ -96,6 +96,34 @@ describe("Application against the emulator", () => {
     await env.emulator.addFault({ method: "GET", path: "^/texml_applications/", action: { type: "status", status: 429, retryAfter: 0 }, times: 1 });
     expect((await app("read", created.id, created.outs)).id).toBe(created.id);
   });
+
+  it("import: check reads and verifies the application, create adopts it without a second read or any write", async () => {
+    const existing = await app("create", { friendlyName: "legacy", voiceUrl: "https://old.example.com/texml" });
+    await env.emulator.clearRequests();
+    const declared = { friendlyName: "legacy", voiceUrl: "https://old.example.com/texml", __importId: existing.id };
+    const checked = await app("check", {}, declared);
+    expect(checked.failures).toEqual([]);
+    const adopted = await app("create", checked.inputs);
+    expect(await requests()).toEqual([{ method: "GET", path: `/texml_applications/${existing.id}`, body: undefined }]);
+    expect(adopted.id).toBe(existing.id);
+    expect(adopted.outs).toMatchObject({ friendlyName: "legacy", voiceUrl: "https://old.example.com/texml", createdAt: existing.outs.createdAt });
+
+    // Without a fresh read from check (another process, say), create reads it itself.
+    await env.emulator.clearRequests();
+    expect((await app("create", checked.inputs)).id).toBe(existing.id);
+    expect((await requests()).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /texml_applications/${existing.id}`]);
+  });
+
+  it("import: a declared value that differs from the application fails check, naming the property and both values", async () => {
+    const existing = await app("create", { friendlyName: "legacy", voiceUrl: "https://old.example.com/texml" });
+    const checked = await app("check", {}, { friendlyName: "legacy", voiceUrl: "https://new.example.com/texml", __importId: existing.id });
+    expect(checked.failures).toEqual([
+      {
+        property: "voiceUrl",
+        reason: 'does not match the application being imported ("https://new.example.com/texml" declared, "https://old.example.com/texml" in Telnyx); declare what Telnyx has, import, then change it in a later update',
+      },
+    ]);
+  });
 });
 
 async function patchDirectly(id: string, body: Record<string, unknown>) {

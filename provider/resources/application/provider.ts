@@ -8,7 +8,7 @@ import { toCamelKeys, toSnakeKeys } from "../../wire";
 import { changedProperties } from "../diff";
 import { declaredFromServer, withDeclared } from "../declared";
 import { adoptAfterAmbiguousCreate } from "../ambiguous";
-import { importError, importIdOf, importMismatches, importPending, keepImportId } from "../adopt";
+import { importError, importIdOf, importMismatches, importPending, keepImportId, rememberImport, takeImport } from "../adopt";
 import { checkInputs, userProperties } from "../validation";
 import { applicationDefaults, applicationInputsSchema, type ApplicationInputs } from "./schema";
 
@@ -85,7 +85,9 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
     const failures = checkInputs(applicationInputsSchema, inputs);
     const importId = importIdOf(news);
     if (importId && failures.length === 0 && importPending(olds, news)) {
-      failures.push(...importMismatches("application", applicationOutputs(await fetchForImport(importId)), inputs));
+      const outs = applicationOutputs(await fetchForImport(importId));
+      rememberImport(`application/${importId}`, outs);
+      failures.push(...importMismatches("application", outs, inputs));
     }
     return { inputs: keepImportId(inputs, news), failures };
   },
@@ -98,7 +100,7 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
   async create(inputs) {
     const importId = importIdOf(inputs);
     if (importId) {
-      const outs = applicationOutputs(await fetchForImport(importId));
+      const outs = (takeImport(`application/${importId}`) as ApplicationState | undefined) ?? applicationOutputs(await fetchForImport(importId));
       const failures = importMismatches("application", outs, userProperties(inputs));
       if (failures.length) throw importError(`application ${importId}`, failures);
       return { id: importId, outs: withDeclared(outs, userProperties(inputs)) };

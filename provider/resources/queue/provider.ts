@@ -7,7 +7,7 @@ import { parseResponse } from "../../schemas/parse";
 import { queueWireSchema, type QueueWire } from "../../schemas/queues";
 import { toPascalForm } from "../../wire";
 import { adoptAfterAmbiguousCreate } from "../ambiguous";
-import { importError, importIdOf, importMismatches, importPending, keepImportId } from "../adopt";
+import { importError, importIdOf, importMismatches, importPending, keepImportId, rememberImport, takeImport } from "../adopt";
 import { changedProperties } from "../diff";
 import { declaredFromServer, withDeclared } from "../declared";
 import { checkInputs, userProperties, type CheckFailure } from "../validation";
@@ -83,7 +83,9 @@ export const queueProvider: pulumi.dynamic.ResourceProvider = {
     }
     const importId = importIdOf(news);
     if (importId && failures.length === 0 && importPending(olds, news)) {
-      failures.push(...importMismatches("queue", await outputsForImport(importId, inputs), inputs));
+      const outs = await outputsForImport(importId, inputs);
+      rememberImport(`queue/${String(inputs.accountSid)}/${importId}`, outs);
+      failures.push(...importMismatches("queue", outs, inputs));
     }
     return { inputs: keepImportId(inputs, news), failures };
   },
@@ -98,7 +100,7 @@ export const queueProvider: pulumi.dynamic.ResourceProvider = {
     const importId = importIdOf(inputs);
     if (importId) {
       const declared = userProperties(inputs);
-      const outs = await outputsForImport(importId, declared);
+      const outs = takeImport(`queue/${String(declared.accountSid)}/${importId}`) ?? (await outputsForImport(importId, declared));
       const failures = importMismatches("queue", outs, declared);
       if (failures.length) throw importError(`queue ${importId}`, failures);
       return { id: String(outs.sid), outs: withDeclared(outs, declared) };
