@@ -2,26 +2,18 @@
 // the preview a reviewer reads on a pull-request-like change to texml.yaml.
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { SECRET_VALUE, createE2eStack, loggedRequests, stripAnsi, diffText, type E2eStack } from "./support/harness";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SECRET_VALUE, createExampleStack, loggedRequests, stripAnsi, diffText, type E2eStack } from "./support/harness";
 
 const exampleDir = path.resolve(__dirname, "../../examples/config-repo");
 let e2e: E2eStack;
 
-/** Runs the example's own index.ts with the program directory as cwd, as `pulumi up` does. */
-async function exampleProgram() {
-  process.chdir(e2e.workDir);
-  vi.resetModules();
-  return { ...(await import(path.join(exampleDir, "index.ts"))) };
-}
-
 beforeAll(async () => {
-  e2e = await createE2eStack("config-repo", exampleProgram, { "texml-config-repo:crmToken": { value: SECRET_VALUE, secret: true } });
+  e2e = await createExampleStack("config-repo", exampleDir, { "texml-config-repo:crmToken": { value: SECRET_VALUE, secret: true } });
   copyFileSync(path.join(exampleDir, "texml.yaml"), path.join(e2e.workDir, "texml.yaml"));
 });
 
 afterAll(async () => {
-  process.chdir(path.resolve(__dirname, "../.."));
   await e2e?.dispose();
 });
 

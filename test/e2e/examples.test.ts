@@ -1,26 +1,19 @@
 // examples/typescript run as is by the real engine: resources, data lookups and the
 // webhook verifier component, then a no-change preview and destroy.
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { SECRET_VALUE, createE2eStack, loggedRequests, type E2eStack } from "./support/harness";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SECRET_VALUE, createExampleStack, loggedRequests, type E2eStack } from "./support/harness";
 
 const exampleDir = path.resolve(__dirname, "../../examples/typescript");
 let e2e: E2eStack;
 
-async function exampleProgram() {
-  process.chdir(e2e.workDir);
-  vi.resetModules();
-  return { ...(await import(path.join(exampleDir, "index.ts"))) };
-}
-
 beforeAll(async () => {
-  e2e = await createE2eStack("typescript", exampleProgram, { "texml-typescript:crmToken": { value: SECRET_VALUE, secret: true } });
+  e2e = await createExampleStack("typescript", exampleDir, { "texml-typescript:crmToken": { value: SECRET_VALUE, secret: true } });
   await e2e.stack.setConfig("texml-typescript:webhookPublicKey", { value: e2e.emulator.publicKey, secret: true });
   await e2e.emulator.seed({ calls: [{ from: "+13125550001", to: "+13125550100", status: "failed" }, { from: "+13125550002", to: "+13125550100", status: "failed" }, { from: "+13125550003", to: "+13125550100" }] });
 });
 
 afterAll(async () => {
-  process.chdir(path.resolve(__dirname, "../.."));
   await e2e?.dispose();
 });
 

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import * as auto from "@pulumi/pulumi/automation";
-import { inject } from "vitest";
+import { inject, vi } from "vitest";
 import { startEmulator } from "../../../emulator";
 
 const execFileAsync = promisify(execFile);
@@ -99,6 +99,26 @@ function linkPackages(workDir: string): void {
   mkdirSync(modules);
   symlinkSync(path.join(repoRoot, "node_modules", "@pulumi"), path.join(modules, "@pulumi"), "dir");
   symlinkSync(repoRoot, path.join(modules, "pulumi-telnyx-texml"), "dir");
+}
+
+/**
+ * A stack that runs an example project's own `index.ts` as is, with the stack's work
+ * directory as the current directory, as `pulumi up` in that project would.
+ */
+export async function createExampleStack(name: string, exampleDir: string, extraConfig: auto.ConfigMap = {}): Promise<E2eStack> {
+  let e2e: E2eStack | undefined;
+  const program: Program = async () => {
+    process.chdir(e2e!.workDir);
+    vi.resetModules();
+    return { ...(await import(path.join(exampleDir, "index.ts"))) };
+  };
+  e2e = await createE2eStack(name, program, extraConfig);
+  const dispose = e2e.dispose.bind(e2e);
+  e2e.dispose = async () => {
+    process.chdir(repoRoot);
+    await dispose();
+  };
+  return e2e;
 }
 
 /** A public API request from the emulator's log, with its body parsed. */
