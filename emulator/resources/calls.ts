@@ -53,6 +53,14 @@ export function findCall(req: ApiRequest, ctx: RouteContext): CallRecord {
   return call;
 }
 
+/** A recording, stream or SIPREC session of the call in the path, by the sid in `param`, or 404. */
+export function findCallPart<T extends { callSid: string }>(req: ApiRequest, ctx: RouteContext, parts: Map<string, T>, param: string): T {
+  const call = findCall(req, ctx);
+  const part = parts.get(req.params[param]!);
+  if (!part || part.callSid !== call.sid) throw texmlNotFound();
+  return part;
+}
+
 /** Ends a call (hang-up, conference end, participant removal) and reports it to its status callback. */
 export function endCall(ctx: RouteContext, call: CallRecord, status: CallStatus = "completed"): void {
   if (ENDED.includes(call.status)) return;

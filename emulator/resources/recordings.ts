@@ -5,7 +5,7 @@ import { uuid } from "../ids";
 import { texmlPage } from "../paging";
 import { requireAccount, route, type RouteContext } from "../router";
 import type { RecordingRecord } from "../state";
-import { callUri, findCall } from "./calls";
+import { callUri, findCall, findCallPart } from "./calls";
 import { findConference } from "./conferences";
 import { dateFilter } from "./filters";
 
@@ -13,8 +13,8 @@ const recordingUri = (r: RecordingRecord) => `/v2/texml/Accounts/${r.accountSid}
 
 const durationOf = (r: RecordingRecord) => r.durationSeconds;
 
-/** The `.json` recording shape (ISO 8601 dates) used by call, account and conference `.json` listings. */
-export function renderRecording(r: RecordingRecord, ctx: RouteContext) {
+/** The fields every `.json` recording shape shares (ISO 8601 dates, duration as a string). */
+function recordingCore(r: RecordingRecord) {
   const duration = durationOf(r);
   return {
     account_sid: r.accountSid,
@@ -25,11 +25,18 @@ export function renderRecording(r: RecordingRecord, ctx: RouteContext) {
     date_updated: isoSeconds(r.updatedMs),
     duration: duration === null ? null : String(duration),
     error_code: null,
-    media_url: `${ctx.origin}/v2/texml/Accounts/${r.accountSid}/Recordings/${r.sid}.mp3`,
     sid: r.sid,
     source: r.source,
     start_time: isoSeconds(r.startMs),
     status: r.status,
+  };
+}
+
+/** The `.json` recording shape used by call, account and conference `.json` listings. */
+export function renderRecording(r: RecordingRecord, ctx: RouteContext) {
+  return {
+    ...recordingCore(r),
+    media_url: `${ctx.origin}/v2/texml/Accounts/${r.accountSid}/Recordings/${r.sid}.mp3`,
     subresources_uris: { transcriptions: hasTranscriptions(r, ctx) ? `${ctx.origin}/v2/texml/Accounts/${r.accountSid}/Recordings/${r.sid}/Transcriptions.json` : null },
     uri: recordingUri(r),
   };
@@ -39,20 +46,9 @@ export function renderRecording(r: RecordingRecord, ctx: RouteContext) {
 function renderCallRecording(r: RecordingRecord) {
   const duration = durationOf(r);
   return {
-    account_sid: r.accountSid,
-    call_sid: r.callSid,
-    channels: r.channels,
-    conference_sid: r.conferenceSid,
-    date_created: isoSeconds(r.createdMs),
-    date_updated: isoSeconds(r.updatedMs),
-    duration: duration === null ? null : String(duration),
-    error_code: null,
+    ...recordingCore(r),
     price: duration === null ? null : (Math.ceil(duration / 60) * 0.0025).toFixed(4),
     price_unit: "USD",
-    sid: r.sid,
-    source: r.source,
-    start_time: isoSeconds(r.startMs),
-    status: r.status,
     track: r.track,
     uri: `${callUri({ accountSid: r.accountSid, sid: r.callSid })}/Recordings/${r.sid}.json`,
   };
@@ -138,9 +134,7 @@ export const recordingRoutes = [
     return { status: 200, body: renderCallRecording(recording) };
   }),
   route("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json", "UpdateTeXMLCallRecording", (req, ctx) => {
-    const call = findCall(req, ctx);
-    const recording = ctx.store.recordings.get(req.params.recording_sid!);
-    if (!recording || recording.callSid !== call.sid) throw texmlNotFound();
+    const recording = findCallPart(req, ctx, ctx.store.recordings, "recording_sid");
     const status = new Fields(req.body).enum("Status", ["in-progress", "paused", "stopped"]);
     if (status === "stopped") finishRecording(ctx, recording);
     else if (status && recording.status !== "completed") {

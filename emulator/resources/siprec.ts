@@ -1,10 +1,9 @@
 import { rfc2822 } from "../dates";
 import { Fields } from "../fields";
-import { texmlNotFound } from "../http";
 import { uuid } from "../ids";
 import { route } from "../router";
 import type { SiprecRecord } from "../state";
-import { findCall } from "./calls";
+import { findCall, findCallPart } from "./calls";
 
 const uri = (s: SiprecRecord) => `/v2/texml/Accounts/${s.accountSid}/Calls/${s.callSid}/Siprec/${s.sid}.json`;
 
@@ -39,9 +38,7 @@ export const siprecRoutes = [
     };
   }),
   route("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Siprec/{siprec_sid}.json", "UpdateTeXMLSiprecSession", (req, ctx) => {
-    const call = findCall(req, ctx);
-    const session = ctx.store.siprec.get(req.params.siprec_sid!);
-    if (!session || session.callSid !== call.sid) throw texmlNotFound();
+    const session = findCallPart(req, ctx, ctx.store.siprec, "siprec_sid");
     new Fields(req.body).enum("Status", ["stopped"]);
     session.status = "stopped";
     session.updatedMs = ctx.now();

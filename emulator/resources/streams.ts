@@ -1,10 +1,10 @@
 import { isoSeconds } from "../dates";
 import { Fields } from "../fields";
-import { invalid, texmlNotFound } from "../http";
+import { invalid } from "../http";
 import { uuid } from "../ids";
 import { route } from "../router";
 import type { StreamRecord } from "../state";
-import { callUri, findCall } from "./calls";
+import { callUri, findCall, findCallPart } from "./calls";
 
 function render(s: StreamRecord) {
   const out: Record<string, unknown> = {
@@ -37,9 +37,7 @@ export const streamRoutes = [
     return { status: 200, body: render(stream) };
   }),
   route("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Streams/{streaming_sid}.json", "UpdateTeXMLCallStreaming", (req, ctx) => {
-    const call = findCall(req, ctx);
-    const stream = ctx.store.streams.get(req.params.streaming_sid!);
-    if (!stream || stream.callSid !== call.sid) throw texmlNotFound();
+    const stream = findCallPart(req, ctx, ctx.store.streams, "streaming_sid");
     new Fields(req.body).enum("Status", ["stopped"]);
     stream.status = "stopped";
     stream.updatedMs = ctx.now();

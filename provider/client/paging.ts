@@ -38,7 +38,8 @@ export async function* numberedPages(client: TelnyxClient, path: string, query: 
     const rawItems = (raw as NumberedPage | undefined)?.data;
     const totalPages = (raw as NumberedPage | undefined)?.meta?.total_pages ?? 0;
     const more = Array.isArray(rawItems) && rawItems.length > 0 && pageNumber < totalPages && remaining > rawItems.length;
-    pending = more ? (await readAhead(fetchPage(pageNumber + 1))).page : undefined;
+    pending = more ? fetchPage(pageNumber + 1) : undefined;
+    if (pending) await readAhead(pending);
     const body = (options.parsePage ? options.parsePage(raw, { method: "GET", path }) : raw) as NumberedPage | undefined;
     const items = take(body?.data ?? [], remaining);
     remaining -= items.length;
@@ -61,7 +62,8 @@ export async function* texmlPages(client: TelnyxClient, path: string, listKey: s
   while (pending) {
     const page: { path: string; body: unknown } = await pending;
     const next = nextPage(page.body, listKey, client.baseUrl);
-    pending = next && remaining > next.itemsOnThisPage ? (await readAhead(fetchPage(next.path))).page : undefined;
+    pending = next && remaining > next.itemsOnThisPage ? fetchPage(next.path) : undefined;
+    if (pending) await readAhead(pending);
     const body = (options.parsePage ? options.parsePage(page.body, { method: "GET", path: page.path }) : page.body) as Record<string, unknown> | undefined;
     const items = take(Array.isArray(body?.[listKey]) ? (body[listKey] as unknown[]) : [], remaining);
     remaining -= items.length;
@@ -85,12 +87,11 @@ export async function* paginateTexml(client: TelnyxClient, path: string, listKey
  * overlap with ours. Only pages the listing needs are requested; a caller that stops
  * early leaves at most this one unread, and its failure unreported.
  */
-async function readAhead<T>(page: Promise<T>): Promise<{ page: Promise<T> }> {
+async function readAhead(page: Promise<unknown>): Promise<void> {
   page.catch(() => {});
   // Let the event loop put the request on the wire now: working through this page is
   // one long chain of microtasks, which would otherwise hold it back until the end.
   await new Promise((resolve) => setImmediate(resolve));
-  return { page };
 }
 
 /** Where the page after this one is, if the server says there is one and this page was not empty. */
