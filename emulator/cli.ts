@@ -12,6 +12,8 @@ options:
   --api-key <key>     Bearer key clients must send (default: a fresh random key)
   --account-sid <id>  TeXML account SID to serve (default: a fresh UUID)
   --no-webhooks       record status callbacks instead of sending them
+  --queue-sids <how>  "name" (default): a queue's sid is its name; "generated": a QU… sid,
+                      as in the spec's example (the spec leaves it open)
   -h, --help          show this help
 
 Point the provider at it with TELNYX_BASE_URL, TELNYX_API_KEY and TELNYX_ACCOUNT_SID
@@ -28,6 +30,7 @@ export async function main(args: string[]): Promise<void> {
       "api-key": { type: "string" },
       "account-sid": { type: "string" },
       "no-webhooks": { type: "boolean" },
+      "queue-sids": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -37,7 +40,10 @@ export async function main(args: string[]): Promise<void> {
   }
   const port = values.port === undefined ? 4010 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got "${values.port}"`);
+  const queueSids = values["queue-sids"] ?? "name";
+  if (queueSids !== "name" && queueSids !== "generated") throw new Error(`--queue-sids: expected "name" or "generated", got "${queueSids}"`);
   const emulator = await startEmulator({
+    queueSids,
     port,
     host: values.host,
     dataFile: values.data,

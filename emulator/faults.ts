@@ -1,13 +1,22 @@
 /** What an armed fault does to a matching request. */
 export type FaultAction =
-  /** Answer with this status (and a Telnyx error body) without applying the request. */
-  | { type: "status"; status: number; retryAfter?: number }
+  /**
+   * Answer with this status (and a Telnyx error body). `before` (the default) answers
+   * without applying the request; `after` applies it first, as a server that fails
+   * while answering does.
+   */
+  | { type: "status"; status: number; retryAfter?: number; when?: "before" | "after" }
   /** Wait, then handle the request normally. */
   | { type: "delay"; ms: number }
   /** Close the connection: `before` applying the request, or `after` applying it but before answering. */
   | { type: "drop"; when: "before" | "after" }
   /** Apply the request, then answer 200 with a body that is not valid JSON. */
-  | { type: "malformed" };
+  | { type: "malformed" }
+  /**
+   * Apply the request normally, but keep an object it creates out of listings for
+   * `ms` (an eventually consistent index); reading it by id works at once.
+   */
+  | { type: "unlisted"; ms: number };
 
 /** A fault to arm: which requests it matches and how often it fires. */
 export interface FaultSpec {
@@ -67,12 +76,14 @@ export class FaultInjector {
 export function describeFault(action: FaultAction): string {
   switch (action.type) {
     case "status":
-      return `status:${action.status}`;
+      return action.when === "after" ? `status:${action.status}:after` : `status:${action.status}`;
     case "delay":
       return `delay:${action.ms}`;
     case "drop":
       return `drop:${action.when}`;
     case "malformed":
       return "malformed";
+    case "unlisted":
+      return `unlisted:${action.ms}`;
   }
 }

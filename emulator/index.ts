@@ -38,6 +38,15 @@ export interface EmulatorOptions {
   outboundVoiceProfiles?: string[];
   /** Deliver status callbacks over HTTP (default true); when false they are only recorded. */
   webhookDispatch?: boolean;
+  /**
+   * How a new queue's sid is made. `name` (the default): the sid is the queue's
+   * FriendlyName, as the spec's paths suggest. `generated`: a `QU…` sid unrelated to the
+   * name, as in the spec's own example (`FriendlyName: "Support Queue"`, sid `my-queue`).
+   * The spec does not say which Telnyx does; the provider must work with both.
+   */
+  queueSids?: "name" | "generated";
+  /** Sets the emulator's clock this far off this machine's (timestamps, `Date` headers), to test clock skew. */
+  clockOffsetMs?: number;
   /** Source of randomness for fault probabilities, for reproducible chaos runs. */
   random?: () => number;
   /** Called with every public API request and its answer. */
@@ -88,7 +97,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const stored = options.dataFile ? readDataFile(options.dataFile) : undefined;
   if (stored) store.load(stored.state);
   const signingSeed = stored?.signingSeed ?? randomBytes(32);
-  const now = () => Date.now();
+  const clockOffsetMs = options.clockOffsetMs ?? 0;
+  const now = () => Date.now() + clockOffsetMs;
+  const queueSids = options.queueSids ?? "name";
   const apiKey = options.apiKey ?? stored?.apiKey ?? `KEY${randomBytes(16).toString("hex").toUpperCase()}_emulator`;
   const accountSid = options.accountSid ?? stored?.accountSid ?? randomUUID();
   const webhooks = new WebhookDispatcher(signingSeed, options.webhookDispatch ?? true, now);
@@ -97,7 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const persistence = options.dataFile ? new FilePersistence(options.dataFile, store, { apiKey, accountSid, signingSeed }) : undefined;
   persistence?.flush();
   const outboundVoiceProfiles = options.outboundVoiceProfiles ? new Set(options.outboundVoiceProfiles) : undefined;
-  const context = (origin: string): RouteContext => ({ store, accountSid, origin, now, webhooks, outboundVoiceProfiles });
+  const context = (origin: string): RouteContext => ({ store, accountSid, origin, now, webhooks, outboundVoiceProfiles, queueSids });
 
   let handle: EmulatorHandle;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -105,7 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const work = url.pathname.startsWith("/__emulator/")
       ? handleAdmin(req, res, url, handle)
       : url.pathname === "/v2" || url.pathname.startsWith("/v2/")
-        ? handlePublicApi(req, res, url, { routes, context, apiKey, forbiddenApiKeys: options.forbiddenApiKeys ?? [], faults, log, onExchange: options.onExchange })
+        ? handlePublicApi(req, res, url, { routes, context, apiKey, forbiddenApiKeys: options.forbiddenApiKeys ?? [], faults, log, now, onExchange: options.onExchange })
         : Promise.resolve(void res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ detail: "Resource not found" }] })));
     work
       .catch((error: unknown) => {
@@ -143,7 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       log.clear();
     },
     async seed(fixture) {
-      const result = seed(store, accountSid, fixture, now());
+      const result = seed(store, accountSid, fixture, now(), queueSids);
       persistence?.changed();
       return result;
     },

@@ -15,7 +15,18 @@ export interface RouteContext {
   webhooks: WebhookDispatcher;
   /** Outbound voice profiles that exist; any numeric id does when undefined. */
   outboundVoiceProfiles?: ReadonlySet<string>;
+  /** How a new queue's sid is made: from its name, or generated (see `EmulatorOptions.queueSids`). */
+  queueSids: "name" | "generated";
+  /** Set by an `unlisted` fault: an object this request creates stays out of listings this long. */
+  unlistedForMs?: number;
 }
+
+/** True when a record is visible in listings at `now` (an `unlisted` fault may hide a new one for a while). */
+export const listed = (record: { unlistedUntilMs?: number }, now: number) => record.unlistedUntilMs === undefined || record.unlistedUntilMs <= now;
+
+/** When a record created by this request becomes visible in listings, if an `unlisted` fault is armed for it. */
+export const unlistedUntil = (ctx: RouteContext, now: number): { unlistedUntilMs?: number } =>
+  ctx.unlistedForMs === undefined ? {} : { unlistedUntilMs: now + ctx.unlistedForMs };
 
 /** One REST operation of the spec. */
 export interface Route {

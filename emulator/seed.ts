@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { callSid, uuid } from "./ids";
+import { newQueueSid } from "./resources/queues";
 import { participantKey, queueKey, type CallRecord, type ConferenceRecord, type RecordingRecord, type Store } from "./state";
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
@@ -58,6 +59,7 @@ export type SeedFixture = z.input<typeof seedFixtureSchema>;
 /** The ids the seed created, in fixture order. */
 export interface SeedResult {
   applications: string[];
+  /** Sids of the seeded queues (the name, or a generated sid: see `EmulatorOptions.queueSids`). */
   queues: string[];
   calls: string[];
   conferences: string[];
@@ -67,7 +69,7 @@ export interface SeedResult {
 }
 
 /** Loads a fixture; throws a zod error naming the offending path when it is malformed. */
-export function seed(store: Store, accountSid: string, fixture: unknown, now: number): SeedResult {
+export function seed(store: Store, accountSid: string, fixture: unknown, now: number, queueSids: "name" | "generated" = "name"): SeedResult {
   const data = seedFixtureSchema.parse(fixture);
   const result: SeedResult = { applications: [], queues: [], calls: [], conferences: [], participants: [], recordings: [], transcriptions: [] };
   for (const wire of data.applications) {
@@ -76,8 +78,9 @@ export function seed(store: Store, accountSid: string, fixture: unknown, now: nu
     result.applications.push(id);
   }
   for (const q of data.queues) {
-    store.queues.set(queueKey(accountSid, q.name), { sid: q.name, accountSid, friendlyName: q.name, maxSize: q.maxSize, currentSize: q.currentSize, averageWaitTime: q.averageWaitTime, createdMs: now, updatedMs: now });
-    result.queues.push(q.name);
+    const sid = newQueueSid(queueSids, q.name);
+    store.queues.set(queueKey(accountSid, sid), { sid, accountSid, friendlyName: q.name, maxSize: q.maxSize, currentSize: q.currentSize, averageWaitTime: q.averageWaitTime, createdMs: now, updatedMs: now });
+    result.queues.push(sid);
   }
   for (const c of data.calls) result.calls.push(addCall(store, accountSid, c, now).sid);
   for (const c of data.conferences) {

@@ -28,6 +28,8 @@ export interface PublicApiDeps {
   forbiddenApiKeys: readonly string[];
   faults: FaultInjector;
   log: RequestLog;
+  /** The emulator's clock (ms), which the `Date` header reports. */
+  now: () => number;
   onExchange?: (exchange: Exchange) => void;
 }
 
@@ -71,14 +73,16 @@ function parseBody(contentType: string | undefined, raw: string): Pick<ApiReques
 
 const notFoundFor = (path: string) => (path.startsWith("/texml_applications") ? applicationNotFound() : texmlNotFound());
 
-function send(res: ServerResponse, reply: ApiReply): void {
+function send(res: ServerResponse, reply: ApiReply, now: number): void {
+  // The Date header follows the emulator's clock (which may be set off from this machine's), as a real server's follows its own.
+  const date = { date: new Date(now).toUTCString() };
   if (reply.status === 204 || reply.body === undefined) {
-    res.writeHead(reply.status, reply.headers);
+    res.writeHead(reply.status, { ...date, ...reply.headers });
     res.end();
     return;
   }
   const payload = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload), ...reply.headers });
+  res.writeHead(reply.status, { ...date, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload), ...reply.headers });
   res.end(payload);
 }
 
@@ -108,7 +112,7 @@ export async function handlePublicApi(req: IncomingMessage, res: ServerResponse,
   const answer = (reply: ApiReply) => {
     entry.status = reply.status;
     observe(reply.status, reply.body);
-    send(res, reply);
+    send(res, reply, deps.now());
   };
 
   if (raw === undefined) return answer(errorReply(new ApiError(413, [{ code: "10015", title: "Payload Too Large", detail: `The request body exceeds ${MAX_BODY_BYTES} bytes.` }])));
@@ -122,7 +126,7 @@ export async function handlePublicApi(req: IncomingMessage, res: ServerResponse,
 
   const fault = deps.faults.pick(method, path);
   if (fault) entry.fault = describeFault(fault);
-  if (fault?.type === "status") return answer(faultReply(fault));
+  if (fault?.type === "status" && fault.when !== "after") return answer(faultReply(fault));
   if (fault?.type === "delay") await new Promise((resolve) => setTimeout(resolve, fault.ms));
   if (fault?.type === "drop" && fault.when === "before") {
     observe(0);
@@ -133,7 +137,9 @@ export async function handlePublicApi(req: IncomingMessage, res: ServerResponse,
   let reply: ApiReply;
   try {
     const request: ApiRequest = { method, path, query: url.searchParams, params: found.params, ...parseBody(contentType, rawText) };
-    reply = found.route.handle(request, deps.context(`http://${req.headers.host ?? "127.0.0.1"}`));
+    const context = deps.context(`http://${req.headers.host ?? "127.0.0.1"}`);
+    if (fault?.type === "unlisted") context.unlistedForMs = fault.ms;
+    reply = found.route.handle(request, context);
   } catch (error) {
     reply = error instanceof ApiError ? errorReply(error) : errorReply(new ApiError(500, [{ code: "10007", title: "Internal Server Error", detail: error instanceof Error ? error.message : String(error) }]));
   }
@@ -144,6 +150,7 @@ export async function handlePublicApi(req: IncomingMessage, res: ServerResponse,
     res.socket?.destroy();
     return;
   }
+  if (fault?.type === "status") return answer(faultReply(fault));
   if (fault?.type === "malformed") {
     entry.status = 200;
     observe(200);

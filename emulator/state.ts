@@ -6,6 +6,8 @@ export interface ApplicationRecord {
   wire: Record<string, unknown> & { id: string; friendly_name: string };
   createdMs: number;
   updatedMs: number;
+  /** Hidden from listings until then (an `unlisted` fault). */
+  unlistedUntilMs?: number;
 }
 
 export type CallStatus = "queued" | "ringing" | "in-progress" | "canceled" | "completed" | "failed" | "busy" | "no-answer";
@@ -93,6 +95,8 @@ export interface QueueRecord {
   averageWaitTime: number;
   createdMs: number;
   updatedMs: number;
+  /** Hidden from listings until then (an `unlisted` fault). */
+  unlistedUntilMs?: number;
 }
 
 /** A secret keeps only a digest of its value: the API never returns it, and neither does the emulator's state view. */

@@ -2,7 +2,8 @@ import { rfc2822 } from "../dates";
 import { Fields } from "../fields";
 import { invalid, texmlNotFound, type ApiRequest } from "../http";
 import { texmlPage } from "../paging";
-import { requireAccount, route, type RouteContext } from "../router";
+import { randomBytes } from "node:crypto";
+import { listed, requireAccount, route, unlistedUntil, type RouteContext } from "../router";
 import { queueKey, type QueueRecord } from "../state";
 import { dateFilter } from "./filters";
 
@@ -29,16 +30,25 @@ function find(req: ApiRequest, ctx: RouteContext): QueueRecord {
   return queue;
 }
 
+/** A new queue's sid, per `EmulatorOptions.queueSids`. */
+export const newQueueSid = (how: "name" | "generated", name: string) => (how === "name" ? name : `QU${randomBytes(16).toString("hex")}`);
+
 /** Twilio caps queues at 5000 members; Telnyx documents the same range. */
 const MAX_SIZE = { min: 1, max: 5000 };
 
-/** `/texml/Accounts/{account_sid}/Queues`: form bodies, the queue's name is its sid. */
+/**
+ * `/texml/Accounts/{account_sid}/Queues`: form bodies. A new queue's sid is its name
+ * (the spec's paths and Twilio's habit) or a generated `QU…` sid (the spec's own example
+ * has `FriendlyName: "Support Queue"` with sid `my-queue`), per `EmulatorOptions.queueSids`.
+ * Names are unique per account either way.
+ */
 export const queueRoutes = [
   route("GET", "/texml/Accounts/{account_sid}/Queues", "GetTexmlQueues", (req, ctx) => {
     const account = requireAccount(req, ctx);
     const created = dateFilter(req, "DateCreated");
     const updated = dateFilter(req, "DateUpdated");
-    const items = [...ctx.store.queues.values()].filter((q) => q.accountSid === account && created(q.createdMs) && updated(q.updatedMs));
+    const now = ctx.now();
+    const items = [...ctx.store.queues.values()].filter((q) => q.accountSid === account && listed(q, now) && created(q.createdMs) && updated(q.updatedMs));
     return { status: 200, body: texmlPage(req, ctx.origin, "queues", items.map(renderQueue)) };
   }),
   route("POST", "/texml/Accounts/{account_sid}/Queues", "CreateTexmlQueue", (req, ctx) => {
@@ -47,11 +57,13 @@ export const queueRoutes = [
     const name = f.string("FriendlyName", { required: true })!;
     if (name.length > 64) throw invalid("/FriendlyName", "value", "The 'FriendlyName' parameter must be at most 64 characters long");
     const maxSize = f.int("MaxSize", MAX_SIZE) ?? 100;
-    const key = queueKey(account, name);
-    if (ctx.store.queues.has(key)) throw invalid("/FriendlyName", "value", `A queue named '${name}' already exists`);
+    for (const other of ctx.store.queues.values()) {
+      if (other.accountSid === account && other.friendlyName === name) throw invalid("/FriendlyName", "value", `A queue named '${name}' already exists`);
+    }
+    const sid = newQueueSid(ctx.queueSids, name);
     const now = ctx.now();
-    const queue: QueueRecord = { sid: name, accountSid: account, friendlyName: name, maxSize, currentSize: 0, averageWaitTime: 0, createdMs: now, updatedMs: now };
-    ctx.store.queues.set(key, queue);
+    const queue: QueueRecord = { sid, accountSid: account, friendlyName: name, maxSize, currentSize: 0, averageWaitTime: 0, createdMs: now, updatedMs: now, ...unlistedUntil(ctx, now) };
+    ctx.store.queues.set(queueKey(account, sid), queue);
     ctx.store.touch();
     return { status: 200, body: renderQueue(queue) };
   }),

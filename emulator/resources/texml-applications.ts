@@ -2,7 +2,7 @@ import { iso } from "../dates";
 import { Fields } from "../fields";
 import { ApiError, applicationNotFound, badRequest, type ApiRequest } from "../http";
 import { numberedPage } from "../paging";
-import { route, type RouteContext } from "../router";
+import { listed, route, unlistedUntil, type RouteContext } from "../router";
 import type { ApplicationRecord } from "../state";
 
 const ANCHORSITES = ["Latency", "Chicago, IL", "Ashburn, VA", "San Jose, CA", "Sydney, Australia", "Amsterdam, Netherlands", "London, UK", "Toronto, Canada", "Vancouver, Canada", "Frankfurt, Germany"] as const;
@@ -61,23 +61,31 @@ function readBody(req: ApiRequest, ctx: RouteContext): Record<string, unknown> {
   }
   const inbound = f.object("inbound");
   if (inbound) {
+    const nested = nullable(req.body.inbound);
     set.inbound = pick({
-      channel_limit: inbound.has("channel_limit") ? inbound.int("channel_limit", { min: 1 }) : undefined,
+      channel_limit: nested("channel_limit", () => inbound.int("channel_limit", { min: 1 })),
       shaken_stir_enabled: inbound.bool("shaken_stir_enabled"),
-      sip_subdomain: inbound.string("sip_subdomain"),
+      sip_subdomain: nested("sip_subdomain", () => inbound.string("sip_subdomain")),
       sip_subdomain_receive_settings: inbound.enum("sip_subdomain_receive_settings", RECEIVE_SETTINGS),
     });
   }
   const outbound = f.object("outbound");
   if (outbound) {
-    const profile = outbound.intId("outbound_voice_profile_id");
+    const profile = (req.body.outbound as Record<string, unknown>).outbound_voice_profile_id === null ? undefined : outbound.intId("outbound_voice_profile_id");
     if (profile !== undefined && ctx.outboundVoiceProfiles && !ctx.outboundVoiceProfiles.has(profile)) {
       throw new ApiError(404, [{ code: "10005", title: "Resource not found", detail: `Outbound voice profile ${profile} does not exist.`, source: { pointer: "/outbound/outbound_voice_profile_id" } }]);
     }
-    set.outbound = pick({ channel_limit: outbound.int("channel_limit", { min: 1 }), outbound_voice_profile_id: profile });
+    const nested = nullable(req.body.outbound);
+    set.outbound = pick({
+      channel_limit: nested("channel_limit", () => outbound.int("channel_limit", { min: 1 })),
+      outbound_voice_profile_id: nested("outbound_voice_profile_id", () => profile),
+    });
   }
   return set;
 }
+
+/** Reads a nested field whose spec default is null: an explicit null clears it. */
+const nullable = (object: unknown) => (name: string, read: () => unknown) => ((object as Record<string, unknown>)[name] === null ? null : read());
 
 const pick = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -110,7 +118,8 @@ function find(ctx: RouteContext, id: string): ApplicationRecord {
 }
 
 function list(req: ApiRequest, ctx: RouteContext) {
-  let items = [...ctx.store.applications.values()];
+  const now = ctx.now();
+  let items = [...ctx.store.applications.values()].filter((a) => listed(a, now));
   const name = req.query.get("filter[friendly_name]");
   if (name !== null && name !== "") {
     if (name.length < 3) throw new ApiError(400, [{ code: "10015", title: "Bad Request", detail: "filter[friendly_name] must be at least 3 characters long.", source: { pointer: "/filter/friendly_name" } }]);
@@ -136,7 +145,7 @@ export const applicationRoutes = [
   route("POST", "/texml_applications", "CreateTexmlApplication", (req, ctx) => {
     const set = readBody(req, ctx);
     const now = ctx.now();
-    const record: ApplicationRecord = { wire: { id: ctx.store.ids.intId(), friendly_name: "", ...defaults() }, createdMs: now, updatedMs: now };
+    const record: ApplicationRecord = { wire: { id: ctx.store.ids.intId(), friendly_name: "", ...defaults() }, createdMs: now, updatedMs: now, ...unlistedUntil(ctx, now) };
     apply(record, set, now);
     ctx.store.applications.set(record.wire.id, record);
     ctx.store.touch();
