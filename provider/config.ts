@@ -14,6 +14,9 @@ export interface TelnyxSettings {
   baseUrl?: string;
 }
 
+import { TelnyxConfigError } from "./client/errors";
+import { MAX_RETRIES_LIMIT, MAX_RETRY_BASE_MS, type RetryPolicy } from "./client/retry";
+
 export const DEFAULT_BASE_URL = "https://api.telnyx.com/v2";
 
 const CONFIG_KEYS = { apiKey: "telnyx:apiKey", accountSid: "telnyx:accountSid", baseUrl: "telnyx:baseUrl" } as const;
@@ -83,4 +86,71 @@ export function requireAccountSid(explicit: string | undefined, settings: Resolv
     );
   }
   return sid;
+}
+
+const BASE_URL_SETTING = "telnyx:baseUrl / TELNYX_BASE_URL";
+
+/**
+ * Checks a base URL before any request: it must parse as an absolute http(s) URL
+ * with a host, and carry no user info, query or fragment (the client appends paths
+ * to it). Throws a {@link TelnyxConfigError} naming the setting and the expected
+ * form; the value is quoted with any user info masked and `redact` strings removed.
+ */
+export function checkBaseUrl(value: string, redact: readonly string[] = []): URL {
+  const fail = (reason: string): never => {
+    throw new TelnyxConfigError(
+      BASE_URL_SETTING,
+      `Invalid Telnyx base URL ${quoteBaseUrl(value, redact)}: ${reason}. ` +
+        `Set telnyx:baseUrl (stack config) or TELNYX_BASE_URL to an absolute http(s) URL such as ${DEFAULT_BASE_URL}.`,
+    );
+  };
+  const trimmed = value.trim();
+  if (trimmed === "") fail("it is empty");
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) fail("it has no http:// or https:// scheme");
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return fail("it does not parse as a URL");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") fail(`its scheme is ${url.protocol.slice(0, -1)}, not http or https`);
+  if (!url.hostname) fail("it has no host");
+  if (url.username || url.password) fail("it contains a user name or password (the API key belongs in telnyx:apiKey)");
+  if (url.search || url.hash) fail("it has a query or fragment");
+  return url;
+}
+
+/** The value as it may appear in a message: user info masked, secrets removed, long values cut. */
+function quoteBaseUrl(value: string, redact: readonly string[]): string {
+  let shown = value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1***@");
+  for (const secret of redact) if (secret.length >= 6) shown = shown.split(secret).join("[redacted]");
+  if (shown.length > 120) shown = `${shown.slice(0, 117)}...`;
+  return JSON.stringify(shown);
+}
+
+/**
+ * The retry policy overrides in the environment: `TELNYX_MAX_RETRIES` (0 to
+ * {@link MAX_RETRIES_LIMIT}) and `TELNYX_RETRY_BASE_MS` (0 to {@link MAX_RETRY_BASE_MS}),
+ * whole numbers. Unset or empty means the default; anything else throws a
+ * {@link TelnyxConfigError} naming the variable and the value.
+ */
+export function retryFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<RetryPolicy> {
+  const out: Partial<RetryPolicy> = {};
+  const maxRetries = wholeNumberFromEnv(env, "TELNYX_MAX_RETRIES", MAX_RETRIES_LIMIT, "");
+  const baseDelayMs = wholeNumberFromEnv(env, "TELNYX_RETRY_BASE_MS", MAX_RETRY_BASE_MS, " (milliseconds)");
+  if (maxRetries !== undefined) out.maxRetries = maxRetries;
+  if (baseDelayMs !== undefined) out.baseDelayMs = baseDelayMs;
+  return out;
+}
+
+function wholeNumberFromEnv(env: NodeJS.ProcessEnv, name: string, max: number, unit: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const trimmed = raw.trim();
+  const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value > max) {
+    const shown = raw.length > 40 ? `${raw.slice(0, 37)}...` : raw;
+    throw new TelnyxConfigError(name, `${name} must be a whole number from 0 to ${max}${unit}, or unset for the default; it is ${JSON.stringify(shown)}`);
+  }
+  return value;
 }

@@ -29,6 +29,18 @@ export interface TelnyxApiErrorInit {
   errors?: TelnyxErrorEntry[];
   message?: string;
   cause?: unknown;
+  /** Where the request went, `scheme://host:port` (never a path, query or user info). */
+  origin?: string;
+  /** The per-attempt timeout that expired, for `timeout` errors. */
+  timeoutMs?: number;
+  /** Advice appended to the message, e.g. about a base URL without `/v2`. */
+  hint?: string;
+  /**
+   * Strings that must never appear in the error (the API key): replaced by
+   * `[redacted]` in the message and in Telnyx's error entries, in case a server or
+   * proxy echoes a request header back.
+   */
+  redact?: readonly string[];
 }
 
 /**
@@ -57,12 +69,18 @@ export class TelnyxApiError extends Error {
   readonly method: string;
   /** Path (and query) of the failed request, relative to the base URL. */
   readonly path: string;
+  /** `scheme://host:port` the request went to, when known. */
+  readonly origin?: string;
 
   constructor(init: TelnyxApiErrorInit) {
-    super(init.message ?? describe(init), init.cause === undefined ? undefined : { cause: init.cause });
+    const redact = redactor(init.redact);
+    const errors = (init.errors ?? []).map((e) => redactEntry(e, redact));
+    const base = init.message ?? describe({ ...init, errors });
+    super(redact(init.hint ? `${base} ${init.hint}` : base), init.cause === undefined ? undefined : { cause: init.cause });
     this.kind = init.kind;
     this.status = init.status;
-    this.errors = init.errors ?? [];
+    this.errors = errors;
+    this.origin = init.origin;
     const first = this.errors[0];
     this.code = first?.code;
     this.title = first?.title;
@@ -80,7 +98,12 @@ export class TelnyxApiError extends Error {
 
 function describe(init: TelnyxApiErrorInit): string {
   const where = `${init.method} ${init.path}`;
-  if (init.kind !== "http") return `Telnyx request ${where} failed (${init.kind})`;
+  const to = init.origin ? ` to ${init.origin}` : "";
+  if (init.kind === "timeout") {
+    return `Telnyx request ${where}${to} timed out${init.timeoutMs === undefined ? "" : ` after ${init.timeoutMs} ms`}`;
+  }
+  if (init.kind === "network") return `Telnyx request ${where}${to} failed: ${describeCause(init.cause)}`;
+  if (init.kind !== "http") return `Telnyx request ${where}${to} failed (${init.kind})`;
   const parts = (init.errors ?? []).map((e) => {
     const text = [e.title, e.detail].filter(Boolean).join(": ") || "no detail";
     const extras = [e.code ? `code ${e.code}` : "", e.pointer ? `at ${e.pointer}` : ""].filter(Boolean);
@@ -100,4 +123,96 @@ export function parseErrorEntries(body: unknown): TelnyxErrorEntry[] {
     const str = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
     return { code: str(entry.code), title: str(entry.title), detail: str(entry.detail), pointer: str(source.pointer) };
   });
+}
+
+/**
+ * Plain words for the error codes Node and undici put on transport failures. The
+ * code itself is always printed as well, so these only need to help a human.
+ */
+const CAUSE_TEXT: Readonly<Record<string, string>> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset by the server",
+  ECONNABORTED: "connection aborted",
+  EPIPE: "connection closed while the request was being sent",
+  ETIMEDOUT: "connection timed out",
+  ENOTFOUND: "host name not found",
+  EAI_AGAIN: "host name lookup failed temporarily",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  EADDRNOTAVAIL: "address not available",
+  UND_ERR_SOCKET: "connection closed by the server before it answered",
+  UND_ERR_CONNECT_TIMEOUT: "connecting timed out",
+  UND_ERR_HEADERS_TIMEOUT: "no response headers in time",
+  UND_ERR_BODY_TIMEOUT: "the response body stalled",
+  UND_ERR_CLOSED: "the client was closed",
+  UND_ERR_DESTROYED: "the client was destroyed",
+  CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the server's TLS certificate is self-signed",
+  SELF_SIGNED_CERT_IN_CHAIN: "the server's TLS certificate chain is self-signed",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the server's TLS certificate could not be verified",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the server's TLS certificate issuer is not trusted here",
+  ERR_TLS_CERT_ALTNAME_INVALID: "the server's TLS certificate does not match the host name",
+  ERR_SSL_WRONG_VERSION_NUMBER: "TLS handshake failed (is it a plain http port?)",
+  EPROTO: "protocol error (https to a plain http port?)",
+};
+
+/**
+ * Describes a transport failure as `<plain words> (<CODE>)`. undici and fetch wrap
+ * the system error (`cause`, or `errors` of an AggregateError when several
+ * addresses were tried), so the chain is walked: the first code with plain words
+ * wins, else the first code with its error's own message, else the innermost message.
+ */
+export function describeCause(cause: unknown): string {
+  const chain: { code?: string; message?: string }[] = [];
+  const seen = new Set<unknown>();
+  const walk = (e: unknown, depth: number) => {
+    if (!e || typeof e !== "object" || seen.has(e) || depth > 8) return;
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    const message = (e as { message?: unknown }).message;
+    chain.push({ code: typeof code === "string" && code ? code : undefined, message: typeof message === "string" && message ? message : undefined });
+    walk((e as { cause?: unknown }).cause, depth + 1);
+    const nested = (e as { errors?: unknown }).errors;
+    if (Array.isArray(nested)) for (const n of nested) walk(n, depth + 1);
+  };
+  walk(cause, 0);
+  const known = chain.find((c) => c.code !== undefined && c.code in CAUSE_TEXT);
+  if (known?.code) return `${CAUSE_TEXT[known.code]} (${known.code})`;
+  const coded = chain.find((c) => c.code !== undefined);
+  if (coded?.code) return `${coded.message ?? "error"} (${coded.code})`;
+  const innermost = [...chain].reverse().find((c) => c.message !== undefined);
+  if (innermost?.message) return innermost.message;
+  if (typeof cause === "string" && cause) return cause;
+  return "connection failed";
+}
+
+/** An unusable setting (base URL, retry variables), found before any request is sent. */
+export class TelnyxConfigError extends Error {
+  override readonly name = "TelnyxConfigError";
+  /** The stack config key and/or environment variable at fault, e.g. `TELNYX_MAX_RETRIES`. */
+  readonly setting: string;
+
+  constructor(setting: string, message: string) {
+    super(message);
+    this.setting = setting;
+  }
+}
+
+/** Keys shorter than this are not redacted: replacing them would mangle ordinary words. */
+const MIN_REDACTED_LENGTH = 6;
+
+/** A function replacing every given secret in a text by `[redacted]`. */
+export function redactor(secrets: readonly string[] | undefined): (text: string) => string {
+  const list = (secrets ?? []).filter((s) => typeof s === "string" && s.length >= MIN_REDACTED_LENGTH);
+  if (list.length === 0) return (text) => text;
+  return (text) => list.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
+}
+
+function redactEntry(entry: TelnyxErrorEntry, redact: (text: string) => string): TelnyxErrorEntry {
+  const out: TelnyxErrorEntry = {};
+  for (const key of ["code", "title", "detail", "pointer"] as const) {
+    const value = entry[key];
+    if (value !== undefined) out[key] = redact(value);
+  }
+  return out;
 }

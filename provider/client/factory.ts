@@ -1,4 +1,4 @@
-import { requireApiKey, resolveSettings, type TelnyxSettings } from "../config";
+import { requireApiKey, resolveSettings, retryFromEnv, type TelnyxSettings } from "../config";
 import { TelnyxClient } from "./http";
 import type { RetryPolicy } from "./retry";
 
@@ -10,19 +10,11 @@ export interface ClientOverrides {
 
 /**
  * A client for the settings in force now (explicit, then stack config, then the
- * environment). Cheap: clients share one connection pool.
+ * environment). Cheap: clients share one connection pool. Throws a
+ * `TelnyxConfigError` for an unusable base URL or retry variable
+ * (`TELNYX_MAX_RETRIES`, `TELNYX_RETRY_BASE_MS`) before any request is sent.
  */
 export function clientFor(settings: TelnyxSettings = {}, overrides: ClientOverrides = {}): TelnyxClient {
   const resolved = resolveSettings(settings);
   return new TelnyxClient({ apiKey: requireApiKey(resolved), baseUrl: resolved.baseUrl, ...overrides, retry: { ...retryFromEnv(), ...overrides.retry } });
-}
-
-/** `TELNYX_MAX_RETRIES` / `TELNYX_RETRY_BASE_MS` tune retries without code (tests, CI, chaos runs). */
-function retryFromEnv(): Partial<RetryPolicy> {
-  const out: Partial<RetryPolicy> = {};
-  const max = process.env.TELNYX_MAX_RETRIES;
-  const base = process.env.TELNYX_RETRY_BASE_MS;
-  if (max !== undefined && /^\d+$/.test(max)) out.maxRetries = Number(max);
-  if (base !== undefined && /^\d+$/.test(base)) out.baseDelayMs = Number(base);
-  return out;
 }

@@ -1,5 +1,6 @@
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import { TelnyxApiError, parseErrorEntries } from "./errors";
+import { checkBaseUrl } from "../config";
 import {
   DEFAULT_RETRY_POLICY,
   IDEMPOTENT_METHODS,
@@ -39,13 +40,22 @@ export interface TelnyxResponse<T = unknown> {
   status: number;
   /** Parsed JSON body; undefined for empty bodies (204). */
   body: T;
+  /** The server's clock when it answered: the `Date` header (whole seconds), if present and readable. */
+  serverDate?: number;
+  /** Local clock (ms) just before the successful attempt was sent. */
+  sentAt: number;
+  /** Local clock (ms) when its response headers arrived. */
+  receivedAt: number;
 }
 
 /** Options for {@link TelnyxClient}. */
 export interface TelnyxClientOptions {
   /** Telnyx API key, sent as `Authorization: Bearer`. */
   apiKey: string;
-  /** Base URL including `/v2`. */
+  /**
+   * Base URL including `/v2`, e.g. `https://api.telnyx.com/v2`. Checked here: a
+   * value that is not an absolute http(s) URL with a host throws `TelnyxConfigError`.
+   */
   baseUrl: string;
   /** Overrides of the retry policy. */
   retry?: Partial<RetryPolicy>;
@@ -90,13 +100,20 @@ export function encodeParams(params: Record<string, QueryValue> | undefined): st
 export class TelnyxClient {
   readonly baseUrl: string;
   readonly retry: RetryPolicy;
+  /** `scheme://host:port` of the base URL, named in network and timeout errors. */
+  readonly origin: string;
   private readonly apiKey: string;
   private readonly timeoutMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Set when the base URL's path does not end in `/v2`: appended to 404 messages. */
+  private readonly missingV2Hint: string | undefined;
 
   constructor(options: TelnyxClientOptions) {
     this.apiKey = options.apiKey;
-    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    const url = checkBaseUrl(options.baseUrl, [options.apiKey]);
+    this.baseUrl = options.baseUrl.trim().replace(/\/+$/, "");
+    this.origin = `${url.protocol}//${url.hostname}:${url.port || (url.protocol === "https:" ? "443" : "80")}`;
+    this.missingV2Hint = /\/v2\/*$/.test(url.pathname) ? undefined : `(is the base URL missing /v2? it is ${this.baseUrl})`;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.sleep = options.sleep ?? defaultSleep;
@@ -148,13 +165,15 @@ export class TelnyxClient {
       body = encodeParams(req.form);
     }
     const fail = (init: Omit<ConstructorParameters<typeof TelnyxApiError>[0], "method" | "path">, retryAfter?: string) =>
-      new AttemptFailure(new TelnyxApiError({ ...init, method: req.method, path: pathWithQuery }), retryAfter);
+      new AttemptFailure(new TelnyxApiError({ ...init, method: req.method, path: pathWithQuery, origin: this.origin, redact: [this.apiKey] }), retryAfter);
 
     let status: number;
     let responseHeaders: Record<string, string | string[] | undefined>;
     let text: string;
     // An AbortSignal rather than undici's own timeouts: those tick coarsely, this one is exact.
     const signal = AbortSignal.timeout(this.timeoutMs);
+    const sentAt = Date.now();
+    let receivedAt: number;
     try {
       const response = await undiciRequest(this.baseUrl + pathWithQuery, {
         method: req.method,
@@ -163,12 +182,13 @@ export class TelnyxClient {
         dispatcher: pool(),
         signal,
       });
+      receivedAt = Date.now();
       status = response.statusCode;
       responseHeaders = response.headers;
       text = await response.body.text();
     } catch (cause) {
-      const kind = signal.aborted ? "timeout" : "network";
-      throw fail({ kind, cause });
+      if (signal.aborted) throw fail({ kind: "timeout", timeoutMs: this.timeoutMs, cause });
+      throw fail({ kind: "network", cause });
     }
 
     let parsed: unknown = undefined;
@@ -184,10 +204,12 @@ export class TelnyxClient {
       if (parseError !== undefined) {
         throw fail({ kind: "invalid_response", status, message: `Telnyx answered ${req.method} ${pathWithQuery} with ${status} and a body that is not JSON`, cause: parseError });
       }
-      return { status, body: parsed as T };
+      const date = Date.parse(headerValue(responseHeaders.date) ?? "");
+      return { status, body: parsed as T, sentAt, receivedAt, ...(Number.isNaN(date) ? {} : { serverDate: date }) };
     }
     const retryAfter = headerValue(responseHeaders["retry-after"]);
-    throw fail({ kind: "http", status, errors: parseErrorEntries(parsed) }, retryAfter);
+    const hint = status === 404 && isApiPath(req.path) ? this.missingV2Hint : undefined;
+    throw fail({ kind: "http", status, errors: parseErrorEntries(parsed), hint }, retryAfter);
   }
 }
 
@@ -203,6 +225,11 @@ class AttemptFailure extends Error {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** A collection or resource path such as `/texml_applications/1` or `/texml/Accounts/AC1/Queues` (not a full URL). */
+function isApiPath(path: string): boolean {
+  return /^\/[A-Za-z_][\w.~-]*(\/[^/?#]*)*(\?.*)?$/.test(path);
 }
 
 function withQuery(path: string, query: Record<string, QueryValue> | undefined): string {

@@ -10,6 +10,12 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 4, baseDelayMs: 250, maxDelayMs: 20_000 };
 
+/** The most retries `TELNYX_MAX_RETRIES` may ask for: beyond this a failing call would stall a deployment for minutes. */
+export const MAX_RETRIES_LIMIT = 10;
+
+/** The largest first backoff `TELNYX_RETRY_BASE_MS` may ask for (one minute). */
+export const MAX_RETRY_BASE_MS = 60_000;
+
 /** Statuses that say "try again later" without the request having been applied (429) or that are transient (5xx). */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
