@@ -1,14 +1,21 @@
 #!/usr/bin/env node
-// Finds or builds the Pulumi CLI used by the end-to-end tests and the demo, and prints
-// its path on stdout (progress goes to stderr). In order:
+// Finds or builds the Pulumi CLI used by the end-to-end tests and the demo, together with
+// the Node.js language host (`pulumi-language-nodejs`) it needs to run `runtime: nodejs`
+// programs, and prints the CLI's path on stdout (progress goes to stderr). Callers put the
+// printed path's directory on PATH: the language host is always there or on PATH already.
+// The CLI, in order:
 //   1. $PULUMI_CLI, or `pulumi` on PATH, at or above the pinned version;
 //   2. a copy cached outside the repo by an earlier run;
 //   3. a build of the pinned release from its Go modules into that cache (Go toolchain);
 //   4. the official `pulumi` npm launcher (downloads the CLI; needs the internet);
 //   5. otherwise a clear message saying how to install Pulumi.
+// The language host: next to that CLI or on PATH (a Pulumi release ships it); otherwise built
+// from Pulumi's source by ../shared/pulumi-language-nodejs/build.sh into our cache. A Pulumi
+// install of the user's is never written to: when it lacks the host, the host is built into
+// the cache next to a symlink to that `pulumi`, and the symlink's path is printed.
 // The pinned version is the installed @pulumi/pulumi SDK's, so CLI and SDK match.
 import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -169,33 +176,102 @@ async function buildFromGoModules(version, target) {
   const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${tag}`;
   await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(work, "bin", "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], { cwd: work, env: goEnv() });
 
-  // The Node.js language host has no tags of its own; it is required at the release's commit.
-  const langHost = "github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3";
-  let langHostNote;
-  if (commit) {
-    log(`fetching the Node.js language host ${langHost} at ${commit.slice(0, 12)}`);
-    const host = goJson(["mod", "download", "-json", `${langHost}@${commit}`], work);
-    if (host.Error) {
-      langHostNote = `not built: ${host.Error}`;
-      log(`the language host cannot be fetched here: ${host.Error}`);
-      log("continuing: our tests and the demo run programs inline through the Automation API, which needs no language host");
-    } else {
-      await run("go", ["get", `${langHost}@${commit}`], { cwd: work, env: goEnv() });
-      await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(work, "bin", "pulumi-language-nodejs"), langHost], { cwd: work, env: goEnv() });
-      langHostNote = `built from ${langHost}@${commit}`;
-    }
-  } else {
-    langHostNote = "not built: the module proxy reported no commit for the release";
-  }
-
   writeDynamicProviderShim(path.join(work, "bin"));
-  writeFileSync(path.join(work, "BUILD-INFO.json"), JSON.stringify({ version: tag, commit, replaces, languageHost: langHostNote, seconds: Math.round((Date.now() - started) / 1000) }, null, 2));
+  writeFileSync(path.join(work, "BUILD-INFO.json"), JSON.stringify({ version: tag, commit, replaces, seconds: Math.round((Date.now() - started) / 1000) }, null, 2));
   const built = versionOf(path.join(work, "bin", "pulumi"));
   if (built !== tag) throw new Error(`the built CLI reports '${built}', expected ${tag}`);
   rmSync(target, { recursive: true, force: true });
   renameSync(work, target);
   log(`built in ${Math.round((Date.now() - started) / 1000)} s`);
   return path.join(target, "bin", "pulumi");
+}
+
+const LANGUAGE_HOST = "pulumi-language-nodejs";
+const DYNAMIC_PROVIDER = "pulumi-resource-pulumi-nodejs";
+
+/** Pulumi's own source of the language host and its build script, shipped next to this repo. */
+export function languageHostBuildScript() {
+  return process.env.PULUMI_LANGUAGE_NODEJS_BUILD ?? path.join(root, "..", "shared", "pulumi-language-nodejs", "build.sh");
+}
+
+/** Builds the language host with build.sh into `binDir` (through a scratch directory, then renamed into place). */
+async function buildLanguageHost(binDir, version, cli) {
+  const script = languageHostBuildScript();
+  const missing = [];
+  if (!existsSync(script)) missing.push(`its build script ${script} does not exist`);
+  if (!onPath("go")) missing.push("no Go toolchain (>= 1.25) is on PATH to build it");
+  if (missing.length > 0) {
+    throw new Error(
+      [
+        `The Pulumi CLI needs its Node.js language host '${LANGUAGE_HOST}' to run this project's programs (runtime: nodejs),`,
+        `and it is neither next to the CLI (${cli}) nor on PATH; it cannot be built here because ${missing.join(" and ")}.`,
+        "Get it by installing Pulumi from a release, which ships it next to `pulumi` (https://www.pulumi.com/docs/install/,",
+        "e.g. `curl -fsSL https://get.pulumi.com | sh`), or put its directory on PATH, or provide Pulumi's source of the host",
+        `with its build.sh at ${script} (or PULUMI_LANGUAGE_NODEJS_BUILD=/path/to/build.sh) and a Go toolchain.`,
+      ].join("\n"),
+    );
+  }
+  const scratch = path.join(binDir, `.${LANGUAGE_HOST}.build-${process.pid}`);
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const started = Date.now();
+  log(`building the Node.js language host ${LANGUAGE_HOST} against pulumi v${version} with ${script} (first run only)`);
+  try {
+    await run("bash", [script, scratch, `v${version}`], { env: { ...process.env, GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? "local" } });
+    renameSync(path.join(scratch, LANGUAGE_HOST), path.join(binDir, LANGUAGE_HOST));
+  } catch (error) {
+    throw new Error(`building ${LANGUAGE_HOST} failed: ${error.message}${error.output ? `\n${error.output.trim().split("\n").slice(-15).join("\n")}` : ""}`);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  log(`built ${path.join(binDir, LANGUAGE_HOST)} in ${Math.round((Date.now() - started) / 1000)} s`);
+  const info = path.join(path.dirname(binDir), "BUILD-INFO.json");
+  if (existsSync(info)) {
+    const data = JSON.parse(readFileSync(info, "utf8"));
+    writeFileSync(info, JSON.stringify({ ...data, languageHost: { builtWith: script, against: `v${version}`, seconds: Math.round((Date.now() - started) / 1000) } }, null, 2));
+  }
+}
+
+/** Points `link` at `target`, replacing a stale link; never touches anything but our own link. */
+function linkTo(target, link) {
+  try {
+    if (lstatSync(link).isSymbolicLink() && readlinkSync(link) === target) return;
+    rmSync(link, { force: true });
+  } catch {
+    // no link yet
+  }
+  symlinkSync(target, link);
+}
+
+/**
+ * Returns a `pulumi` path whose directory (put on PATH by callers), or PATH itself, holds
+ * the Node.js language host. `ours` says the CLI's directory is our cache and may be written to.
+ */
+async function withLanguageHost(cli, version, ours) {
+  const dir = path.dirname(cli);
+  if (existsSync(path.join(dir, LANGUAGE_HOST))) return cli;
+  const elsewhere = onPath(LANGUAGE_HOST);
+  if (elsewhere) {
+    log(`using the language host on PATH: ${elsewhere}`);
+    return cli;
+  }
+  if (ours) {
+    await buildLanguageHost(dir, version, cli);
+    return cli;
+  }
+  // Someone's own Pulumi install: leave its directory alone and build next to a link to it.
+  const binDir = path.join(cacheRoot(), `language-host-v${version}`, "bin");
+  mkdirSync(binDir, { recursive: true });
+  if (existsSync(path.join(binDir, LANGUAGE_HOST))) {
+    log(`${cli} has no ${LANGUAGE_HOST} next to it; using the one built earlier in ${binDir}, next to a link to that pulumi`);
+  } else {
+    log(`${cli} has no ${LANGUAGE_HOST} next to it; adding one in ${binDir}, next to a link to that pulumi (its own directory stays untouched)`);
+    await buildLanguageHost(binDir, version, cli);
+  }
+  const linked = path.join(binDir, "pulumi");
+  linkTo(realpathSync(cli), linked);
+  if (!existsSync(path.join(dir, DYNAMIC_PROVIDER)) && !onPath(DYNAMIC_PROVIDER)) writeDynamicProviderShim(binDir);
+  return linked;
 }
 
 async function viaNpmLauncher(version) {
@@ -206,30 +282,36 @@ async function viaNpmLauncher(version) {
   return command.command;
 }
 
-/** Returns the path of a usable `pulumi` binary, building or installing it when needed. */
+/** Returns the path of a usable `pulumi` binary with its Node.js language host, building what is missing. */
 export async function ensurePulumi() {
   const version = pinnedVersion();
+  const cli = await ensureCli(version);
+  return withLanguageHost(cli.path, version, cli.ours);
+}
+
+/** The CLI alone: `{ path, ours }`, where `ours` means it lives in our cache (writable). */
+async function ensureCli(version) {
   const wanted = parseVersion(version);
   const failures = [];
 
   const named = process.env.PULUMI_CLI;
   if (named) {
-    if (acceptable(named, wanted)) return named;
+    if (acceptable(named, wanted)) return { path: named, ours: isInCache(named) };
     failures.push(`PULUMI_CLI=${named} is missing or too old`);
   }
   const fromPath = onPath("pulumi");
-  if (fromPath && acceptable(fromPath, wanted)) return fromPath;
+  if (fromPath && acceptable(fromPath, wanted)) return { path: fromPath, ours: isInCache(fromPath) };
 
   const target = path.join(cacheRoot(), `pulumi-v${version}`);
   const cached = path.join(target, "bin", "pulumi");
   if (existsSync(cached) && versionOf(cached) === `v${version}`) {
     log(`using the cached build ${cached}`);
-    return cached;
+    return { path: cached, ours: true };
   }
 
   if (onPath("go")) {
     try {
-      return await buildFromGoModules(version, target);
+      return { path: await buildFromGoModules(version, target), ours: true };
     } catch (error) {
       failures.push(`building from Go modules failed: ${error.message}`);
       log(failures.at(-1));
@@ -239,7 +321,7 @@ export async function ensurePulumi() {
   }
 
   try {
-    return await viaNpmLauncher(version);
+    return { path: await viaNpmLauncher(version), ours: true };
   } catch (error) {
     failures.push(`the npm launcher failed: ${error.message.split("\n")[0]}`);
   }
@@ -249,9 +331,15 @@ export async function ensurePulumi() {
       `No Pulumi CLI >= v${version} is available:`,
       ...failures.map((f) => `  - ${f}`),
       "Install Pulumi (https://www.pulumi.com/docs/install/, e.g. `curl -fsSL https://get.pulumi.com | sh`),",
-      "or install Go >= 1.24 so this script can build it, or point PULUMI_CLI at a pulumi binary.",
+      "or install Go >= 1.25 so this script can build it, or point PULUMI_CLI at a pulumi binary.",
     ].join("\n"),
   );
+}
+
+/** Whether a path lies in our cache (e.g. a caller already put our bin directory on PATH). */
+function isInCache(file) {
+  const relative = path.relative(cacheRoot(), path.resolve(file));
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
