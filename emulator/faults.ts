@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** What an armed fault does to a matching request. */
 export type FaultAction =
   /**
@@ -13,8 +15,9 @@ export type FaultAction =
   /** Apply the request, then answer 200 with a body that is not valid JSON. */
   | { type: "malformed" }
   /**
-   * Apply the request normally, but keep an object it creates out of listings for
-   * `ms` (an eventually consistent index); reading it by id works at once.
+   * Keep an object the request creates out of listings for `ms` (an eventually
+   * consistent index); reading it by id works at once. It combines with one other fault
+   * on the same request (e.g. a 503 after the change).
    */
   | { type: "unlisted"; ms: number };
 
@@ -31,6 +34,46 @@ export interface FaultSpec {
   probability?: number;
 }
 
+/** Most times a fault may be armed for, and other bounds of the shapes below. */
+export const MAX_FAULT_TIMES = 100_000;
+const MAX_DELAY_MS = 300_000;
+const MAX_UNLISTED_MS = 86_400_000;
+const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"] as const;
+
+const ms = (max: number) => z.number().int().min(0).max(max);
+const when = z.enum(["before", "after"]);
+
+/** The documented shape of each action; anything else is refused with the field named. */
+export const faultActionSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("status"), status: z.number().int().min(400).max(599), retryAfter: z.number().int().min(0).max(86_400).optional(), when: when.optional() }),
+  z.strictObject({ type: z.literal("delay"), ms: ms(MAX_DELAY_MS) }),
+  z.strictObject({ type: z.literal("drop"), when }),
+  z.strictObject({ type: z.literal("malformed") }),
+  z.strictObject({ type: z.literal("unlisted"), ms: ms(MAX_UNLISTED_MS).min(1) }),
+]);
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A fault as the admin API and `addFault` take it. */
+export const faultSpecSchema = z.strictObject({
+  method: z
+    .string()
+    .transform((m) => m.toUpperCase())
+    .pipe(z.enum(METHODS))
+    .optional(),
+  path: z.string().min(1).max(1_000).refine(isRegExp, "must be a valid regular expression"),
+  action: faultActionSchema,
+  times: z.number().int().min(1).max(MAX_FAULT_TIMES).optional(),
+  probability: z.number().min(0).max(1).optional(),
+});
+
 interface ArmedFault extends FaultSpec {
   id: number;
   pattern: RegExp;
@@ -44,9 +87,11 @@ export class FaultInjector {
 
   constructor(private readonly random: () => number = Math.random) {}
 
-  add(spec: FaultSpec): number {
+  /** Arms a fault after checking it against `faultSpecSchema` (a zod error names the field otherwise). */
+  add(input: FaultSpec | unknown): number {
+    const spec = faultSpecSchema.parse(input) as FaultSpec;
     const id = this.nextId++;
-    this.armed.push({ ...spec, method: spec.method?.toUpperCase(), id, pattern: new RegExp(spec.path), fired: 0 });
+    this.armed.push({ ...spec, id, pattern: new RegExp(spec.path), fired: 0 });
     return id;
   }
 
@@ -58,9 +103,23 @@ export class FaultInjector {
     return this.armed.map(({ pattern: _pattern, ...rest }) => rest);
   }
 
-  /** The fault to apply to this request, if one fires; counts it and disarms exhausted ones. */
+  /**
+   * The fault to apply to this request, if one fires; counts it and disarms exhausted ones.
+   * `unlisted` faults are not picked here: they combine with this one (see `pickUnlisted`).
+   */
   pick(method: string, path: string): FaultAction | undefined {
+    return this.fire(method, path, (action) => action.type !== "unlisted");
+  }
+
+  /** How long an object this request creates stays out of listings, if an `unlisted` fault fires. */
+  pickUnlisted(method: string, path: string): number | undefined {
+    const action = this.fire(method, path, (a) => a.type === "unlisted");
+    return action?.type === "unlisted" ? action.ms : undefined;
+  }
+
+  private fire(method: string, path: string, kind: (action: FaultAction) => boolean): FaultAction | undefined {
     for (const fault of this.armed) {
+      if (!kind(fault.action)) continue;
       if (fault.method && fault.method !== method) continue;
       if (!fault.pattern.test(path)) continue;
       if (fault.probability !== undefined && this.random() >= fault.probability) continue;

@@ -138,7 +138,11 @@ export async function handlePublicApi(req: IncomingMessage, res: ServerResponse,
   try {
     const request: ApiRequest = { method, path, query: url.searchParams, params: found.params, ...parseBody(contentType, rawText) };
     const context = deps.context(`http://${req.headers.host ?? "127.0.0.1"}`);
-    if (fault?.type === "unlisted") context.unlistedForMs = fault.ms;
+    const unlisted = deps.faults.pickUnlisted(method, path);
+    if (unlisted !== undefined) {
+      context.unlistedForMs = unlisted;
+      entry.fault = [entry.fault, `unlisted:${unlisted}`].filter(Boolean).join("+");
+    }
     reply = found.route.handle(request, context);
   } catch (error) {
     reply = error instanceof ApiError ? errorReply(error) : errorReply(new ApiError(500, [{ code: "10007", title: "Internal Server Error", detail: error instanceof Error ? error.message : String(error) }]));
