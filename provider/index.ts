@@ -6,7 +6,7 @@
  */
 export { Application, type ApplicationArgs, type ApplicationInbound, type ApplicationOutbound } from "./resources/application/resource";
 export { Queue, type QueueArgs } from "./resources/queue/resource";
-export { Secret, type SecretArgs } from "./resources/secret/resource";
+export { Secret, SecretName, type SecretArgs } from "./resources/secret/resource";
 export { fromFile, TexmlFile } from "./declarative/component";
 export { loadTexmlFile, TexmlFileError } from "./declarative/load";
 export { TelnyxApiError, TelnyxClient, type TelnyxErrorEntry, type TelnyxErrorKind, type RetryPolicy } from "./client";

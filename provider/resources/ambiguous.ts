@@ -1,11 +1,26 @@
 import { TelnyxApiError } from "../client/errors";
+import type { TelnyxResponse } from "../client/http";
 import { neverReachedServer } from "../client/retry";
 
 /**
- * True when a failed create may still have been applied by the server: the
- * connection dropped after sending, the response timed out or was unreadable, or
- * the server failed with a 5xx. A 4xx, or a connection that was never made, proves it was not.
+ * Settling a create whose outcome is unknown, without ever taking over an object the
+ * stack did not make.
+ *
+ * The rule: after an ambiguous failure the provider lists the objects that could be the
+ * one it asked for, and adopts one only with proof that this request made it:
+ * - it has the identity asked for (an application's friendly name, a queue's sid
+ *   being its name), and every declared input;
+ * - Telnyx's own clock says it was created after the request was sent. The offset
+ *   between our clock and Telnyx's is not assumed: it is bounded from the `Date` header
+ *   of the lookup's response (whole seconds) and the request's round trip, so objects
+ *   that existed before the request are excluded whatever the skew;
+ * - it is the only object in that window that might be ours.
+ * Anything less is not proof: the create fails with a message naming every candidate
+ * and what to do. Only when no candidate exists, even after waiting for listings to
+ * catch up, is the create sent again.
  */
+
+/** True when a failed create may still have been applied: dropped after sending, timed out, unreadable, or a 5xx. */
 export function outcomeUnknown(error: unknown): boolean {
   if (!(error instanceof TelnyxApiError)) return false;
   switch (error.kind) {
@@ -19,61 +34,154 @@ export function outcomeUnknown(error: unknown): boolean {
   }
 }
 
-/** How to settle a create whose outcome is unknown. */
+/** Bounds on Telnyx's clock minus ours (ms), and Telnyx's latest possible time at the lookup. */
+export interface ServerClock {
+  /** Smallest possible offset (server − local). */
+  minOffset: number;
+  /** Largest possible offset (server − local). */
+  maxOffset: number;
+}
+
+/**
+ * What one response says about Telnyx's clock. The `Date` header has whole seconds and
+ * was written at some instant between sending and receiving, so the offset lies in
+ * `[date − receivedAt, date + 1 s − sentAt]`. Undefined without a readable header.
+ */
+export function clockFrom(response: Pick<TelnyxResponse, "serverDate" | "sentAt" | "receivedAt">): ServerClock | undefined {
+  if (response.serverDate === undefined) return undefined;
+  return { minOffset: response.serverDate - response.receivedAt, maxOffset: response.serverDate + 1000 - response.sentAt };
+}
+
+/** An object that might be the one an ambiguous create made. */
+export interface Candidate<T> {
+  object: T;
+  /** Its id, for messages and `import`. */
+  id: string;
+  /** Creation time on Telnyx's clock (ms), as listed. */
+  createdAt: number;
+  /** How coarse `createdAt` is: 1000 for RFC 2822 seconds, 1 for ISO 8601 with milliseconds. */
+  precisionMs: number;
+  /**
+   * Whether it has the identity asked for: `same` (the name asked for), `other` (provably
+   * another object, e.g. one this deployment made for another resource), or `unknown`
+   * (Telnyx does not show it: a queue whose sid is not its name).
+   */
+  identity: "same" | "other" | "unknown";
+  /** True when it has every declared input. */
+  matchesInputs: boolean;
+}
+
+/** The result of one lookup: candidates and the clock of the response that listed them. */
+export interface Lookup<T> {
+  candidates: Candidate<T>[];
+  clock?: ServerClock;
+}
+
+/** How to settle one kind of create. */
 export interface AmbiguousCreate<T> {
   /** Names the object in messages, e.g. `TeXML application "support"`. */
   what: string;
-  /** When the first create request was sent (ms since epoch). */
-  startedAt: number;
-  /** Objects matching the create that the server made since `startedAt`. */
-  find: () => Promise<T[]>;
-  /** Sends the create again; only called after `find` proved nothing was made. */
+  /** Local clock (ms) just before the first create attempt was sent. */
+  sentAt: number;
+  /**
+   * Objects that could be the one asked for (where Telnyx cannot show identity, every
+   * object), newest first; it may stop listing once past `notBefore` (server clock).
+   */
+  lookup: (notBefore: (clock: ServerClock | undefined) => number | undefined) => Promise<Lookup<T>>;
+  /** Sends the create again; only called when nothing this request could have made exists. */
   retry: () => Promise<T>;
-  /** Creates to send again at most. */
+  /** Creates to send again at most (default 2). */
   maxRetries?: number;
-  /** Waits between attempts. */
+  /** How long to keep looking for a missing object before sending the create again (default 8 s): listings may lag. */
+  settleMs?: number;
+  /** Waits between looks; replaceable in tests. */
   sleep?: (ms: number) => Promise<void>;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** The settle time from `TELNYX_CREATE_SETTLE_MS`, else 8 s. */
+export function settleMsFromEnv(): number {
+  const raw = process.env.TELNYX_CREATE_SETTLE_MS;
+  if (raw === undefined || raw === "") return 8_000;
+  if (!/^\d+$/.test(raw) || Number(raw) > 600_000) throw new Error(`TELNYX_CREATE_SETTLE_MS must be a whole number of milliseconds up to 600000, not "${raw}"`);
+  return Number(raw);
+}
+
+/** Why an object cannot be counted as this request's, or that it can. */
+type Verdict = "before" | "other" | "mine" | "unprovable";
+
+function judge<T>(candidate: Candidate<T>, sentAt: number, clock: ServerClock | undefined): Verdict {
+  if (candidate.identity === "other") return "other";
+  if (!clock) return "unprovable";
+  // Created (at the latest) before the request could have reached Telnyx: it existed already.
+  if (candidate.createdAt + candidate.precisionMs - 1 < sentAt + clock.minOffset) return "before";
+  return candidate.identity === "same" && candidate.matchesInputs ? "mine" : "unprovable";
+}
+
 /**
- * Never blindly repeats a create: after an ambiguous failure it asks the server
- * whether the object exists and adopts it; only when it provably does not is the
- * create sent again. Anything else fails with a message saying what to check.
+ * Settles an ambiguous create: adopts the object it made when that is provable, sends
+ * the create again when provably nothing was made, and otherwise fails with the
+ * candidates named. Any error that is not ambiguous is rethrown as it is.
  */
-export async function adoptAfterAmbiguousCreate<T>(firstError: unknown, how: AmbiguousCreate<T>): Promise<T> {
-  const maxRetries = how.maxRetries ?? 3;
+export async function settleAmbiguousCreate<T>(firstError: unknown, how: AmbiguousCreate<T>): Promise<T> {
+  const maxRetries = how.maxRetries ?? 2;
+  const settleMs = how.settleMs ?? settleMsFromEnv();
   const sleep = how.sleep ?? wait;
   let error = firstError;
   for (let attempt = 0; ; attempt++) {
     if (!outcomeUnknown(error)) throw error;
-    let found: T[];
-    try {
-      found = await how.find();
-    } catch (lookupError) {
-      throw new Error(
-        `${how.what}: the create request failed (${messageOf(error)}) and checking whether Telnyx applied it failed as well (${messageOf(lookupError)}). ` +
-          `Look for ${how.what} in your Telnyx account: if it exists, adopt it with the \`import\` resource option; if not, run \`pulumi up\` again.`,
-      );
-    }
-    if (found.length === 1) return found[0] as T;
-    if (found.length > 1) {
-      throw new Error(
-        `${how.what}: the create request failed (${messageOf(error)}) and ${found.length} matching objects were created since it began. ` +
-          `Keep one (adopt it with the \`import\` resource option) and delete the others in your Telnyx account.`,
-      );
+    let waited = 0;
+    for (let look = 0; ; look++) {
+      let found: Lookup<T>;
+      try {
+        // Listing can stop a minute before the window: older objects only matter for the message.
+        found = await how.lookup((clock) => (clock ? how.sentAt + clock.minOffset - 60_000 : undefined));
+      } catch (lookupError) {
+        throw new Error(
+          `${how.what}: the create request failed (${messageOf(error)}) and checking whether Telnyx applied it failed as well (${messageOf(lookupError)}). ` +
+            `Nothing was adopted. Look for ${how.what} in your Telnyx account: if this stack made it, adopt it with the \`import\` resource option; if not, run \`pulumi up\` again.`,
+          { cause: lookupError },
+        );
+      }
+      const judged = found.candidates.map((candidate) => ({ candidate, verdict: judge(candidate, how.sentAt, found.clock) }));
+      const mine = judged.filter((j) => j.verdict === "mine");
+      const unprovable = judged.filter((j) => j.verdict === "unprovable");
+      if (mine.length === 1 && unprovable.length === 0) return mine[0]!.candidate.object;
+      if (mine.length + unprovable.length > 0) {
+        throw new Error(
+          `${how.what}: the create request failed (${messageOf(error)}), and it cannot be proven whether Telnyx applied it. ` +
+            `${describeCandidates([...mine, ...unprovable].map((j) => j.candidate), found.clock)} ` +
+            "Nothing was adopted. If one of them is the object this stack asked for, adopt it with the `import` resource option (`import: <id>`); " +
+            "if none is, remove or rename the ones that should not exist, then run `pulumi up` again.",
+          { cause: error },
+        );
+      }
+      if (waited >= settleMs) break;
+      const pause = Math.min(settleMs - waited, 500 * 2 ** look);
+      await sleep(pause);
+      waited += pause;
     }
     if (attempt >= maxRetries) {
-      throw new Error(`${how.what}: the create request failed ${attempt + 1} times (last: ${messageOf(error)}); Telnyx has no such object, so nothing was left behind. Run \`pulumi up\` again later.`);
+      throw new Error(
+        `${how.what}: the create request failed ${attempt + 1} times (last: ${messageOf(error)}); Telnyx shows no such object, so nothing was left behind. Run \`pulumi up\` again later.`,
+        { cause: error },
+      );
     }
-    await sleep(Math.min(5_000, 200 * 2 ** attempt));
     try {
       return await how.retry();
     } catch (retryError) {
       error = retryError;
     }
   }
+}
+
+function describeCandidates<T>(candidates: Candidate<T>[], clock: ServerClock | undefined): string {
+  const list = candidates
+    .map((c) => `${c.id} (created ${new Date(c.createdAt).toISOString()}${c.identity === "unknown" ? ", Telnyx does not show its name" : ""}${c.matchesInputs ? "" : ", differs from the declared inputs"})`)
+    .join(", ");
+  const why = clock ? "created since the request was sent" : "found, and Telnyx's clock could not be read to tell when they were made";
+  return `Candidates ${why}: ${list}.`;
 }
 
 function messageOf(error: unknown): string {

@@ -11,13 +11,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { setProviderConfig } from "../config";
 import { applicationProvider } from "./application/provider";
 import { queueProvider } from "./queue/provider";
-import { secretProvider } from "./secret/provider";
+import { secretNameProvider, secretProvider } from "./secret/provider";
 
 /** The resource kinds a stored provider may name. Never rename one: old state refers to them. */
 export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
   Application: applicationProvider,
   Queue: queueProvider,
   Secret: secretProvider,
+  SecretName: secretNameProvider,
 };
 
 /** Runs `method` of the provider for `kind`; `configure` hands over the engine's stack config. */

@@ -5,6 +5,7 @@ import { useEmulator } from "../support/emulator-env";
 const env = useEmulator();
 const queue = (method: string, ...args: unknown[]) => dispatch("Queue", method, args) as Promise<any>;
 const secret = (method: string, ...args: unknown[]) => dispatch("Secret", method, args) as Promise<any>;
+const secretName = (method: string, ...args: unknown[]) => dispatch("SecretName", method, args) as Promise<any>;
 
 async function log() {
   return (await env.emulator.requests()).map((r: { method: string; path: string; body: string; contentType?: string }) => ({ method: r.method, path: r.path, body: r.body, contentType: r.contentType }));
@@ -41,29 +42,66 @@ describe("Queue against the emulator", () => {
     expect(bySid.props).toMatchObject({ sid: "sales", accountSid: account, maxSize: 7 });
   });
 
-  it("adopts the queue when the create's answer was lost", async () => {
+  it("compares the account SID without letter case, so it never replaces the queue", async () => {
     const account = env.emulator.accountSid;
-    await env.emulator.addFault({ method: "POST", path: "/Queues$", action: { type: "drop", when: "after" }, times: 1 });
-    const created = await queue("create", { name: "overflow", maxSize: 3, accountSid: account });
-    expect(created.id).toBe("overflow");
-    expect((await log()).map((r) => `${r.method} ${r.path}`)).toEqual([`POST /texml/Accounts/${account}/Queues`, `GET /texml/Accounts/${account}/Queues/overflow`]);
+    const created = await queue("create", { name: "cased", accountSid: account });
+    expect(await queue("diff", created.id, created.outs, { name: "cased", accountSid: account.toUpperCase() })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await queue("diff", created.id, created.outs, { name: "cased", accountSid: "9e71926f-8f13-450e-b91c-23c2ef786aa6" })).toEqual({ changes: true, replaces: ["accountSid"], deleteBeforeReplace: false });
+  });
+
+  it("resets a removed maxSize to the default of 100, and only when it differs", async () => {
+    const account = env.emulator.accountSid;
+    const created = await queue("create", { name: "sized", maxSize: 7, accountSid: account });
+    const withoutSize = { name: "sized", accountSid: account };
+    expect(await queue("diff", created.id, created.outs, withoutSize)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const updated = await queue("update", created.id, created.outs, withoutSize);
+    expect(updated.outs.maxSize).toBe(100);
+    expect(await queue("diff", created.id, updated.outs, withoutSize)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect((await log()).at(-1)).toEqual({ method: "POST", path: `/texml/Accounts/${account}/Queues/sized`, body: "MaxSize=100", contentType: "application/x-www-form-urlencoded" });
   });
 });
 
 describe("Secret against the emulator", () => {
-  it("upserts with JSON, rotates in place, overwrites on delete, and never logs the value", async () => {
+  it("upserts with JSON and rotates in place; deleting the resource leaves the value, retiring the name's claim overwrites it; never logs the value", async () => {
+    const digest = async () => (await env.emulator.state()).secrets.find((s) => s.name === "crm_token")?.valueSha256;
     const created = await secret("create", { name: "crm_token", value: "s3cr3t-value-1" });
     expect(created).toEqual({ id: "crm_token", outs: { name: "crm_token", value: "s3cr3t-value-1" } });
     await secret("update", "crm_token", created.outs, { name: "crm_token", value: "s3cr3t-value-2" });
+    const rotated = await digest();
     await secret("delete", "crm_token", { name: "crm_token", value: "s3cr3t-value-2" });
+    expect(await digest()).toBe(rotated);
     const entries = await log();
-    expect(entries.map((r) => `${r.method} ${r.path} ${r.contentType}`)).toEqual([
-      "POST /texml/secrets application/json",
-      "POST /texml/secrets application/json",
-      "POST /texml/secrets application/json",
-    ]);
+    expect(entries.map((r) => `${r.method} ${r.path} ${r.contentType}`)).toEqual(["POST /texml/secrets application/json", "POST /texml/secrets application/json"]);
     expect(JSON.stringify(entries)).not.toMatch(/s3cr3t-value/);
-    const state = JSON.stringify(await env.emulator.state());
-    expect(state).not.toMatch(/s3cr3t-value/);
+    expect(JSON.stringify(await env.emulator.state())).not.toMatch(/s3cr3t-value/);
+  });
+
+  it("refuses import at check, with what to do instead", async () => {
+    await expect(secret("check", {}, { name: "held", value: "v", __importId: "held" })).rejects.toThrow(
+      'texml.Secret "held" cannot be imported: Telnyx has no endpoint to read a secret, so there is nothing to adopt or verify. Remove the `import` option and declare the secret with its value: `pulumi up` then sets it (an existing name has its value replaced).',
+    );
+    expect(await log()).toEqual([]);
+  });
+
+  it("the name's claim writes nothing when created, retires the value when deleted, and keeps a value this deployment has just set", async () => {
+    const digest = async (name: string) => (await env.emulator.state()).secrets.find((s) => s.name === name)?.valueSha256;
+    await fetch(`${env.emulator.baseUrl}/texml/secrets`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.emulator.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "legacy_token", value: "set-outside" }),
+    });
+    const before = await digest("legacy_token");
+    await env.emulator.clearRequests();
+    // (A claim created and deleted in one process is a replacement of the claim, which keeps the value; see below.)
+    expect(await secretName("create", { name: "new_token" })).toEqual({ id: "new_token", outs: { name: "new_token" } });
+    expect(await log()).toEqual([]);
+    await secretName("delete", "legacy_token", { name: "legacy_token" });
+    expect(await digest("legacy_token")).not.toBe(before);
+    expect((await log()).map((r) => `${r.method} ${r.path}`)).toEqual(["POST /texml/secrets"]);
+
+    await secret("create", { name: "moved_token", value: "s3cr3t-moved" });
+    const set = await digest("moved_token");
+    await secretName("delete", "moved_token", { name: "moved_token" });
+    expect(await digest("moved_token")).toBe(set);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
-import { startEmulator } from "../../emulator";
+import { startEmulator, type EmulatorOptions } from "../../emulator";
 import { createSpecValidator, type ExchangeCheck } from "./spec-validator";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -10,7 +10,7 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>;
  * Every answer the emulator gives is checked against the spec's response schema; the
  * file fails at the end if one did not match.
  */
-export function useEmulator(): { readonly emulator: Emulator } {
+export function useEmulator(options: EmulatorOptions = {}): { readonly emulator: Emulator } {
   const holder = {} as { emulator: Emulator };
   const saved: Record<string, string | undefined> = {};
   const env = (name: string, value: string) => {
@@ -23,6 +23,7 @@ export function useEmulator(): { readonly emulator: Emulator } {
     holder.emulator = await startEmulator({
       port: 0,
       webhookDispatch: false,
+      ...options,
       onExchange: (exchange) => {
         const check = validator.check(exchange);
         if (check?.verdict === "invalid") invalid.push(check);
@@ -32,6 +33,7 @@ export function useEmulator(): { readonly emulator: Emulator } {
     env("TELNYX_BASE_URL", holder.emulator.baseUrl);
     env("TELNYX_ACCOUNT_SID", holder.emulator.accountSid);
     env("TELNYX_RETRY_BASE_MS", "1");
+    env("TELNYX_CREATE_SETTLE_MS", "300");
   });
   beforeEach(async () => {
     await holder.emulator.reset();

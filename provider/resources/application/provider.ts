@@ -1,18 +1,21 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { clientFor } from "../../client/factory";
 import { TelnyxApiError } from "../../client/errors";
-import { paginateNumbered } from "../../client/paging";
+import { NUMBERED_MAX_PAGE_SIZE } from "../../client/paging";
 import { parseResponse } from "../../schemas/parse";
-import { texmlApplicationEnvelopeSchema, texmlApplicationWireSchema, type TexmlApplicationWire } from "../../schemas/texml-applications";
+import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, type TexmlApplicationWire } from "../../schemas/texml-applications";
 import { toCamelKeys, toSnakeKeys } from "../../wire";
-import { changedProperties } from "../diff";
+import { changedProperties, clearedPaths, withResets } from "../diff";
 import { declaredFromServer, withDeclared } from "../declared";
-import { adoptAfterAmbiguousCreate } from "../ambiguous";
+import { clockFrom, settleAmbiguousCreate, type Candidate, type Lookup, type ServerClock } from "../ambiguous";
 import { importError, importIdOf, importMismatches, importPending, keepImportId, rememberImport, takeImport } from "../adopt";
 import { checkInputs, userProperties } from "../validation";
 import { applicationDefaults, applicationInputsSchema, type ApplicationInputs } from "./schema";
 
 const COLLECTION = "/texml_applications";
+
+/** Ids of the applications this provider process (this deployment) created: never another resource's candidate. */
+const createdThisDeployment = new Set<string>();
 const itemPath = (id: string) => `${COLLECTION}/${encodeURIComponent(id)}`;
 
 /** Outputs: the application as Telnyx settled it, in camelCase, without `id` (the resource id). */
@@ -29,27 +32,19 @@ export function importedInputs(outs: ApplicationState): Record<string, unknown> 
   const inputs: Record<string, unknown> = {};
   for (const key of Object.keys(applicationInputsSchema.shape) as (keyof ApplicationInputs)[]) {
     const value = outs[key];
-    if (value === undefined || value === applicationDefaults[key]) continue;
+    if (value === undefined) continue;
     if (key === "inbound" || key === "outbound") {
-      const nested = pruneNestedDefaults(key, value as Record<string, unknown>);
+      const nested = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([sub, v]) => !sameAsDefault(`${key}.${sub}`, v)));
       if (Object.keys(nested).length) inputs[key] = nested;
       continue;
     }
-    if (key === "tags" && Array.isArray(value) && value.length === 0) continue;
-    inputs[key] = value;
+    if (!sameAsDefault(key, value)) inputs[key] = value;
   }
   return inputs;
 }
 
-const nestedDefaults: Record<string, Record<string, unknown>> = {
-  inbound: { shakenStirEnabled: false, sipSubdomainReceiveSettings: "from_anyone" },
-  outbound: {},
-};
-
-function pruneNestedDefaults(key: string, value: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== nestedDefaults[key]?.[k]) out[k] = v;
-  return out;
+function sameAsDefault(path: string, value: unknown): boolean {
+  return value === undefined || (path in applicationDefaults && JSON.stringify(applicationDefaults[path]) === JSON.stringify(value ?? null));
 }
 
 function dropNulls<T>(value: T): T {
@@ -93,8 +88,10 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async diff(_id, olds, news) {
-    const changed = changedProperties(olds, userProperties(news));
-    return { changes: changed.length > 0, replaces: [], deleteBeforeReplace: false };
+    const declared = userProperties(news);
+    const changed = changedProperties(olds, declared);
+    const cleared = clearedPaths(olds, declared, applicationDefaults);
+    return { changes: changed.length + cleared.length > 0, replaces: [], deleteBeforeReplace: false };
   },
 
   async create(inputs) {
@@ -107,23 +104,25 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
     }
     const client = clientFor();
     const body = applicationRequestBody(inputs);
-    const startedAt = Date.now();
-    try {
+    const declared = userProperties(inputs);
+    const send = async () => {
       const response = await client.request({ method: "POST", path: COLLECTION, json: body });
-      const app = parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "POST", path: COLLECTION }).data;
-      return { id: app.id, outs: withDeclared(applicationOutputs(app), userProperties(inputs)) };
+      return parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "POST", path: COLLECTION }).data;
+    };
+    const sentAt = Date.now();
+    let app: TexmlApplicationWire;
+    try {
+      app = await send();
     } catch (error) {
-      const adopted = await adoptAfterAmbiguousCreate(error, {
+      app = await settleAmbiguousCreate(error, {
         what: `TeXML application "${String(inputs.friendlyName)}"`,
-        startedAt,
-        find: () => findRecentlyCreated(String(inputs.friendlyName), startedAt),
-        retry: async () => {
-          const response = await client.request({ method: "POST", path: COLLECTION, json: body });
-          return parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "POST", path: COLLECTION }).data;
-        },
+        sentAt,
+        lookup: (notBefore) => lookupApplications(String(inputs.friendlyName), declared, notBefore),
+        retry: send,
       });
-      return { id: adopted.id, outs: withDeclared(applicationOutputs(adopted), userProperties(inputs)) };
     }
+    createdThisDeployment.add(app.id);
+    return { id: app.id, outs: withDeclared(applicationOutputs(app), declared) };
   },
 
   async read(id, props) {
@@ -144,9 +143,11 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
     return { id: app.id, props: withDeclared(outs, declaredSource), inputs };
   },
 
-  async update(id, _olds, news) {
+  async update(id, olds, news) {
     const client = clientFor();
-    const response = await client.request({ method: "PATCH", path: itemPath(id), json: applicationRequestBody(news) });
+    const declared = userProperties(news);
+    const body = applicationRequestBody(withResets(declared, clearedPaths(olds, declared, applicationDefaults), applicationDefaults));
+    const response = await client.request({ method: "PATCH", path: itemPath(id), json: body });
     const app = parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "PATCH", path: itemPath(id) }).data;
     return { outs: withDeclared(applicationOutputs(app), userProperties(news)) };
   },
@@ -163,24 +164,45 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
 };
 
 /**
- * The application this create made, if the server applied it although the client
- * never heard back: same friendly name, created since the request began. Friendly
- * names are not unique, so only one created in that window counts.
+ * Applications that could be the one an ambiguous create made: those with the friendly
+ * name asked for, newest first, down to `notBefore` on Telnyx's clock. Friendly names
+ * are not unique, so `settleAmbiguousCreate` decides with creation times and inputs.
  */
-async function findRecentlyCreated(friendlyName: string, startedAt: number): Promise<TexmlApplicationWire[]> {
+async function lookupApplications(
+  friendlyName: string,
+  declared: Record<string, unknown>,
+  notBefore: (clock: ServerClock | undefined) => number | undefined,
+): Promise<Lookup<TexmlApplicationWire>> {
   const client = clientFor();
-  // The filter needs at least 3 characters; shorter names are matched from the unfiltered, newest-first list.
-  const query = friendlyName.length >= 3 ? { "filter[friendly_name]": friendlyName, sort: "-created_at" } : { sort: "-created_at" };
-  const found: TexmlApplicationWire[] = [];
-  const since = startedAt - CLOCK_SKEW_MS;
-  for await (const raw of paginateNumbered(client, COLLECTION, query)) {
-    const app = parseResponse(texmlApplicationWireSchema, raw, { method: "GET", path: COLLECTION });
-    const created = app.created_at ? Date.parse(app.created_at) : NaN;
-    if (!Number.isNaN(created) && created < since) break;
-    if (app.friendly_name === friendlyName) found.push(app);
+  // The filter needs at least 3 characters (and matches "contains"); shorter names are matched from the unfiltered list.
+  const filter = friendlyName.length >= 3 ? { "filter[friendly_name]": friendlyName } : {};
+  const candidates: Candidate<TexmlApplicationWire>[] = [];
+  let clock: ServerClock | undefined;
+  for (let page = 1; ; page++) {
+    const query = { ...filter, sort: "-created_at", "page[number]": page, "page[size]": NUMBERED_MAX_PAGE_SIZE };
+    const response = await client.request({ method: "GET", path: COLLECTION, query });
+    if (page === 1) clock = clockFrom(response);
+    const list = parseResponse(texmlApplicationListSchema, response.body, { method: "GET", path: COLLECTION });
+    const stopAt = notBefore(clock);
+    let older = false;
+    for (const app of list.data) {
+      const created = createdInstant(app.created_at);
+      if (stopAt !== undefined && created && created.at + created.precisionMs < stopAt) older = true;
+      if (app.friendly_name !== friendlyName || !created) continue;
+      const outs = applicationOutputs(app);
+      const identity = createdThisDeployment.has(app.id) ? "other" : "same";
+      candidates.push({ object: app, id: app.id, createdAt: created.at, precisionMs: created.precisionMs, identity, matchesInputs: changedProperties(outs, declared).length === 0 });
+    }
+    const totalPages = list.meta?.total_pages ?? page;
+    if (older || page >= totalPages || list.data.length === 0) return { candidates, clock };
   }
-  return found;
 }
 
-/** Tolerated difference between our clock and Telnyx's when matching creation times. */
-const CLOCK_SKEW_MS = 60_000;
+/** An ISO 8601 creation time and how coarse it is (whole seconds unless it has a fraction). */
+function createdInstant(text: string | undefined): { at: number; precisionMs: number } | undefined {
+  if (!text) return undefined;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  const fraction = /\.(\d+)/.exec(text)?.[1];
+  return { at, precisionMs: fraction ? Math.max(1, 10 ** (3 - Math.min(3, fraction.length))) : 1000 };
+}

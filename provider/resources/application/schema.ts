@@ -12,11 +12,11 @@ export const applicationInputsSchema = z.strictObject({
   /** `voice_url`: where Telnyx fetches TeXML for a call. */
   voiceUrl: httpUrl(),
   /** `voice_fallback_url`: used when `voiceUrl` answers with an error. */
-  voiceFallbackUrl: httpUrl().optional(),
+  voiceFallbackUrl: httpUrl().nullable().optional(),
   /** `voice_method`: HTTP method for `voiceUrl` (Telnyx default `post`). */
   voiceMethod: oneOf(["get", "post"]).optional(),
   /** `status_callback`: where call progress events go. */
-  statusCallback: httpUrl().optional(),
+  statusCallback: httpUrl().nullable().optional(),
   /** `status_callback_method` (Telnyx default `post`). */
   statusCallbackMethod: oneOf(["get", "post"]).optional(),
   /** `active`: whether the application can be used (Telnyx default true). */
@@ -47,17 +47,17 @@ export const applicationInputsSchema = z.strictObject({
   /** `inbound` call settings. */
   inbound: z
     .strictObject({
-      channelLimit: integerAtLeast(0).optional(),
+      channelLimit: integerAtLeast(0).nullable().optional(),
       shakenStirEnabled: bool().optional(),
-      sipSubdomain: nonEmptyString().optional(),
+      sipSubdomain: nonEmptyString().nullable().optional(),
       sipSubdomainReceiveSettings: oneOf(["only_my_connections", "from_anyone"]).optional(),
     }, { error: "must be an object" })
     .optional(),
   /** `outbound` call settings. */
   outbound: z
     .strictObject({
-      channelLimit: integerAtLeast(0).optional(),
-      outboundVoiceProfileId: z.string({ error: "must be a string" }).regex(/^\d+$/, { error: "must be a numeric id" }).optional(),
+      channelLimit: integerAtLeast(0).nullable().optional(),
+      outboundVoiceProfileId: z.string({ error: "must be a string" }).regex(/^\d+$/, { error: "must be a numeric id" }).nullable().optional(),
     }, { error: "must be an object" })
     .optional(),
 });
@@ -66,11 +66,14 @@ export const applicationInputsSchema = z.strictObject({
 export type ApplicationInputs = z.infer<typeof applicationInputsSchema>;
 
 /**
- * Telnyx's documented defaults. An imported application gets only the fields that
- * differ from these as inputs, so adopting it does not write defaults into the program's diff.
+ * Telnyx's documented default for every optional field, by path (`null`: unset, the
+ * spec's `default: null`). A field removed from the program is sent back to this value;
+ * an imported application gets as inputs only the fields that differ from it.
  */
-export const applicationDefaults: Partial<Record<keyof ApplicationInputs, unknown>> = {
+export const applicationDefaults: Readonly<Record<string, unknown>> = {
+  voiceFallbackUrl: null,
   voiceMethod: "post",
+  statusCallback: null,
   statusCallbackMethod: "post",
   active: true,
   anchorsiteOverride: "Latency",
@@ -78,4 +81,11 @@ export const applicationDefaults: Partial<Record<keyof ApplicationInputs, unknow
   firstCommandTimeout: false,
   firstCommandTimeoutSecs: 30,
   callCostInWebhooks: false,
+  tags: [],
+  "inbound.channelLimit": null,
+  "inbound.shakenStirEnabled": false,
+  "inbound.sipSubdomain": null,
+  "inbound.sipSubdomainReceiveSettings": "from_anyone",
+  "outbound.channelLimit": null,
+  "outbound.outboundVoiceProfileId": null,
 };

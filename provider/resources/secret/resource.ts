@@ -12,9 +12,13 @@ export type SecretArgs = ArgsOf<SecretInputs>;
  *
  * - `value` is a Pulumi secret everywhere: inputs, outputs, state, previews and logs.
  * - A new value updates in place; a new name creates the new secret before the old one goes.
- * - Telnyx cannot read, list or delete secrets. Refresh keeps the state as it is, import
- *   is refused, and destroy overwrites the value with random bytes and warns that the
- *   name remains in the account.
+ * - Telnyx cannot read, list or delete secrets. Refresh keeps the state as it is, and
+ *   `import` is refused at preview.
+ * - Deleting this resource never touches the value: another resource of the stack may
+ *   hold the same name (after a rename without an alias, a move under a component,
+ *   `--replace`). The value is retired (overwritten with random bytes, with a warning
+ *   that the name remains) when the name's claim, a {@link SecretName} registered
+ *   alongside, is deleted: when no `Secret` of the stack declares the name any more.
  */
 export class Secret extends TelnyxDynamicResource {
   /** The name TeXML uses to reference the secret. */
@@ -26,5 +30,27 @@ export class Secret extends TelnyxDynamicResource {
     const secretArgs = { ...args, value: pulumi.secret(args.value) };
     const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["value"] });
     super("Secret", name, secretArgs, ["name", "value"], options);
+    // The claim's resource name is the Telnyx name, so its URN survives renames and moves of
+    // this resource. A name only known after deployment gets a claim named after this resource.
+    const telnyxName = args.name;
+    new SecretName(typeof telnyxName === "string" ? telnyxName : `${name}-name`, { name: telnyxName }, {
+      protect: opts?.protect,
+      retainOnDelete: opts?.retainOnDelete,
+    });
+  }
+}
+
+/**
+ * The stack's claim on a TeXML secret name, registered by every {@link Secret}. It
+ * writes nothing when created; when deleted (no `Secret` of the stack declares the
+ * name any more) it retires the value, since Telnyx cannot delete a secret. Not meant
+ * to be declared by hand.
+ */
+export class SecretName extends TelnyxDynamicResource {
+  /** The TeXML secret name claimed. */
+  declare readonly name: pulumi.Output<string>;
+
+  constructor(name: string, args: { name: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions) {
+    super("SecretName", name, args, ["name"], opts);
   }
 }

@@ -20,3 +20,6 @@ export const secretInputsSchema = z.strictObject({
 
 /** Validated secret inputs. */
 export type SecretInputs = z.infer<typeof secretInputsSchema>;
+
+/** Inputs of the claim on a secret name (see `SecretName`). */
+export const secretNameInputsSchema = secretInputsSchema.pick({ name: true });
