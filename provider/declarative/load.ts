@@ -60,8 +60,39 @@ export function loadTexmlFile(file: string, text: string = readFileSync(file, "u
       problems.push(`${formatPath(issue.path)}${lineOf(issue.path)}: ${missing ? "is required" : issue.message}`);
     }
   }
+  if (problems.length === 0 && result.success) problems.push(...duplicateNames(result.data as TexmlDocument, lineOf));
   if (problems.length > 0) throw new TexmlFileError(file, problems);
   return result.data as TexmlDocument;
+}
+
+/**
+ * Names that must be unique before any request is sent: two queues of one name fail at
+ * `pulumi up` (Telnyx refuses the second), two secrets of one name overwrite each other,
+ * and two applications of one friendly name are two objects nobody can tell apart.
+ */
+function duplicateNames(doc: TexmlDocument, lineOf: (path: readonly PropertyKey[]) => string): string[] {
+  const problems: string[] = [];
+  const check = (section: "applications" | "queues" | "secrets", field: string, nameOf: (entry: string, spec: Record<string, unknown>) => string, allowed?: (spec: Record<string, unknown>) => boolean) => {
+    const seen = new Map<string, string>();
+    for (const [entry, spec] of Object.entries((doc[section] ?? {}) as Record<string, Record<string, unknown>>)) {
+      const name = nameOf(entry, spec);
+      const first = seen.get(name);
+      if (first === undefined) {
+        seen.set(name, entry);
+        continue;
+      }
+      const firstSpec = (doc[section] as Record<string, Record<string, unknown>>)[first]!;
+      if (allowed && allowed(spec) && allowed(firstSpec)) continue;
+      const here = spec[field] === undefined ? [section, entry] : [section, entry, field];
+      const there = firstSpec[field] === undefined ? [section, first] : [section, first, field];
+      const hint = allowed ? "; if both are meant, set allowDuplicateFriendlyName: true on each" : "";
+      problems.push(`${here.join(".")}${lineOf(here)}: ${field} ${JSON.stringify(name)} is already used by ${section}.${first}${lineOf(there)}${hint}`);
+    }
+  };
+  check("queues", "name", (entry, spec) => String(spec.name ?? entry));
+  check("secrets", "name", (entry, spec) => String(spec.name ?? entry));
+  check("applications", "friendlyName", (entry, spec) => String(spec.friendlyName ?? entry), (spec) => spec.allowDuplicateFriendlyName === true);
+  return problems;
 }
 
 /** Names an entry declares, for `${section.entry.field}` references. */

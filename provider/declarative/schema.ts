@@ -15,6 +15,14 @@ const secretSource = z.strictObject({
 /** `import: <id>` adopts an object that already exists in Telnyx (the `import` resource option). */
 const importId = z.string({ error: "must be the id of an existing object" }).min(1, { error: "must be the id of an existing object" }).optional();
 
+/** Pulumi resource options an entry may set. */
+const resourceOptions = {
+  /** Pulumi's `protect`: refuse to delete the object while set. */
+  protect: z.boolean({ error: "must be true or false" }).optional(),
+  /** Pulumi's `retainOnDelete`: removing the entry or destroying the stack leaves the object in Telnyx. */
+  retainOnDelete: z.boolean({ error: "must be true or false" }).optional(),
+};
+
 /**
  * A declarative TeXML document (YAML or JSON). Entry keys name the resources;
  * `friendlyName` and queue and secret `name`s default to the key.
@@ -23,9 +31,20 @@ export const texmlDocumentSchema = z.strictObject({
   /** Strings to reuse as `${name}` in any string value. */
   variables: z.record(entryKey, z.string({ error: "must be a string" })).optional(),
   /** TeXML applications by entry name. */
-  applications: z.record(entryKey, applicationInputsSchema.extend({ friendlyName: applicationInputsSchema.shape.friendlyName.optional(), import: importId })).optional(),
+  applications: z
+    .record(
+      entryKey,
+      applicationInputsSchema.extend({
+        friendlyName: applicationInputsSchema.shape.friendlyName.optional(),
+        import: importId,
+        ...resourceOptions,
+        /** Friendly names must be unique in a file; `true` on every entry sharing one allows it. */
+        allowDuplicateFriendlyName: z.boolean({ error: "must be true or false" }).optional(),
+      }),
+    )
+    .optional(),
   /** Queues by entry name. */
-  queues: z.record(entryKey, queueInputsSchema.extend({ name: queueInputsSchema.shape.name.optional(), import: importId })).optional(),
+  queues: z.record(entryKey, queueInputsSchema.extend({ name: queueInputsSchema.shape.name.optional(), import: importId, ...resourceOptions })).optional(),
   /** Secrets by entry name; the value is a reference to Pulumi config, never a literal. */
   secrets: z
     .record(
@@ -33,6 +52,7 @@ export const texmlDocumentSchema = z.strictObject({
       z.strictObject({
         name: secretInputsSchema.shape.name.optional(),
         valueFrom: secretSource,
+        ...resourceOptions,
       }),
     )
     .optional(),

@@ -25,6 +25,37 @@ describe("Application against the emulator", () => {
     expect(created.outs.__declared).toEqual(["friendlyName", "inbound.channelLimit", "voiceUrl"]);
   });
 
+  it("resets a field removed from the program to Telnyx's default, and takes an explicit null", async () => {
+    const full = { ...inputs, statusCallback: "https://voice.example.com/status", voiceMethod: "get", tags: ["a"], outbound: { channelLimit: 4 } };
+    const created = await app("create", full);
+    await env.emulator.clearRequests();
+    const trimmed = { friendlyName: "support-line", voiceUrl: "https://voice.example.com/texml" };
+    expect(await app("diff", created.id, created.outs, trimmed)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    const updated = await app("update", created.id, created.outs, trimmed);
+    expect(await requests()).toEqual([
+      {
+        method: "PATCH",
+        path: `/texml_applications/${created.id}`,
+        body: { friendly_name: "support-line", voice_url: "https://voice.example.com/texml", status_callback: null, voice_method: "post", tags: [], inbound: { channel_limit: null }, outbound: { channel_limit: null } },
+      },
+    ]);
+    expect(updated.outs).not.toHaveProperty("statusCallback");
+    expect(updated.outs).toMatchObject({ voiceMethod: "post", tags: [], inbound: { shakenStirEnabled: false }, outbound: {} });
+    expect(updated.outs.__declared).toEqual(["friendlyName", "voiceUrl"]);
+    expect((await app("diff", created.id, updated.outs, trimmed)).changes).toBe(false);
+
+    // null is the spec's "unset" for status_callback: declared explicitly it is sent and then matches.
+    const withCallback = await app("update", created.id, updated.outs, { ...trimmed, statusCallback: "https://voice.example.com/s2" });
+    await env.emulator.clearRequests();
+    const cleared = { ...trimmed, statusCallback: null };
+    expect((await app("diff", created.id, withCallback.outs, cleared)).changes).toBe(true);
+    const afterNull = await app("update", created.id, withCallback.outs, cleared);
+    expect((await requests())[0]!.body).toEqual({ friendly_name: "support-line", voice_url: "https://voice.example.com/texml", status_callback: null });
+    expect(afterNull.outs).not.toHaveProperty("statusCallback");
+    expect((await app("diff", created.id, afterNull.outs, cleared)).changes).toBe(false);
+    expect((await app("check", {}, cleared)).failures).toEqual([]);
+  });
+
   it("shows no diff for server defaults, then updates one field with one PATCH carrying the required fields", async () => {
     const created = await app("create", inputs);
     expect((await app("diff", created.id, created.outs, inputs)).changes).toBe(false);
