@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import * as auto from "@pulumi/pulumi/automation";
 import { inject, vi } from "vitest";
-import { startEmulator } from "../../../emulator";
+import { startEmulator, type EmulatorOptions } from "../../../emulator";
 
 const execFileAsync = promisify(execFile);
 const repoRoot = path.resolve(__dirname, "../../..");
@@ -39,9 +39,9 @@ export const SECRET_VALUE = "crm-token-value-3f9a27c1";
  * Starts an emulator and a stack with a local file backend and the passphrase secrets
  * provider, configured only through stack config (`telnyx:*`), the way users do it.
  */
-export async function createE2eStack(name: string, program: Program, extraConfig: auto.ConfigMap = {}): Promise<E2eStack> {
+export async function createE2eStack(name: string, program: Program, extraConfig: auto.ConfigMap = {}, emulatorOptions: EmulatorOptions = {}): Promise<E2eStack> {
   const pulumiPath = inject("pulumiCli");
-  const emulator = await startEmulator({ port: 0, webhookDispatch: false });
+  const emulator = await startEmulator({ port: 0, webhookDispatch: false, ...emulatorOptions });
   const workDir = mkdtempSync(path.join(os.tmpdir(), `texml-e2e-${name}-`));
   const stateDir = path.join(workDir, ".state");
   mkdirSync(stateDir);
