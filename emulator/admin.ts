@@ -1,29 +1,64 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ZodError } from "zod";
+import { z } from "zod";
+import { bearerToken, sameSecret } from "./auth";
 import type { EmulatorHandle } from "./index";
-import { readBody } from "./server";
+import { consumeBody, MAX_BODY_BYTES } from "./server";
+import type { RequestTarget } from "./target";
+import { issuesOf, type InputIssue } from "./validation";
+
+export { isLoopbackHost, resolveAdminToken } from "./auth";
+
+/** What the admin API needs besides the emulator. */
+export interface AdminDeps {
+  /** When set, every admin request must carry `Authorization: Bearer <token>`. */
+  adminToken?: string;
+  /** Why a webhook to a URL would not be sent (beyond loopback), or undefined. */
+  webhookRefusal: (url: string) => string | undefined;
+}
+
+const webhookSchema = z.strictObject({ url: z.string().min(1).max(2_048), body: z.unknown().optional(), contentType: z.string().min(1).max(200).optional() });
+const signSchema = z.strictObject({ body: z.unknown().optional(), timestamp: z.number().int().min(0).max(1e11).optional() });
 
 /**
  * `/__emulator/...`: control of the emulator for tests, benchmarks and users
  * (reset, seed, request log, faults, state, signed webhooks). Not part of Telnyx's API.
+ * The token (when there is one) is checked before the body is read; every body is
+ * checked against its documented shape, and a 400 names the offending field.
  */
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url: URL, emulator: EmulatorHandle): Promise<void> {
-  const route = `${req.method} ${url.pathname.slice("/__emulator".length)}`;
-  const raw = (await readBody(req))?.toString("utf8") ?? "";
-  const reply = (status: number, body?: unknown) => {
+export async function handleAdmin(req: IncomingMessage, res: ServerResponse, target: RequestTarget, emulator: EmulatorHandle, deps: AdminDeps): Promise<void> {
+  const route = `${req.method} ${target.path}`;
+  const reply = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
     if (body === undefined) {
-      res.writeHead(status);
+      res.writeHead(status, headers);
       res.end();
       return;
     }
-    res.writeHead(status, { "content-type": "application/json; charset=utf-8" });
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
     res.end(JSON.stringify(body));
   };
+  const refuse = async (status: number, body: unknown, headers?: Record<string, string>) => {
+    const drained = await consumeBody(req, 0);
+    reply(status, body, drained.complete ? headers : { ...headers, connection: "close" });
+  };
+  const invalid = (error: string, issues: InputIssue[]) => reply(400, { error, issues });
+
+  if (deps.adminToken !== undefined && !sameSecret(bearerToken(req.headers.authorization), deps.adminToken)) {
+    return refuse(401, { error: "the admin API needs Authorization: Bearer <admin token> (printed when the emulator started, or given with --admin-token)" }, { "www-authenticate": 'Bearer realm="texml-emulator-admin"' });
+  }
+  if (target.problem) return refuse(400, { error: target.problem });
+  const raw = await consumeBody(req, MAX_BODY_BYTES);
+  if (raw.data === undefined) return reply(413, { error: `the body exceeds ${MAX_BODY_BYTES} bytes` }, raw.complete ? {} : { connection: "close" });
+  const text = raw.data.toString("utf8");
   let input: Record<string, unknown> = {};
-  try {
-    input = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-  } catch {
-    return reply(400, { error: "the admin API takes JSON bodies" });
+  if (text.trim() !== "") {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return reply(400, { error: "the admin API takes JSON bodies" });
+    }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return reply(400, { error: "the body must be a JSON object" });
+    input = parsed as Record<string, unknown>;
   }
   try {
     switch (route) {
@@ -35,8 +70,7 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
       case "POST /seed":
         return reply(200, await emulator.seed(input));
       case "POST /seed/calls": {
-        const { count, ...options } = input as { count?: unknown };
-        if (!Number.isInteger(count) || (count as number) < 0) return reply(400, { error: "count must be a non-negative integer" });
+        const { count, ...options } = input;
         return reply(200, await emulator.generateCalls(count as number, options));
       }
       case "GET /requests":
@@ -58,20 +92,22 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, url
       case "GET /webhooks":
         return reply(200, emulator.webhookDeliveries());
       case "POST /webhooks": {
-        const { url: target, body, contentType } = input as { url?: unknown; body?: unknown; contentType?: unknown };
-        if (typeof target !== "string") return reply(400, { error: "url is required" });
+        const { url, body, contentType } = webhookSchema.parse(input);
+        const refused = deps.webhookRefusal(url);
+        if (refused) return invalid(refused, [{ path: "url", message: refused }]);
         const text = typeof body === "string" ? body : JSON.stringify(body ?? {});
-        return reply(200, await emulator.sendWebhook(target, text, typeof contentType === "string" ? contentType : typeof body === "string" ? "application/x-www-form-urlencoded" : "application/json"));
+        return reply(200, await emulator.sendWebhook(url, text, contentType ?? (typeof body === "string" ? "application/x-www-form-urlencoded" : "application/json")));
       }
       case "POST /webhooks/sign": {
-        const body = typeof input.body === "string" ? input.body : JSON.stringify(input.body ?? {});
-        return reply(200, emulator.signWebhook(body, typeof input.timestamp === "number" ? input.timestamp : undefined));
+        const { body, timestamp } = signSchema.parse(input);
+        return reply(200, emulator.signWebhook(typeof body === "string" ? body : JSON.stringify(body ?? {}), timestamp));
       }
       default:
         return reply(404, { error: `no admin route ${route}` });
     }
   } catch (error) {
-    if (error instanceof ZodError) return reply(400, { error: "invalid fixture", issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+    const issues = issuesOf(error);
+    if (issues) return invalid(route.endsWith("/faults") ? "invalid fault" : route.includes("/seed") ? "invalid fixture" : "invalid request", issues);
     return reply(400, { error: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -2,14 +2,18 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
+import { resolveAdminToken } from "./auth";
 import { FaultInjector, type FaultSpec } from "./faults";
+import { badRequest } from "./http";
 import { FilePersistence, readDataFile } from "./persistence";
 import { RequestLog, type LoggedRequest } from "./request-log";
 import type { RouteContext } from "./router";
 import { routes } from "./routes";
 import { generateCalls, seed, type GenerateCallsOptions, type SeedFixture, type SeedResult } from "./seed";
-import { handlePublicApi, type Exchange } from "./server";
+import { consumeBody, handlePublicApi, type Exchange } from "./server";
 import { Store, type Snapshot } from "./state";
+import { parseTarget } from "./target";
+import { InputError, issuesOf } from "./validation";
 import { WebhookDispatcher, type WebhookDelivery } from "./webhooks";
 
 export type { Exchange } from "./server";
@@ -18,15 +22,32 @@ export type { LoggedRequest } from "./request-log";
 export type { GenerateCallsOptions, SeedFixture, SeedResult } from "./seed";
 export type { Snapshot } from "./state";
 export type { WebhookDelivery } from "./webhooks";
+export type { InputIssue } from "./validation";
+export { InputError } from "./validation";
 export { routes } from "./routes";
 
 /** How to start an emulator. */
 export interface EmulatorOptions {
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;
-  /** Interface to listen on; loopback by default. */
+  /** Interface to listen on; loopback by default. Beyond loopback, the admin API needs a token (see `adminToken`). */
   host?: string;
-  /** The Bearer key clients must send; the data file's, else a fresh `KEY…` value. */
+  /**
+   * Token the admin API (`/__emulator`) requires as `Authorization: Bearer <token>`.
+   * Default: none on loopback; a fresh one (see `EmulatorHandle.adminToken`) when `host`
+   * is not a loopback address.
+   */
+  adminToken?: string;
+  /** Let webhooks (status callbacks, `POST /__emulator/webhooks`) go beyond loopback addresses; off by default. */
+  allowExternalWebhooks?: boolean;
+  /** Bound of the request log in bytes (path, query and body); the oldest entries go first. Default 16 MiB. */
+  requestLogMaxBytes?: number;
+  /**
+   * The Bearer key clients must send. When omitted: the key the data file holds (one
+   * the emulator generated earlier), else a fresh `KEY…_emulator` value. A key given
+   * here is never written to the data file (it may be a real one); a generated one is,
+   * so a restart keeps it.
+   */
   apiKey?: string;
   /** The TeXML account SID served under `/texml/Accounts/{account_sid}`; the data file's, else a fresh UUID. */
   accountSid?: string;
@@ -63,6 +84,8 @@ export interface EmulatorHandle {
   adminUrl: string;
   apiKey: string;
   accountSid: string;
+  /** The token the admin API requires, when it requires one. */
+  adminToken?: string;
   /** Base64 Ed25519 public key that verifies this emulator's webhooks. */
   publicKey: string;
   /** Stops listening, waits for webhooks in flight and saves the data file. */
@@ -70,11 +93,11 @@ export interface EmulatorHandle {
   /** Public API requests received since start or the last `clearRequests`, oldest first. */
   requests(): Promise<LoggedRequest[]>;
   clearRequests(): Promise<void>;
-  /** Loads calls, conferences, recordings, transcriptions, queues or applications. */
+  /** Loads calls, conferences, recordings, transcriptions, queues or applications, all or nothing; an `InputError` names the offending field. */
   seed(fixture: SeedFixture | unknown): Promise<SeedResult>;
-  /** Adds `count` ended calls, for paging tests and benchmarks. */
+  /** Adds `count` (at most 100,000) ended calls, for paging tests and benchmarks. */
   generateCalls(count: number, options?: GenerateCallsOptions): Promise<{ count: number }>;
-  /** Arms a fault; returns its id. */
+  /** Arms a fault; returns its id. An `InputError` names the field of a malformed one. */
   addFault(spec: FaultSpec): Promise<number>;
   clearFaults(): Promise<void>;
   /** Armed faults and how often each fired. */
@@ -100,24 +123,45 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clockOffsetMs = options.clockOffsetMs ?? 0;
   const now = () => Date.now() + clockOffsetMs;
   const queueSids = options.queueSids ?? "name";
-  const apiKey = options.apiKey ?? stored?.apiKey ?? `KEY${randomBytes(16).toString("hex").toUpperCase()}_emulator`;
+  // A generated key is kept in the data file (also while a given key is in use), so the
+  // next run without one finds it again; a given key never reaches the file.
+  const generatedKey = stored?.apiKey ?? (options.apiKey === undefined ? `KEY${randomBytes(16).toString("hex").toUpperCase()}_emulator` : undefined);
+  const apiKey = options.apiKey ?? generatedKey!;
   const accountSid = options.accountSid ?? stored?.accountSid ?? randomUUID();
-  const webhooks = new WebhookDispatcher(signingSeed, options.webhookDispatch ?? true, now);
+  const adminToken = resolveAdminToken(options.host, options.adminToken);
+  const webhooks = new WebhookDispatcher(signingSeed, options.webhookDispatch ?? true, now, options.allowExternalWebhooks ?? false);
   const faults = new FaultInjector(options.random);
-  const log = new RequestLog();
-  const persistence = options.dataFile ? new FilePersistence(options.dataFile, store, { apiKey, accountSid, signingSeed }) : undefined;
+  const log = new RequestLog({ maxBytes: options.requestLogMaxBytes });
+  const persistence = options.dataFile ? new FilePersistence(options.dataFile, store, { apiKey: generatedKey, accountSid, signingSeed }) : undefined;
   persistence?.flush();
   const outboundVoiceProfiles = options.outboundVoiceProfiles ? new Set(options.outboundVoiceProfiles) : undefined;
   const context = (origin: string): RouteContext => ({ store, accountSid, origin, now, webhooks, outboundVoiceProfiles, queueSids });
+  /** Admin input errors reach in-process callers as `InputError`s naming the field. */
+  const checked = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      const issues = issuesOf(error);
+      throw issues && !(error instanceof InputError) ? new InputError(issues) : error;
+    }
+  };
 
   let handle: EmulatorHandle;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
-    const work = url.pathname.startsWith("/__emulator/")
-      ? handleAdmin(req, res, url, handle)
-      : url.pathname === "/v2" || url.pathname.startsWith("/v2/")
-        ? handlePublicApi(req, res, url, { routes, context, apiKey, forbiddenApiKeys: options.forbiddenApiKeys ?? [], faults, log, now, onExchange: options.onExchange })
-        : Promise.resolve(void res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ errors: [{ detail: "Resource not found" }] })));
+    // Decided on the path exactly as sent: see parseTarget for why it is not normalised.
+    const target = parseTarget(req.url ?? "/");
+    const notFound = async () => {
+      const drained = await consumeBody(req, 0);
+      const error = target.problem ? badRequest(target.problem) : undefined;
+      res.writeHead(error ? 400 : 404, { "content-type": "application/json", ...(drained.complete ? {} : { connection: "close" }) });
+      res.end(JSON.stringify({ errors: error ? error.errors : [{ detail: "Resource not found" }] }));
+    };
+    const work =
+      target.area === "admin"
+        ? handleAdmin(req, res, target, handle, { adminToken, webhookRefusal: (url) => webhooks.refusal(url) })
+        : target.area === "api"
+          ? handlePublicApi(req, res, target, { routes, context, apiKey, forbiddenApiKeys: options.forbiddenApiKeys ?? [], faults, log, now, onExchange: options.onExchange })
+          : notFound();
     work
       .catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
@@ -140,6 +184,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     adminUrl: `${origin}/__emulator`,
     apiKey,
     accountSid,
+    adminToken,
     publicKey: webhooks.publicKey,
     async close() {
       server.closeIdleConnections();
@@ -154,17 +199,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       log.clear();
     },
     async seed(fixture) {
-      const result = seed(store, accountSid, fixture, now(), queueSids);
+      const result = checked(() => seed(store, accountSid, fixture, now(), queueSids));
       persistence?.changed();
       return result;
     },
     async generateCalls(count, callOptions = {}) {
-      const result = generateCalls(store, accountSid, count, callOptions, now());
+      const result = checked(() => generateCalls(store, accountSid, count, callOptions, now()));
       persistence?.changed();
       return result;
     },
     async addFault(spec) {
-      return faults.add(spec);
+      return checked(() => faults.add(spec));
     },
     async clearFaults() {
       faults.clear();

@@ -28,8 +28,14 @@ function nonNegativeInt(req: ApiRequest, name: string): number | undefined {
  * One page of a TeXML listing: `items` under `listKey`, with `page`, `page_size`,
  * `start`, `end`, `uri`, `first_page_uri`, `next_page_uri` (carrying a `PageToken`)
  * and `previous_page_uri`. Filters in the query are kept in every page URI.
+ *
+ * Page URIs are relative to the host (`/v2/texml/...`), as the spec's examples and
+ * descriptions give them. One schema contradicts that: `TexmlGetCallRecordingsResponseBody`
+ * (the `.json` recording and transcription listings) types `first_page_uri` and
+ * `previous_page_uri` as `format: uri`, which only an absolute URI satisfies. For those
+ * listings pass `absoluteOrigin`, and those two URIs carry it.
  */
-export function texmlPage<T>(req: ApiRequest, origin: string, listKey: string, items: readonly T[]): Record<string, unknown> {
+export function texmlPage<T>(req: ApiRequest, listKey: string, items: readonly T[], absoluteOrigin = ""): Record<string, unknown> {
   const size = Math.min(nonNegativeInt(req, "PageSize") ?? TEXML_DEFAULT_PAGE_SIZE, TEXML_MAX_PAGE_SIZE) || TEXML_DEFAULT_PAGE_SIZE;
   const pageNumber = nonNegativeInt(req, "Page") ?? 0;
   const token = req.query.get("PageToken");
@@ -54,10 +60,10 @@ export function texmlPage<T>(req: ApiRequest, origin: string, listKey: string, i
     start: offset,
     end: slice.length > 0 ? offset + slice.length - 1 : offset,
     uri: uriFor(page, offset),
-    first_page_uri: origin + uriFor(0, undefined),
+    first_page_uri: absoluteOrigin + uriFor(0, undefined),
   };
   if (offset + size < items.length) body.next_page_uri = uriFor(page + 1, offset + size);
-  if (offset > 0) body.previous_page_uri = origin + uriFor(Math.max(0, page - 1), Math.max(0, offset - size));
+  if (offset > 0) body.previous_page_uri = absoluteOrigin + uriFor(Math.max(0, page - 1), Math.max(0, offset - size));
   return body;
 }
 

@@ -1,34 +1,50 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Snapshot, Store } from "./state";
 
-/** The data file: the account state plus the emulator's identity (key, account, webhook signing seed), so all survive restarts. */
+/**
+ * The data file: the account state plus the emulator's identity (account, webhook
+ * signing seed and, when the emulator generated it, its key), so all survive restarts.
+ * A key the emulator was given (`apiKey`, `--api-key`) is never written: it may be a
+ * real one.
+ */
 interface DataFile {
   format: 1;
-  apiKey: string;
+  /** Only a key the emulator generated (`KEY<32 hex>_emulator`). */
+  apiKey?: string;
   accountSid: string;
   signingSeed: string;
   state: Snapshot;
 }
 
+/** The form of the keys the emulator generates; a stored key of any other form is not trusted. */
+export const GENERATED_KEY = /^KEY[0-9A-F]{32}_emulator$/;
+
 /** What a data file restores besides the state. */
 export interface StoredIdentity {
-  apiKey: string;
+  /** A key the emulator generated earlier; undefined when the file holds none (or one it did not make). */
+  apiKey?: string;
   accountSid: string;
   signingSeed: Uint8Array;
 }
 
-/** Reads a data file written by `FilePersistence`, if there is one. */
+/**
+ * Reads a data file written by `FilePersistence`, if there is one. A stored key that
+ * the emulator did not generate (earlier versions saved whatever key they were given,
+ * including one from TELNYX_API_KEY) is ignored, and dropped at the next save.
+ */
 export function readDataFile(file: string): (StoredIdentity & { state: Snapshot }) | undefined {
   if (!existsSync(file)) return undefined;
   const parsed = JSON.parse(readFileSync(file, "utf8")) as DataFile;
   if (parsed.format !== 1) throw new Error(`${file}: unknown emulator data format ${String(parsed.format)}`);
-  return { apiKey: parsed.apiKey, accountSid: parsed.accountSid, signingSeed: Buffer.from(parsed.signingSeed, "base64"), state: parsed.state };
+  const apiKey = typeof parsed.apiKey === "string" && GENERATED_KEY.test(parsed.apiKey) ? parsed.apiKey : undefined;
+  return { apiKey, accountSid: parsed.accountSid, signingSeed: Buffer.from(parsed.signingSeed, "base64"), state: parsed.state };
 }
 
 /**
  * Saves the store shortly after it changes (writes are coalesced) and on close,
- * through a temporary file and a rename so a crash never leaves half a file.
+ * through a temporary file and a rename so a crash never leaves half a file. The
+ * file is readable by its owner only.
  */
 export class FilePersistence {
   private savedVersion: number;
@@ -41,6 +57,7 @@ export class FilePersistence {
   ) {
     // Written at once, so the identity is on disk even before the first change.
     this.savedVersion = -1;
+    if (identity.apiKey !== undefined && !GENERATED_KEY.test(identity.apiKey)) throw new Error("only a key the emulator generated may be saved");
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
 
@@ -56,9 +73,10 @@ export class FilePersistence {
     this.timer = undefined;
     if (this.store.version === this.savedVersion) return;
     const { apiKey, accountSid, signingSeed } = this.identity;
-    const data: DataFile = { format: 1, apiKey, accountSid, signingSeed: Buffer.from(signingSeed).toString("base64"), state: this.store.snapshot() };
+    const data: DataFile = { format: 1, ...(apiKey ? { apiKey } : {}), accountSid, signingSeed: Buffer.from(signingSeed).toString("base64"), state: this.store.snapshot() };
     const temporary = `${this.file}.tmp-${process.pid}`;
-    writeFileSync(temporary, JSON.stringify(data));
+    writeFileSync(temporary, JSON.stringify(data), { mode: 0o600 });
+    chmodSync(temporary, 0o600);
     renameSync(temporary, this.file);
     this.savedVersion = this.store.version;
   }

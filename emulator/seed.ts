@@ -1,57 +1,82 @@
 import { z } from "zod";
+import { ApiError } from "./http";
 import { callSid, uuid } from "./ids";
 import { newQueueSid } from "./resources/queues";
+import { APPLICATION_FIELDS, applicationSettings, newApplicationRecord } from "./resources/texml-applications";
 import { participantKey, queueKey, type CallRecord, type ConferenceRecord, type RecordingRecord, type Store } from "./state";
+import { InputError, inputError, type InputIssue } from "./validation";
+
+/** Most items one fixture (or one `generateCalls`) may add of each kind. */
+export const MAX_SEED_ITEMS = 100_000;
+/** Most participants a seeded conference may have (the spec's `MaxParticipants` maximum). */
+const MAX_PARTICIPANTS = 250;
 
 const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
-const phone = z.string().regex(/^\+[1-9]\d{6,14}$|^sip:/);
+const phone = z.string().regex(/^\+[1-9]\d{6,14}$|^sip:\S+$/, "must be an E.164 number or a SIP URI");
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(MAX_SEED_ITEMS).default([]);
+/** The spec's call ids (`CallControlId`): `v3:` and URL-safe characters. */
+const callId = z.string().regex(/^v3:[A-Za-z0-9_-]{1,200}$/, "must be a call control id like the spec's: v3: and URL-safe characters");
+/** Conference, recording and transcription sids are UUIDs in the spec. */
+const uuidSid = z.uuid("must be a UUID, as the spec's sids of this kind are");
 
 const callSeed = z.strictObject({
-  sid: z.string().optional(),
+  sid: callId.optional(),
   from: phone,
   to: phone,
   status: z.enum(["ringing", "in-progress", "canceled", "completed", "failed", "busy", "no-answer"]).default("completed"),
   direction: z.enum(["inbound", "outbound"]).default("inbound"),
   answeredBy: z.enum(["human", "machine", "not_sure"]).optional(),
   startTime: instant.optional(),
-  durationSeconds: z.number().int().nonnegative().default(60),
+  durationSeconds: z.number().int().nonnegative().max(86_400).default(60),
 });
 
 const recordingSeed = z.strictObject({
-  sid: z.string().optional(),
-  callSid: z.string(),
-  conferenceSid: z.string().optional(),
+  sid: uuidSid.optional(),
+  callSid: callId,
+  conferenceSid: uuidSid.optional(),
   status: z.enum(["in-progress", "completed", "paused", "stopped"]).default("completed"),
-  durationSeconds: z.number().int().nonnegative().default(30),
+  durationSeconds: z.number().int().nonnegative().max(86_400).default(30),
   channels: z.union([z.literal(1), z.literal(2)]).default(2),
   source: z.enum(["StartCallRecordingAPI", "StartConferenceRecordingAPI", "OutboundAPI", "DialVerb", "Conference", "RecordVerb", "Trunking"]).default("DialVerb"),
   track: z.enum(["inbound", "outbound", "both"]).default("both"),
   createdAt: instant.optional(),
 });
 
-/** Data to load into the emulator: what the REST API cannot create (calls, conferences, recordings, transcriptions) and what it can. */
+const queueSeed = z
+  .strictObject({
+    name: z.string().min(1).max(64),
+    maxSize: z.number().int().min(1).max(5000).default(100),
+    currentSize: z.number().int().nonnegative().default(0),
+    averageWaitTime: z.number().int().nonnegative().default(0),
+  })
+  .refine((q) => q.currentSize <= q.maxSize, { message: "must not exceed maxSize", path: ["currentSize"] });
+
+/**
+ * Data to load into the emulator: what the REST API cannot create (calls,
+ * conferences, recordings, transcriptions) and what it can (applications, as a
+ * create request body; queues). Ids, when given, take the spec's formats.
+ */
 export const seedFixtureSchema = z.strictObject({
-  applications: z.array(z.looseObject({ friendly_name: z.string(), voice_url: z.string() })).default([]),
-  queues: z.array(z.strictObject({ name: z.string().min(1), maxSize: z.number().int().positive().default(100), currentSize: z.number().int().nonnegative().default(0), averageWaitTime: z.number().int().nonnegative().default(0) })).default([]),
-  calls: z.array(callSeed).default([]),
-  conferences: z
-    .array(
-      z.strictObject({
-        sid: z.string().optional(),
-        friendlyName: z.string().min(1),
-        status: z.enum(["init", "in-progress", "completed"]).default("in-progress"),
-        region: z.string().default("dc2"),
-        createdAt: instant.optional(),
-        participants: z
-          .array(z.strictObject({ from: phone, to: phone, label: z.string().optional(), muted: z.boolean().default(false), hold: z.boolean().default(false), coaching: z.boolean().default(false), endConferenceOnExit: z.boolean().default(false) }))
-          .default([]),
-      }),
-    )
-    .default([]),
-  recordings: z.array(recordingSeed).default([]),
-  transcriptions: z
-    .array(z.strictObject({ sid: z.string().optional(), recordingSid: z.string(), text: z.string(), status: z.enum(["in-progress", "completed"]).default("completed"), durationSeconds: z.number().int().nonnegative().default(30), createdAt: instant.optional() }))
-    .default([]),
+  applications: list(z.record(z.string(), z.unknown())),
+  queues: list(queueSeed),
+  calls: list(callSeed),
+  conferences: list(
+    z.strictObject({
+      sid: uuidSid.optional(),
+      friendlyName: z.string().min(1).max(128),
+      status: z.enum(["init", "in-progress", "completed"]).default("in-progress"),
+      region: z.string().min(1).max(32).default("dc2"),
+      createdAt: instant.optional(),
+      participants: z
+        .array(z.strictObject({ from: phone, to: phone, label: z.string().min(1).max(128).optional(), muted: z.boolean().default(false), hold: z.boolean().default(false), coaching: z.boolean().default(false), endConferenceOnExit: z.boolean().default(false) }))
+        .max(MAX_PARTICIPANTS)
+        .default([]),
+    }),
+  ),
+  recordings: list(recordingSeed),
+  transcriptions: list(
+    z.strictObject({ sid: uuidSid.optional(), recordingSid: uuidSid, text: z.string().max(100_000), status: z.enum(["in-progress", "completed"]).default("completed"), durationSeconds: z.number().int().nonnegative().max(86_400).default(30), createdAt: instant.optional() }),
+  ),
 });
 
 export type SeedFixture = z.input<typeof seedFixtureSchema>;
@@ -68,28 +93,63 @@ export interface SeedResult {
   transcriptions: string[];
 }
 
-/** Loads a fixture; throws a zod error naming the offending path when it is malformed. */
+/**
+ * Loads a fixture, all or nothing: a zod error or an `InputError` names the offending
+ * field (`calls.0.sid`), and the store is left as it was.
+ */
 export function seed(store: Store, accountSid: string, fixture: unknown, now: number, queueSids: "name" | "generated" = "name"): SeedResult {
   const data = seedFixtureSchema.parse(fixture);
-  const result: SeedResult = { applications: [], queues: [], calls: [], conferences: [], participants: [], recordings: [], transcriptions: [] };
-  for (const wire of data.applications) {
-    const id = store.ids.intId();
-    store.applications.set(id, { wire: { record_type: "texml_application", active: true, voice_method: "post", status_callback_method: "post", ...wire, id }, createdMs: now, updatedMs: now });
-    result.applications.push(id);
+  const before = store.snapshot();
+  try {
+    return apply(store, accountSid, data, now, queueSids);
+  } catch (error) {
+    store.load(before);
+    throw error;
   }
-  for (const q of data.queues) {
+}
+
+/** Where a 422 from the API's own checks points, as a fixture path: `/inbound/channel_limit` under `applications.0`. */
+const fixturePath = (prefix: string, pointer: string | undefined) => [prefix, ...(pointer ?? "").split("/").filter(Boolean)].join(".");
+
+function apply(store: Store, accountSid: string, data: z.output<typeof seedFixtureSchema>, now: number, queueSids: "name" | "generated"): SeedResult {
+  const result: SeedResult = { applications: [], queues: [], calls: [], conferences: [], participants: [], recordings: [], transcriptions: [] };
+  data.applications.forEach((body, i) => {
+    const unknown = Object.keys(body).filter((name) => !APPLICATION_FIELDS.includes(name));
+    if (unknown.length > 0) throw new InputError(unknown.map((name): InputIssue => ({ path: `applications.${i}.${name}`, message: `unknown field "${name}" (seed an application as its create request body)` })));
+    let set: Record<string, unknown>;
+    try {
+      set = applicationSettings(body);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      throw new InputError(error.errors.map((e) => ({ path: fixturePath(`applications.${i}`, e.source?.pointer), message: e.detail })));
+    }
+    const record = newApplicationRecord(store.ids.intId(), set, now);
+    store.applications.set(record.wire.id, record);
+    result.applications.push(record.wire.id);
+  });
+  data.queues.forEach((q, i) => {
+    for (const other of store.queues.values()) {
+      if (other.accountSid === accountSid && other.friendlyName === q.name) throw inputError(`queues.${i}.name`, `a queue named "${q.name}" already exists`);
+    }
     const sid = newQueueSid(queueSids, q.name);
     store.queues.set(queueKey(accountSid, sid), { sid, accountSid, friendlyName: q.name, maxSize: q.maxSize, currentSize: q.currentSize, averageWaitTime: q.averageWaitTime, createdMs: now, updatedMs: now });
     result.queues.push(sid);
-  }
-  for (const c of data.calls) result.calls.push(addCall(store, accountSid, c, now).sid);
-  for (const c of data.conferences) {
+  });
+  data.calls.forEach((c, i) => {
+    if (c.sid !== undefined && store.calls.has(c.sid)) throw inputError(`calls.${i}.sid`, `a call with sid "${c.sid}" already exists`);
+    result.calls.push(addCall(store, accountSid, c, now).sid);
+  });
+  data.conferences.forEach((c, i) => {
+    if (c.sid !== undefined && store.conferences.has(c.sid)) throw inputError(`conferences.${i}.sid`, `a conference with sid "${c.sid}" already exists`);
     const createdMs = c.createdAt ?? now;
     const conference: ConferenceRecord = { sid: c.sid ?? uuid(), accountSid, friendlyName: c.friendlyName, status: c.status, region: c.region, createdMs, updatedMs: createdMs };
     if (c.status === "completed") conference.reasonEnded = "last-participant-left";
     store.conferences.set(conference.sid, conference);
     result.conferences.push(conference.sid);
-    for (const p of c.participants) {
+    const labels = new Set<string>();
+    c.participants.forEach((p, j) => {
+      if (p.label !== undefined && labels.has(p.label)) throw inputError(`conferences.${i}.participants.${j}.label`, `a participant labelled "${p.label}" is already in this conference`);
+      if (p.label !== undefined) labels.add(p.label);
       const ended = c.status === "completed";
       const call = addCall(store, accountSid, { from: p.from, to: p.to, status: ended ? "completed" : "in-progress", direction: "inbound", startTime: createdMs, durationSeconds: 60 }, now);
       store.participants.set(participantKey(conference.sid, call.sid), {
@@ -105,9 +165,12 @@ export function seed(store: Store, accountSid: string, fixture: unknown, now: nu
         updatedMs: createdMs,
       });
       result.participants.push(call.sid);
-    }
-  }
-  for (const r of data.recordings) {
+    });
+  });
+  data.recordings.forEach((r, i) => {
+    if (r.sid !== undefined && store.recordings.has(r.sid)) throw inputError(`recordings.${i}.sid`, `a recording with sid "${r.sid}" already exists`);
+    if (!store.calls.has(r.callSid)) throw inputError(`recordings.${i}.callSid`, `call "${r.callSid}" is not in the emulator (seed it first, or in the same fixture)`);
+    if (r.conferenceSid !== undefined && !store.conferences.has(r.conferenceSid)) throw inputError(`recordings.${i}.conferenceSid`, `conference "${r.conferenceSid}" is not in the emulator`);
     const createdMs = r.createdAt ?? now;
     const recording: RecordingRecord = {
       sid: r.sid ?? uuid(),
@@ -125,15 +188,16 @@ export function seed(store: Store, accountSid: string, fixture: unknown, now: nu
     };
     store.recordings.set(recording.sid, recording);
     result.recordings.push(recording.sid);
-  }
-  for (const t of data.transcriptions) {
+  });
+  data.transcriptions.forEach((t, i) => {
+    if (t.sid !== undefined && store.transcriptions.has(t.sid)) throw inputError(`transcriptions.${i}.sid`, `a transcription with sid "${t.sid}" already exists`);
     const recording = store.recordings.get(t.recordingSid);
-    if (!recording) throw new Error(`transcriptions: recording "${t.recordingSid}" is not in the emulator`);
+    if (!recording) throw inputError(`transcriptions.${i}.recordingSid`, `recording "${t.recordingSid}" is not in the emulator`);
     const createdMs = t.createdAt ?? now;
     const sid = t.sid ?? uuid();
     store.transcriptions.set(sid, { sid, accountSid, callSid: recording.callSid, recordingSid: recording.sid, status: t.status, text: t.text, durationSeconds: t.durationSeconds, createdMs, updatedMs: createdMs });
     result.transcriptions.push(sid);
-  }
+  });
   store.touch();
   return result;
 }
@@ -170,13 +234,24 @@ export interface GenerateCallsOptions {
   status?: "completed" | "busy" | "no-answer" | "failed" | "canceled";
 }
 
+/** `{ count, ...GenerateCallsOptions }`, as `POST /__emulator/seed/calls` takes it. */
+export const generateCallsSchema = z.strictObject({
+  count: z.number().int().min(0).max(MAX_SEED_ITEMS),
+  startTime: z.iso.datetime({ offset: true }).optional(),
+  spacingSeconds: z.number().int().min(0).max(86_400).optional(),
+  from: phone.optional(),
+  to: phone.optional(),
+  status: z.enum(["completed", "busy", "no-answer", "failed", "canceled"]).optional(),
+});
+
 /** Adds `count` ended calls quickly; numbers vary with the index unless fixed by the options. */
 export function generateCalls(store: Store, accountSid: string, count: number, options: GenerateCallsOptions, now: number): { count: number } {
-  const spacing = (options.spacingSeconds ?? 60) * 1000;
-  const first = options.startTime ? Date.parse(options.startTime) : now - count * spacing;
-  for (let i = 0; i < count; i++) {
-    addCall(store, accountSid, { from: options.from ?? `+1312${String(1_000_000 + (i % 9_000_000)).padStart(7, "0")}`, to: options.to ?? "+13125550100", status: options.status ?? "completed", direction: "inbound", startTime: first + i * spacing, durationSeconds: 30 + (i % 90) }, now);
+  const input = generateCallsSchema.parse({ ...options, count });
+  const spacing = (input.spacingSeconds ?? 60) * 1000;
+  const first = input.startTime ? Date.parse(input.startTime) : now - input.count * spacing;
+  for (let i = 0; i < input.count; i++) {
+    addCall(store, accountSid, { from: input.from ?? `+1312${String(1_000_000 + (i % 9_000_000)).padStart(7, "0")}`, to: input.to ?? "+13125550100", status: input.status ?? "completed", direction: "inbound", startTime: first + i * spacing, durationSeconds: 30 + (i % 90) }, now);
   }
   store.touch();
-  return { count };
+  return { count: input.count };
 }

@@ -1,4 +1,5 @@
 import nacl from "tweetnacl";
+import { webhookRefusal } from "./auth";
 
 /** A webhook the emulator sent (or would have sent, when dispatch is off). */
 export interface WebhookDelivery {
@@ -7,13 +8,21 @@ export interface WebhookDelivery {
   body: string;
   contentType: string;
   timestamp: number;
-  /** Upstream status, or the error text when delivery failed; `skipped` when dispatch is off. */
+  /**
+   * Upstream status (a redirect is reported, never followed), or the error text when
+   * delivery failed; `skipped` when dispatch is off; `refused: …` when the URL is not
+   * one the emulator sends to (beyond loopback without `allowExternalWebhooks`).
+   */
   outcome: number | string;
 }
 
+/** The record of deliveries keeps the newest this many. */
+const MAX_DELIVERIES = 10_000;
+
 /**
  * Signs webhooks the way Telnyx does, Ed25519 over `<timestamp>|<raw body>`,
- * with a key pair of this emulator, and delivers them.
+ * with a key pair of this emulator, and delivers them: to loopback addresses only,
+ * unless `allowExternal`, so the emulator cannot be made to send requests elsewhere.
  */
 export class WebhookDispatcher {
   private readonly keys: nacl.SignKeyPair;
@@ -25,6 +34,7 @@ export class WebhookDispatcher {
     readonly seed: Uint8Array,
     private readonly dispatch: boolean,
     private readonly now: () => number = Date.now,
+    private readonly allowExternal = false,
   ) {
     this.keys = nacl.sign.keyPair.fromSeed(seed);
   }
@@ -45,15 +55,26 @@ export class WebhookDispatcher {
     void this.deliver(url, new URLSearchParams(fields).toString(), "application/x-www-form-urlencoded");
   }
 
+  /** Why a webhook to `url` would not be sent, or undefined when it would be. */
+  refusal(url: string): string | undefined {
+    return webhookRefusal(url, this.allowExternal);
+  }
+
   /** Sends a signed body and reports what the receiver answered. */
   async deliver(url: string, body: string, contentType: string): Promise<WebhookDelivery> {
     const headers = this.sign(body);
     const delivery: WebhookDelivery = { url, body, contentType, timestamp: Number(headers["telnyx-timestamp"]), outcome: "skipped" };
     this.deliveries.push(delivery);
+    if (this.deliveries.length > MAX_DELIVERIES) this.deliveries.splice(0, this.deliveries.length - MAX_DELIVERIES);
     if (!this.dispatch) return delivery;
+    const refused = this.refusal(url);
+    if (refused) {
+      delivery.outcome = `refused: ${refused}`;
+      return delivery;
+    }
     const attempt = (async () => {
       try {
-        const response = await fetch(url, { method: "POST", headers: { ...headers, "content-type": contentType, "user-agent": "telnyx-texml-emulator" }, body, signal: AbortSignal.timeout(5_000) });
+        const response = await fetch(url, { method: "POST", headers: { ...headers, "content-type": contentType, "user-agent": "telnyx-texml-emulator" }, body, redirect: "manual", signal: AbortSignal.timeout(5_000) });
         await response.arrayBuffer();
         delivery.outcome = response.status;
       } catch (error) {

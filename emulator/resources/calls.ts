@@ -139,7 +139,7 @@ export const callRoutes = [
     }
     // Newest first, as Telnyx lists calls; the sort is stable, so equal start times keep creation order.
     items.sort((a, b) => b.startMs - a.startMs);
-    const page = texmlPage(req, ctx.origin, "calls", items);
+    const page = texmlPage(req, "calls", items);
     page.calls = (page.calls as CallRecord[]).map(renderCall);
     return { status: 200, body: page };
   }),

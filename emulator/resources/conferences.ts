@@ -74,7 +74,7 @@ export const conferenceRoutes = [
     const items = [...ctx.store.conferences.values()]
       .filter((c) => c.accountSid === account && (!name || c.friendlyName === name) && (!status || c.status === status) && created(c.createdMs) && updated(c.updatedMs))
       .reverse();
-    const page = texmlPage(req, ctx.origin, "conferences", items);
+    const page = texmlPage(req, "conferences", items);
     page.conferences = (page.conferences as ConferenceRecord[]).map(renderConference);
     return { status: 200, body: page };
   }),

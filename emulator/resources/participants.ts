@@ -70,7 +70,7 @@ export const participantRoutes = [
   route("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants", "GetTexmlConferenceParticipants", (req, ctx) => {
     const conference = findConference(req, ctx);
     const items = [...ctx.store.participants.values()].filter((p) => p.conferenceSid === conference.sid).map((p) => renderParticipant(p, conference));
-    return { status: 200, body: texmlPage(req, ctx.origin, "participants", items) };
+    return { status: 200, body: texmlPage(req, "participants", items) };
   }),
   route("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants", "DialTexmlConferenceParticipant", (req, ctx) => {
     const conference = findConference(req, ctx);

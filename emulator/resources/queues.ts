@@ -49,7 +49,7 @@ export const queueRoutes = [
     const updated = dateFilter(req, "DateUpdated");
     const now = ctx.now();
     const items = [...ctx.store.queues.values()].filter((q) => q.accountSid === account && listed(q, now) && created(q.createdMs) && updated(q.updatedMs));
-    return { status: 200, body: texmlPage(req, ctx.origin, "queues", items.map(renderQueue)) };
+    return { status: 200, body: texmlPage(req, "queues", items.map(renderQueue)) };
   }),
   route("POST", "/texml/Accounts/{account_sid}/Queues", "CreateTexmlQueue", (req, ctx) => {
     const account = requireAccount(req, ctx);

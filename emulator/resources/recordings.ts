@@ -103,7 +103,7 @@ export const recordingRoutes = [
   route("GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json", "FetchTeXMLCallRecordings", (req, ctx) => {
     const call = findCall(req, ctx);
     const items = newestFirst([...ctx.store.recordings.values()].filter((r) => r.callSid === call.sid));
-    return { status: 200, body: texmlPage(req, ctx.origin, "recordings", items.map((r) => renderRecording(r, ctx))) };
+    return { status: 200, body: texmlPage(req, "recordings", items.map((r) => renderRecording(r, ctx)), ctx.origin) };
   }),
   route("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json", "StartTeXMLCallRecording", (req, ctx) => {
     const call = findCall(req, ctx);
@@ -148,7 +148,7 @@ export const recordingRoutes = [
     const account = requireAccount(req, ctx);
     const created = dateFilter(req, "DateCreated");
     const items = newestFirst([...ctx.store.recordings.values()].filter((r) => r.accountSid === account && created(r.createdMs)));
-    return { status: 200, body: texmlPage(req, ctx.origin, "recordings", items.map((r) => renderRecording(r, ctx))) };
+    return { status: 200, body: texmlPage(req, "recordings", items.map((r) => renderRecording(r, ctx)), ctx.origin) };
   }),
   route("GET", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json", "GetTeXMLCallRecording", (req, ctx) => ({ status: 200, body: renderRecording(findRecording(req, ctx), ctx) })),
   route("DELETE", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json", "DeleteTeXMLCallRecording", (req, ctx) => {
@@ -160,13 +160,13 @@ export const recordingRoutes = [
   route("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings", "GetTexmlConferenceRecordings", (req, ctx) => {
     const conference = findConference(req, ctx);
     const items = [...ctx.store.recordings.values()].filter((r) => r.conferenceSid === conference.sid);
-    const page = texmlPage(req, ctx.origin, "recordings", items.map((r) => renderConferenceRecording(r, ctx)));
+    const page = texmlPage(req, "recordings", items.map((r) => renderConferenceRecording(r, ctx)));
     // The spec's example of this (older) listing also carries an empty `participants` array.
     return { status: 200, body: { ...page, participants: [] } };
   }),
   route("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json", "FetchTeXMLConferenceRecordings", (req, ctx) => {
     const conference = findConference(req, ctx);
     const items = [...ctx.store.recordings.values()].filter((r) => r.conferenceSid === conference.sid);
-    return { status: 200, body: texmlPage(req, ctx.origin, "recordings", items.map((r) => renderRecording(r, ctx))) };
+    return { status: 200, body: texmlPage(req, "recordings", items.map((r) => renderRecording(r, ctx)), ctx.origin) };
   }),
 ];

@@ -31,12 +31,32 @@ function defaults(): Record<string, unknown> {
   };
 }
 
+/** The request body fields of create and update (the spec's `CreateTexmlApplicationRequest`). */
+export const APPLICATION_FIELDS: readonly string[] = [
+  "friendly_name",
+  "voice_url",
+  "active",
+  "anchorsite_override",
+  "dtmf_type",
+  "first_command_timeout",
+  "first_command_timeout_secs",
+  "call_cost_in_webhooks",
+  "voice_fallback_url",
+  "voice_method",
+  "status_callback",
+  "status_callback_method",
+  "tags",
+  "inbound",
+  "outbound",
+];
+
 /**
- * Checks a create or update body against the spec and returns the fields it sets.
- * Both operations require `friendly_name` and `voice_url`.
+ * Checks a create or update body against the spec and returns the fields it sets
+ * (a 422 naming the field otherwise). Both operations require `friendly_name` and
+ * `voice_url`. Seeded applications go through the same check.
  */
-function readBody(req: ApiRequest, ctx: RouteContext): Record<string, unknown> {
-  const f = new Fields(req.body);
+export function applicationSettings(body: Record<string, unknown>, outboundVoiceProfiles?: ReadonlySet<string>): Record<string, unknown> {
+  const f = new Fields(body);
   const set: Record<string, unknown> = {
     friendly_name: f.string("friendly_name", { required: true }),
     voice_url: f.url("voice_url", { required: true }),
@@ -55,13 +75,13 @@ function readBody(req: ApiRequest, ctx: RouteContext): Record<string, unknown> {
     tags: () => f.stringArray("tags"),
   };
   for (const [name, read] of Object.entries(optional)) {
-    if (!(name in req.body)) continue;
+    if (!(name in body)) continue;
     // An explicit null clears a nullable field, as the spec's `default: null` allows.
-    set[name] = req.body[name] === null ? null : read();
+    set[name] = body[name] === null ? null : read();
   }
   const inbound = f.object("inbound");
   if (inbound) {
-    const nested = nullable(req.body.inbound);
+    const nested = nullable(body.inbound);
     set.inbound = pick({
       channel_limit: nested("channel_limit", () => inbound.int("channel_limit", { min: 1 })),
       shaken_stir_enabled: inbound.bool("shaken_stir_enabled"),
@@ -71,11 +91,11 @@ function readBody(req: ApiRequest, ctx: RouteContext): Record<string, unknown> {
   }
   const outbound = f.object("outbound");
   if (outbound) {
-    const profile = (req.body.outbound as Record<string, unknown>).outbound_voice_profile_id === null ? undefined : outbound.intId("outbound_voice_profile_id");
-    if (profile !== undefined && ctx.outboundVoiceProfiles && !ctx.outboundVoiceProfiles.has(profile)) {
+    const profile = (body.outbound as Record<string, unknown>).outbound_voice_profile_id === null ? undefined : outbound.intId("outbound_voice_profile_id");
+    if (profile !== undefined && outboundVoiceProfiles && !outboundVoiceProfiles.has(profile)) {
       throw new ApiError(404, [{ code: "10005", title: "Resource not found", detail: `Outbound voice profile ${profile} does not exist.`, source: { pointer: "/outbound/outbound_voice_profile_id" } }]);
     }
-    const nested = nullable(req.body.outbound);
+    const nested = nullable(body.outbound);
     set.outbound = pick({
       channel_limit: nested("channel_limit", () => outbound.int("channel_limit", { min: 1 })),
       outbound_voice_profile_id: nested("outbound_voice_profile_id", () => profile),
@@ -88,6 +108,13 @@ function readBody(req: ApiRequest, ctx: RouteContext): Record<string, unknown> {
 const nullable = (object: unknown) => (name: string, read: () => unknown) => ((object as Record<string, unknown>)[name] === null ? null : read());
 
 const pick = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** A new application with the spec's defaults and then `set` applied, as create makes it. */
+export function newApplicationRecord(id: string, set: Record<string, unknown>, now: number): ApplicationRecord {
+  const record: ApplicationRecord = { wire: { id, friendly_name: "", ...defaults() }, createdMs: now, updatedMs: now };
+  apply(record, set, now);
+  return record;
+}
 
 function apply(record: ApplicationRecord, set: Record<string, unknown>, now: number) {
   for (const [name, value] of Object.entries(set)) {
@@ -143,10 +170,9 @@ function list(req: ApiRequest, ctx: RouteContext) {
 export const applicationRoutes = [
   route("GET", "/texml_applications", "FindTexmlApplications", (req, ctx) => ({ status: 200, body: list(req, ctx) })),
   route("POST", "/texml_applications", "CreateTexmlApplication", (req, ctx) => {
-    const set = readBody(req, ctx);
+    const set = applicationSettings(req.body, ctx.outboundVoiceProfiles);
     const now = ctx.now();
-    const record: ApplicationRecord = { wire: { id: ctx.store.ids.intId(), friendly_name: "", ...defaults() }, createdMs: now, updatedMs: now, ...unlistedUntil(ctx, now) };
-    apply(record, set, now);
+    const record: ApplicationRecord = { ...newApplicationRecord(ctx.store.ids.intId(), set, now), ...unlistedUntil(ctx, now) };
     ctx.store.applications.set(record.wire.id, record);
     ctx.store.touch();
     return { status: 201, body: { data: renderApplication(record) } };
@@ -154,7 +180,7 @@ export const applicationRoutes = [
   route("GET", "/texml_applications/{id}", "GetTexmlApplication", (req, ctx) => ({ status: 200, body: { data: renderApplication(find(ctx, req.params.id!)) } })),
   route("PATCH", "/texml_applications/{id}", "UpdateTexmlApplication", (req, ctx) => {
     const record = find(ctx, req.params.id!);
-    apply(record, readBody(req, ctx), ctx.now());
+    apply(record, applicationSettings(req.body, ctx.outboundVoiceProfiles), ctx.now());
     ctx.store.touch();
     return { status: 200, body: { data: renderApplication(record) } };
   }),

@@ -32,7 +32,7 @@ export const transcriptionRoutes = [
   route("GET", "/texml/Accounts/{account_sid}/Transcriptions.json", "GetTeXMLRecordingTranscriptions", (req, ctx) => {
     const account = requireAccount(req, ctx);
     const items = [...ctx.store.transcriptions.values()].filter((t) => t.accountSid === account).reverse();
-    return { status: 200, body: texmlPage(req, ctx.origin, "transcriptions", items.map(renderTranscription)) };
+    return { status: 200, body: texmlPage(req, "transcriptions", items.map(renderTranscription), ctx.origin) };
   }),
   route("GET", "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json", "GetTeXMLRecordingTranscription", (req, ctx) => ({ status: 200, body: renderTranscription(find(req, ctx)) })),
   route("DELETE", "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json", "DeleteTeXMLRecordingTranscription", (req, ctx) => {

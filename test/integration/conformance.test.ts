@@ -1,8 +1,11 @@
 // The emulator held to the spec: every operation of spec/texml-openapi.json is exercised
 // with each status code the spec documents for it, and every answer is validated against
 // the response schema of that operation and status.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmulator, type EmulatorHandle } from "../../emulator";
+import { routes, startEmulator, type EmulatorHandle } from "../../emulator";
+import { REQUEST_MEDIA_TYPES } from "../../emulator/media";
 import { createSpecValidator, type ExchangeCheck } from "../support/spec-validator";
 
 const validator = createSpecValidator();
@@ -202,5 +205,49 @@ describe("the emulator against the TeXML OpenAPI spec", () => {
     expect(broken?.errors).toContain("max_size must be integer");
     const dated = validator.check({ method: "GET", path: "/x", operationId: "GetTeXMLCallRecording", status: 200, body: { date_created: "Fri, 27 Oct 2023 07:41:58 +0000" } });
     expect(dated?.errors).toContain('must match format "date-time"');
+  });
+});
+
+describe("request media types, from the spec's requestBody", () => {
+  const spec = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "spec", "texml-openapi.json"), "utf8"));
+  const resolve = (node: any): any => (node?.$ref ? resolve(node.$ref.replace(/^#\//, "").split("/").reduce((n: any, k: string) => n[k], spec)) : node);
+  const fromSpec: Record<string, string[]> = {};
+  for (const item of Object.values(spec.paths as Record<string, any>)) {
+    for (const operation of Object.values(item as Record<string, any>)) {
+      if (!operation?.responses) continue;
+      const body = resolve(operation.requestBody);
+      fromSpec[operation.operationId] = body ? Object.keys(body.content ?? {}) : [];
+    }
+  }
+
+  it("gives each operation exactly the one media type the spec gives it, and none where the spec has no body", () => {
+    expect(Object.keys(fromSpec)).toHaveLength(39);
+    for (const [operationId, types] of Object.entries(fromSpec)) {
+      expect(types.length, operationId).toBeLessThanOrEqual(1);
+      expect(REQUEST_MEDIA_TYPES[operationId], operationId).toBe(types[0]);
+    }
+    expect(Object.keys(REQUEST_MEDIA_TYPES).sort()).toEqual(Object.keys(fromSpec).filter((id) => fromSpec[id]!.length > 0).sort());
+    expect(routes.map((r) => r.operationId).sort()).toEqual(Object.keys(fromSpec).sort());
+  });
+
+  it("answers 415 to every other media type, before looking the resource up", async () => {
+    const emulator = await startEmulator({ webhookDispatch: false });
+    try {
+      const others = ["application/json", "application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"];
+      for (const route of routes) {
+        const target = route.template.replace(/\{(\w+)\}/g, (_, name: string) => (name === "account_sid" ? emulator.accountSid : "missing"));
+        const expected = REQUEST_MEDIA_TYPES[route.operationId];
+        for (const type of others) {
+          if (type === expected) continue;
+          if (route.method === "GET") continue; // fetch sends no body with GET; the server side is the same check
+          const response = await fetch(`${emulator.baseUrl}${target}`, { method: route.method, headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": type }, body: type.includes("json") ? "{}" : "a=b" });
+          expect(response.status, `${route.method} ${route.template} as ${type}`).toBe(415);
+        }
+      }
+      const state = await emulator.state();
+      expect([state.applications, state.queues, state.secrets, state.calls]).toEqual([[], [], [], []]);
+    } finally {
+      await emulator.close();
+    }
   });
 });
