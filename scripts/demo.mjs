@@ -1,12 +1,10 @@
 #!/usr/bin/env node
-// `npm run demo`: deploys the demo stack (Pulumi.yaml + demo/index.ts) to the local
-// Telnyx TeXML emulator with the real Pulumi CLI: preview --diff, up, outputs.
-//
-// The program runs through Pulumi's Automation API as an inline program: the CLI
-// connects to the language runtime in this process (`--client`) instead of starting
-// the `pulumi-language-nodejs` plugin, which cannot be built here (see README).
-import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+// `npm run demo`: deploys the demo stack (Pulumi.yaml + demo/index.ts at the repo root, the
+// demo project) to the local Telnyx TeXML emulator with the real Pulumi CLI, run in the
+// project directory as a user would: pulumi preview --diff, pulumi up, the outputs, signed
+// webhooks through the verifier, and with DEMO_DESTROY=1 pulumi destroy.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +19,31 @@ function step(title) {
   console.log(`\n\x1b[1m== ${title}\x1b[0m`);
 }
 
+/**
+ * Runs `pulumi <args> --stack <demo> --non-interactive` in the project directory (the repo
+ * root). `show` streams its output here as it runs; the output is also returned.
+ */
+function pulumi(pulumiPath, env, args, { show = true } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(pulumiPath, [...args, "--stack", stackName, "--non-interactive"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk) => {
+      stdout += chunk;
+      if (show) process.stdout.write(chunk);
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk) => {
+      stderr += chunk;
+      if (show) process.stderr.write(chunk);
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`pulumi ${args.join(" ")} exited with ${code}${show ? "" : `\n${stdout}${stderr}`}`));
+    });
+  });
+}
+
 async function main() {
   step("Pulumi CLI");
   const pulumiPath = execFileSync(process.execPath, [path.join(root, "scripts", "ensure-pulumi.mjs")], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" }).trim();
@@ -33,55 +56,82 @@ async function main() {
   console.log(`Telnyx TeXML emulator at ${emulator.baseUrl} (account ${emulator.accountSid})`);
 
   try {
-    const auto = require("@pulumi/pulumi/automation");
-    const pulumiCommand = await auto.PulumiCommand.get({ root: path.dirname(path.dirname(pulumiPath)) });
-    const demoModule = path.join(root, "dist", "demo", "index.js");
-    // Each preview and update must run the program afresh: drop the cached module first.
-    const program = async () => {
-      delete require.cache[require.resolve(demoModule)];
-      return { ...require(demoModule) };
-    };
-    const stack = await auto.LocalWorkspace.createOrSelectStack(
-      { stackName, projectName: "telnyx-texml-demo", program },
-      {
-        workDir: root,
-        pulumiCommand,
-        envVars: {
-          PULUMI_BACKEND_URL: `file://${stateDir}`,
-          PULUMI_CONFIG_PASSPHRASE: passphrase,
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-          PULUMI_HOME: path.join(stateDir, "home"),
-          PATH: [path.join(root, "node_modules", ".bin"), path.dirname(pulumiPath), process.env.PATH].join(path.delimiter),
+    // The repository's own tsconfig.json is for its sources (node16 resolution, no emit); the
+    // program is compiled as a `pulumi new typescript` project would be, with the package's
+    // own name mapped to its build (Node resolves it at run time through the package's exports).
+    const tsconfig = path.join(stateDir, "tsconfig.demo.json");
+    writeFileSync(
+      tsconfig,
+      JSON.stringify(
+        {
+          compilerOptions: {
+            strict: true,
+            target: "es2020",
+            module: "commonjs",
+            moduleResolution: "node",
+            sourceMap: true,
+            noFallthroughCasesInSwitch: true,
+            noImplicitReturns: true,
+            forceConsistentCasingInFileNames: true,
+            baseUrl: root,
+            paths: { "pulumi-telnyx-texml": ["dist/provider/index.d.ts"] },
+          },
+          files: [path.join(root, "demo", "index.ts")],
         },
-      },
+        null,
+        2,
+      ),
     );
-    await stack.setAllConfig({
+
+    // Credentials come from stack config only, as in a user's project.
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("TELNYX_")));
+    const env = {
+      ...inherited,
+      PULUMI_BACKEND_URL: `file://${stateDir}`,
+      PULUMI_CONFIG_PASSPHRASE: passphrase,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+      PULUMI_HOME: path.join(stateDir, "home"),
+      PULUMI_NODEJS_TSCONFIG_PATH: tsconfig,
+      // This Node (>= 22) runs the program and the dynamic provider; the CLI's directory holds
+      // its Node.js language host and dynamic-provider launcher.
+      PATH: [path.dirname(process.execPath), path.dirname(pulumiPath), process.env.PATH].join(path.delimiter),
+    };
+    const cli = (args, options) => pulumi(pulumiPath, env, args, options);
+
+    await cli(["stack", "select", "--create"], { show: false });
+    const config = {
       "telnyx:apiKey": { value: emulator.apiKey, secret: true },
       "telnyx:accountSid": { value: emulator.accountSid },
       "telnyx:baseUrl": { value: emulator.baseUrl },
       "demo:crmToken": { value: process.env.DEMO_CRM_TOKEN ?? "demo-crm-token-value", secret: true },
       "demo:webhookPublicKey": { value: emulator.publicKey, secret: true },
-    });
+    };
+    for (const [key, { value, secret }] of Object.entries(config)) {
+      await cli(["config", "set", secret ? "--secret" : "--plaintext", key, value], { show: false });
+    }
 
     step("pulumi preview --diff");
-    await stack.preview({ diff: true, onOutput: (s) => process.stdout.write(s) });
+    await cli(["preview", "--diff"]);
     step("pulumi up");
-    await stack.up({ onOutput: (s) => process.stdout.write(s) });
+    await cli(["up", "--yes", "--skip-preview"]);
 
     step("Stack outputs");
-    for (const [key, output] of Object.entries(await stack.outputs())) {
-      console.log(`  ${key}: ${output.secret ? "[secret]" : JSON.stringify(output.value)}`);
+    const outputs = JSON.parse(await cli(["stack", "output", "--json"], { show: false }));
+    for (const [key, value] of Object.entries(outputs)) {
+      console.log(`  ${key}: ${value === "[secret]" ? "[secret]" : JSON.stringify(value)}`);
     }
     step("Webhooks through the verifier (its local target)");
     await demoWebhooks(emulator);
 
     step("Where things are");
+    console.log(`  project:  ${root} (Pulumi.yaml, demo/index.ts; stack config in Pulumi.${stackName}.yaml)`);
     console.log(`  state:    ${stateDir} (stack "${stackName}", passphrase secrets provider; PULUMI_CONFIG_PASSPHRASE=${process.env.PULUMI_CONFIG_PASSPHRASE ? "<yours>" : passphrase})`);
     console.log(`  emulator: ${path.join(stateDir, "emulator.json")} (restart it with: npx telnyx-texml emulator --data ${path.relative(process.cwd(), path.join(stateDir, "emulator.json"))})`);
     console.log(`  tear down: DEMO_DESTROY=1 npm run demo`);
     if (process.env.DEMO_DESTROY) {
       step("pulumi destroy");
-      await stack.destroy({ onOutput: (s) => process.stdout.write(s) });
+      await cli(["destroy", "--yes", "--skip-preview"]);
     }
   } finally {
     await emulator.close();
