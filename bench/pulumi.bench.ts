@@ -1,12 +1,10 @@
-// The Pulumi part of `npm run bench`: API requests per operation and resource type,
-// `pulumi up` wall time for 1, 10 and 50 applications next to a bare undici loop making
-// the same creates, and `__provider` bytes per resource. Figures only: nothing here
-// asserts a time. Results: bench/results/pulumi.json (bench/report.mjs gathers them).
+// The Pulumi part of `npm run bench`: API requests per operation and resource type, and
+// `__provider` bytes per resource (wall times come from the CLI, in overhead.bench.ts).
+// Figures only: nothing here asserts a time. Results: bench/results/pulumi.json
+// (bench/report.mjs gathers them).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
 import * as pulumi from "@pulumi/pulumi";
-import { Agent, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Application, Queue, Secret } from "../provider";
 import { SECRET_VALUE, createE2eStack, type E2eStack } from "../test/e2e/support/harness";
@@ -28,9 +26,8 @@ function declare(kind: Kind, changed: boolean, importId?: string) {
 
 const results: {
   requestsPerOperation: Record<Kind, Record<string, number | string>>;
-  upWallTime: Array<{ applications: number; pulumiUpMs: number; bareSequentialMs: number; bareConcurrentMs: number; ratioToConcurrent: number; ratioToSequential: number }>;
   providerBytes: Record<Kind, number>;
-} = { requestsPerOperation: {} as never, upWallTime: [], providerBytes: {} as never };
+} = { requestsPerOperation: {} as never, providerBytes: {} as never };
 
 let e2e: E2eStack;
 
@@ -93,52 +90,4 @@ describe("benchmark: the Pulumi engine against the emulator", () => {
       expect(Object.keys(figures)).toHaveLength(6);
     });
   }
-
-  for (const size of [1, 10, 50]) {
-    it(`times pulumi up of ${size} applications next to a bare undici loop`, async () => {
-      e2e.setProgram(async () => {
-        for (let i = 0; i < size; i++) new Application(`app-${i}`, { friendlyName: `bench-${i}`, voiceUrl: `https://voice.example.com/${i}` });
-      });
-      const started = performance.now();
-      await e2e.stack.up();
-      const pulumiUpMs = performance.now() - started;
-      await e2e.stack.destroy();
-
-      const bareSequentialMs = await bareCreates(size, 1);
-      const bareConcurrentMs = await bareCreates(size, 10);
-      const row = {
-        applications: size,
-        pulumiUpMs: Math.round(pulumiUpMs),
-        bareSequentialMs: Math.round(bareSequentialMs),
-        bareConcurrentMs: Math.round(bareConcurrentMs),
-        ratioToConcurrent: Number((pulumiUpMs / bareConcurrentMs).toFixed(1)),
-        ratioToSequential: Number((pulumiUpMs / bareSequentialMs).toFixed(1)),
-      };
-      results.upWallTime.push(row);
-      console.log(JSON.stringify(row));
-      expect(row.pulumiUpMs).toBeGreaterThan(0);
-    });
-  }
 });
-
-/** The floor: the same creates (and the deletes to clean up, untimed) with a bare undici client. */
-async function bareCreates(size: number, concurrency: number): Promise<number> {
-  const agent = new Agent({ connections: concurrency });
-  const ids: string[] = [];
-  const headers = { authorization: `Bearer ${e2e.emulator.apiKey}`, "content-type": "application/json" };
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < size) {
-        const i = next++;
-        const response = await request(`${e2e.emulator.baseUrl}/texml_applications`, { method: "POST", headers, body: JSON.stringify({ friendly_name: `bare-${i}`, voice_url: `https://voice.example.com/${i}` }), dispatcher: agent });
-        ids.push(((await response.body.json()) as { data: { id: string } }).data.id);
-      }
-    }),
-  );
-  const elapsed = performance.now() - started;
-  for (const id of ids) await (await request(`${e2e.emulator.baseUrl}/texml_applications/${id}`, { method: "DELETE", headers, dispatcher: agent })).body.dump();
-  await agent.close();
-  return elapsed;
-}

@@ -7,6 +7,8 @@
  * {@link dispatch}; everything else is loaded from the installed package at run time.
  * The signature of `dispatch` and the kind names must stay stable across versions.
  */
+import { appendFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import type * as pulumi from "@pulumi/pulumi";
 import { setProviderConfig } from "../config";
 import { applicationProvider } from "./application/provider";
@@ -35,5 +37,17 @@ export async function dispatch(kind: string, method: string, args: unknown[]): P
   if (!provider) throw new Error(`pulumi-telnyx-texml: unknown resource kind "${kind}"; the installed package may be older than the state`);
   const fn = (provider as unknown as Record<string, ((...a: unknown[]) => unknown) | undefined>)[method];
   if (typeof fn !== "function") throw new Error(`pulumi-telnyx-texml: ${kind} has no "${method}" operation`);
-  return fn.apply(provider, args);
+  if (!profileFile) return fn.apply(provider, args);
+  const started = performance.now();
+  try {
+    return await fn.apply(provider, args);
+  } finally {
+    appendFileSync(profileFile, `${kind} ${method} ${(performance.now() - started).toFixed(3)}\n`);
+  }
 }
+
+/**
+ * `PULUMI_TELNYX_PROFILE=<file>` appends one line per provider call (`kind method ms`),
+ * so a benchmark can tell the time spent inside this package from the engine's.
+ */
+const profileFile = process.env.PULUMI_TELNYX_PROFILE;

@@ -81,7 +81,7 @@ describe("a stack driven by the Pulumi CLI", () => {
   it("up from empty creates exactly what the program declares", async () => {
     const result = await e2e.stack.up();
     allOutput.push(result.stdout, result.stderr);
-    expect(result.summary.resourceChanges).toMatchObject({ create: 4 }); // the stack + 3 resources
+    expect(result.summary.resourceChanges).toMatchObject({ create: 5 }); // the stack + 3 resources + the secret name's claim
     const sent = writes(await loggedRequests(e2e.emulator)).map((r) => `${r.method} ${r.path}`).sort();
     expect(sent).toEqual([`POST /texml/Accounts/${e2e.emulator.accountSid}/Queues`, "POST /texml/secrets", "POST /texml_applications"]);
     expect(await remoteState()).toEqual({ applications: ["support-line https://voice.example.com/texml/support"], queues: ["support/25"] });
@@ -93,7 +93,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     await e2e.emulator.clearRequests();
     const preview = await e2e.stack.preview({ diff: true });
     allOutput.push(preview.stdout, preview.stderr);
-    expect(preview.changeSummary).toEqual({ same: 4 });
+    expect(preview.changeSummary).toEqual({ same: 5 });
     expect(await loggedRequests(e2e.emulator)).toEqual([]);
   });
 
@@ -102,7 +102,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     await e2e.emulator.clearRequests();
     const preview = await e2e.stack.preview({ diff: true });
     allOutput.push(preview.stdout, preview.stderr);
-    expect(preview.changeSummary).toEqual({ same: 3, update: 1 });
+    expect(preview.changeSummary).toEqual({ same: 4, update: 1 });
     const text = diffText(preview.stdout);
     expect(text).toContain('~ voiceUrl: "https://voice.example.com/texml/support" => "https://voice.example.com/texml/support-v2"');
     expect(text.match(/^\s+~ \w+:/gm)).toEqual([expect.stringContaining("~ voiceUrl:")]);
@@ -119,7 +119,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     use({ ...shape, queueName: "support-tier1" });
     const preview = await e2e.stack.preview({ diff: true });
     allOutput.push(preview.stdout, preview.stderr);
-    expect(preview.changeSummary).toEqual({ same: 3, replace: 1 });
+    expect(preview.changeSummary).toEqual({ same: 4, replace: 1 });
     expect(diffText(preview.stdout)).toContain("+-pulumi-nodejs:dynamic/texml:Queue: (replace)");
     expect(diffText(preview.stdout)).toContain('~ name: "support" => "support-tier1"');
 
@@ -136,7 +136,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     await e2e.emulator.clearRequests();
     const up = await e2e.stack.up();
     allOutput.push(up.stdout, up.stderr);
-    expect(up.summary.resourceChanges).toMatchObject({ update: 1, same: 3 });
+    expect(up.summary.resourceChanges).toMatchObject({ update: 1, same: 4 });
     const sent = writes(await loggedRequests(e2e.emulator));
     expect(sent.map((r) => ({ call: `${r.method} ${r.path}`, body: r.body }))).toEqual([
       { call: `POST /texml/Accounts/${e2e.emulator.accountSid}/Queues/support-tier1`, body: { MaxSize: "40" } },
@@ -147,7 +147,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     await e2e.stack.setConfig("demo:crmToken", { value: `${SECRET_VALUE}-rotated`, secret: true });
     const preview = await e2e.stack.preview({ diff: true });
     allOutput.push(preview.stdout, preview.stderr);
-    expect(preview.changeSummary).toEqual({ same: 3, update: 1 });
+    expect(preview.changeSummary).toEqual({ same: 4, update: 1 });
     const text = diffText(preview.stdout);
     expect(text).toContain("~ pulumi-nodejs:dynamic/texml:Secret: (update)");
     expect(text).toContain("value: [secret]");
@@ -191,7 +191,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     // The engine cannot import into dynamic providers (pulumi/pulumi#16175), so the resources adopt the
     // objects themselves: the engine counts a create, but only one read each reaches Telnyx (check
     // verifies it; create, in the same provider process, reuses that read).
-    expect(up.summary.resourceChanges).toMatchObject({ create: 2, same: 4 });
+    expect(up.summary.resourceChanges).toMatchObject({ create: 2, same: 5 });
     const sent = (await loggedRequests(e2e.emulator)).map((r) => `${r.method} ${r.path}`).sort();
     const queueRead = `GET /texml/Accounts/${e2e.emulator.accountSid}/Queues/overflow`;
     const appRead = `GET /texml_applications/${legacy.data.id}`;
@@ -225,7 +225,7 @@ describe("a stack driven by the Pulumi CLI", () => {
       .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/texml:"))
       .map((r) => ({ resource: r.urn.split("::").pop(), type: r.type, providerBytes: Buffer.byteLength(String(r.outputs?.__provider ?? "")) }));
     console.log("__provider bytes per resource:", JSON.stringify(sizes));
-    expect(sizes).toHaveLength(5);
+    expect(sizes).toHaveLength(6); // 2 applications, 2 queues, the secret and its name's claim
     for (const size of sizes) expect(size.providerBytes).toBeLessThan(1024);
     const secret = deployment.resources.find((r) => r.type.endsWith(":Secret"));
     expect(JSON.stringify(secret?.outputs?.value)).toContain("ciphertext");

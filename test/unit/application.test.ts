@@ -29,7 +29,7 @@ describe("Application check", () => {
       { property: "statusCallback", reason: "must be an absolute http(s) URL" },
       { property: "firstCommandTimeoutSecs", reason: "must be an integer" },
       { property: "tags.1", reason: "must be a string" },
-      { property: "inbound.channelLimit", reason: "must not be negative" },
+      { property: "inbound.channelLimit", reason: "must be at least 1" },
       { property: "inbound.sipSubdomainReceiveSettings", reason: 'must be one of "only_my_connections", "from_anyone"' },
       { property: "outbound.outboundVoiceProfileId", reason: "must be a numeric id" },
       { property: "colour", reason: "is not a property of this resource" },

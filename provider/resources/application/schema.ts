@@ -47,7 +47,7 @@ export const applicationInputsSchema = z.strictObject({
   /** `inbound` call settings. */
   inbound: z
     .strictObject({
-      channelLimit: integerAtLeast(0).nullable().optional(),
+      channelLimit: integerAtLeast(1).nullable().optional(),
       shakenStirEnabled: bool().optional(),
       sipSubdomain: nonEmptyString().nullable().optional(),
       sipSubdomainReceiveSettings: oneOf(["only_my_connections", "from_anyone"]).optional(),
@@ -56,7 +56,7 @@ export const applicationInputsSchema = z.strictObject({
   /** `outbound` call settings. */
   outbound: z
     .strictObject({
-      channelLimit: integerAtLeast(0).nullable().optional(),
+      channelLimit: integerAtLeast(1).nullable().optional(),
       outboundVoiceProfileId: z.string({ error: "must be a string" }).regex(/^\d+$/, { error: "must be a numeric id" }).nullable().optional(),
     }, { error: "must be an object" })
     .optional(),

@@ -5,8 +5,8 @@ import { integerAtLeast, nonEmptyString } from "../validation";
 export const queueInputsSchema = z.strictObject({
   /** `FriendlyName`: the queue's name, unique in the account. Telnyx does not return it, and changing it replaces the queue. */
   name: nonEmptyString().refine((n) => n.trim() === n, { error: "must not start or end with white space" }),
-  /** `MaxSize`: the most calls the queue holds. */
-  maxSize: integerAtLeast(1).optional(),
+  /** `MaxSize`: the most calls the queue holds (1 to 5000, Twilio's documented range; the spec names none). */
+  maxSize: integerAtLeast(1).max(5000, { error: "must be at most 5000" }).optional(),
   /** The TeXML account; defaults to `telnyx:accountSid` / `TELNYX_ACCOUNT_SID`. Changing it replaces the queue. */
   accountSid: nonEmptyString().optional(),
 });
