@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { version } from "../version";
-import { decodeBase64 } from "./core";
+import { DEFAULT_FORWARD_TIMEOUT_MS, DEFAULT_TOLERANCE_SECONDS, decodeBase64 } from "./core";
 import { DEFAULT_MAX_BODY_BYTES } from "./verify";
 
 /** What the deployed verifier is configured with; baked into the bundle. */
@@ -13,6 +13,25 @@ export interface VerifierBundleConfig {
   forwardTo?: string;
   toleranceSeconds?: number;
   maxBodyBytes?: number;
+  /** Bound on one upstream exchange in milliseconds (default 10,000): 504 beyond it. */
+  forwardTimeoutMs?: number;
+  /**
+   * Refuse a signature already accepted (409 `replayed`), remembered in memory: per
+   * Worker isolate or Lambda instance only, so a replay reaching another instance is
+   * not caught. Default false.
+   */
+  replayProtection?: boolean;
+  /** `auto` (default): WebCrypto Ed25519 where the runtime has it, tweetnacl elsewhere; or force one. */
+  engine?: "auto" | "webcrypto" | "tweetnacl";
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
 }
 
 /** The bundle and what a platform's function resource needs to know about it. */
@@ -43,34 +62,148 @@ function coreModuleSource(): string {
 
 const GLUE = `
 const PUBLIC_KEY = core.decodeBase64(CONFIG.publicKey, 32);
+const subtle = typeof crypto === "object" && crypto !== null && crypto.subtle ? crypto.subtle : undefined;
 
-function verify(body, headers) {
+// WebCrypto Ed25519 where the runtime has it (workerd, Node >= 22, Deno, Bun), tweetnacl
+// where it does not. S < L (RFC 8032) is checked here for both, before either runs: both
+// already refuse S >= L, and checking it explicitly keeps their verdicts identical.
+let webKey; // undefined: not tried yet; null: unavailable; else the CryptoKey
+let webKeyPending;
+function loadWebKey() {
+  if (webKey !== undefined) return webKey;
+  if (CONFIG.engine === "tweetnacl" || !subtle || !PUBLIC_KEY) return (webKey = null);
+  if (!webKeyPending) {
+    webKeyPending = subtle
+      .importKey("raw", PUBLIC_KEY, { name: "Ed25519" }, false, ["verify"])
+      .catch(() => subtle.importKey("raw", PUBLIC_KEY, { name: "NODE-ED25519", namedCurve: "NODE-ED25519" }, false, ["verify"]))
+      .then((key) => (webKey = key), () => (webKey = null));
+  }
+  return webKeyPending;
+}
+
+async function ed25519Verify(message, signature) {
+  if (!core.hasCanonicalScalar(signature)) return false;
+  let key = loadWebKey();
+  if (key && typeof key.then === "function") key = await key;
+  if (key) {
+    try {
+      return await subtle.verify({ name: key.algorithm.name }, key, signature, message);
+    } catch {
+      // fall through to tweetnacl: same rules, same verdict
+    }
+  } else if (CONFIG.engine === "webcrypto") {
+    throw new Error("this runtime has no WebCrypto Ed25519 (engine: webcrypto)");
+  }
+  return nacl.sign.detached.verify(message, signature, PUBLIC_KEY);
+}
+
+/** Which Ed25519 implementation this runtime uses: "webcrypto" or "tweetnacl". */
+export async function verifierEngine() {
+  return (await loadWebKey()) ? "webcrypto" : "tweetnacl";
+}
+
+/** The whole check (headers, timestamp, signature, parsing) on a raw body; throws core.WebhookVerificationError. */
+export async function verify(body, headers) {
   if (!PUBLIC_KEY) throw new core.WebhookVerificationError("invalid_public_key");
   if (body.length > CONFIG.maxBodyBytes) throw new core.WebhookVerificationError("payload_too_large");
   const signed = core.prepareVerification(body, headers, CONFIG.toleranceSeconds, Date.now());
-  const ok = core.hasCanonicalScalar(signed.signature) && nacl.sign.detached.verify(signed.message, signed.signature, PUBLIC_KEY);
-  if (!ok) throw new core.WebhookVerificationError("signature_mismatch");
-  return core.parseVerifiedBody(new TextDecoder().decode(body), signed.timestamp, headers.get("content-type") || undefined);
+  if (!(await ed25519Verify(signed.message, signed.signature))) throw new core.WebhookVerificationError("signature_mismatch");
+  return core.parseVerifiedBody(new TextDecoder().decode(body), signed.timestamp, core.headerValue(headers, "content-type"));
+}
+
+function log(fields) {
+  console.log(JSON.stringify({ time: new Date().toISOString(), ...fields }));
+}
+
+function pathOf(url) {
+  try {
+    return new URL(url).pathname.slice(0, 256);
+  } catch {
+    return "";
+  }
 }
 
 const handle = core.createRequestHandler(verify, {
   maxBodyBytes: CONFIG.maxBodyBytes,
   forwardTo: CONFIG.forwardTo,
-  onVerdict: (v) => console.log(JSON.stringify({ time: new Date().toISOString(), verdict: v.accepted ? "accepted" : "rejected", reason: v.reason, status: v.status })),
+  forwardTimeoutMs: CONFIG.forwardTimeoutMs,
+  // Per isolate or per Lambda instance only: see the README on replay protection.
+  replayCache: CONFIG.replayProtection ? new core.ReplayCache(CONFIG.toleranceSeconds, 10000) : undefined,
+  onVerdict: (v, request) =>
+    log({
+      method: request.method,
+      path: pathOf(request.url),
+      verdict: v.accepted ? "accepted" : "rejected",
+      reason: v.reason,
+      status: v.status,
+      upstreamStatus: v.upstreamStatus,
+      upstreamError: v.upstreamError,
+    }),
 });
 
 /** Cloudflare Workers, Deno Deploy, Bun and other fetch-style runtimes. */
-export default { fetch: (request) => handle(request) };
+export default {
+  fetch: (request) => handle(request),
+};
 
-/** AWS Lambda (function URL or API Gateway HTTP API, payload v2). */
+const TEXTUAL = /^(text\\/|application\\/(json|xml|x-www-form-urlencoded|javascript)|[^;]*\\+(json|xml))/i;
+
+function bytesToBase64(bytes) {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function lambdaRefusal(response, reason, method, path) {
+  log({ method, path: path.slice(0, 256), verdict: "rejected", reason, status: response.status });
+  return response;
+}
+
+/**
+ * The Request for a Lambda event: a function URL or API Gateway HTTP API event (payload
+ * 2.0: rawPath, rawQueryString, cookies, requestContext.http.method), or an API Gateway
+ * REST / payload 1.0 event (httpMethod, path, multiValueHeaders, query parameters).
+ * Returns a Response instead when the event cannot be a webhook delivery.
+ */
+function lambdaRequest(event) {
+  const context = event.requestContext || {};
+  const method = String((context.http && context.http.method) || event.httpMethod || "");
+  const rawPath = String(event.rawPath || event.path || "/");
+  if (method !== "POST") return lambdaRefusal(core.methodNotAllowed(), "method_not_allowed", method, rawPath);
+  let query = typeof event.rawQueryString === "string" ? event.rawQueryString : "";
+  if (typeof event.rawQueryString !== "string") {
+    const params = new URLSearchParams();
+    const multi = event.multiValueQueryStringParameters;
+    if (multi) for (const name of Object.keys(multi)) for (const value of multi[name] || []) params.append(name, value);
+    else if (event.queryStringParameters) for (const name of Object.keys(event.queryStringParameters)) params.append(name, event.queryStringParameters[name]);
+    query = params.toString();
+  }
+  const unsafe = core.unsafePathReason(rawPath);
+  if (unsafe) return lambdaRefusal(core.invalidRequest(unsafe), "invalid_request", method, rawPath);
+  try {
+    const headers = new Headers();
+    const multiHeaders = event.multiValueHeaders;
+    if (multiHeaders) for (const name of Object.keys(multiHeaders)) headers.set(name, (multiHeaders[name] || []).join(", "));
+    if (event.headers) for (const name of Object.keys(event.headers)) if (event.headers[name] != null) headers.set(name, String(event.headers[name]));
+    if (Array.isArray(event.cookies) && event.cookies.length) headers.set("cookie", event.cookies.join("; "));
+    const host = context.domainName || headers.get("host") || "lambda.invalid";
+    const text = typeof event.body === "string" ? event.body : "";
+    const body = event.isBase64Encoded ? Uint8Array.from(atob(text), (c) => c.charCodeAt(0)) : new TextEncoder().encode(text);
+    return new Request("https://" + host + rawPath + (query ? "?" + query : ""), { method, headers, body });
+  } catch {
+    return lambdaRefusal(core.invalidRequest("the event's host, path, headers or body cannot form a request"), "invalid_request", method, rawPath);
+  }
+}
+
+/** AWS Lambda (function URL, API Gateway HTTP API payload 2.0, or REST API payload 1.0). */
 export const handler = async (event) => {
-  const raw = event.body ? (event.isBase64Encoded ? Uint8Array.from(atob(event.body), (c) => c.charCodeAt(0)) : new TextEncoder().encode(event.body)) : undefined;
-  const method = (event.requestContext && event.requestContext.http && event.requestContext.http.method) || event.httpMethod || "POST";
-  const request = new Request("https://lambda.invalid" + (event.rawPath || "/"), { method, headers: event.headers || {}, body: method === "GET" || method === "HEAD" ? undefined : raw });
-  const response = await handle(request);
+  const request = lambdaRequest(event || {});
+  const response = request instanceof Response ? request : await handle(request);
   const headers = {};
   response.headers.forEach((value, name) => (headers[name] = value));
-  return { statusCode: response.status, headers, body: await response.text() };
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const textual = bytes.length === 0 || TEXTUAL.test(headers["content-type"] || "");
+  return { statusCode: response.status, headers, body: textual ? new TextDecoder().decode(bytes) : bytesToBase64(bytes), isBase64Encoded: !textual };
 };
 `;
 
@@ -80,12 +213,22 @@ export const handler = async (event) => {
  */
 export function buildVerifierBundle(config: VerifierBundleConfig): VerifierBundle {
   if (!decodeBase64(config.publicKey, 32)) throw new Error("publicKey: must be the base64 Ed25519 public key from the Telnyx portal (32 bytes)");
-  if (config.forwardTo !== undefined && !/^https?:\/\/[^\s]+$/.test(config.forwardTo)) throw new Error(`forwardTo: must be an http(s) URL, got "${config.forwardTo}"`);
+  if (config.forwardTo !== undefined && !isHttpUrl(config.forwardTo)) throw new Error(`forwardTo: must be an http(s) URL, got "${config.forwardTo}"`);
+  const positive = (name: string, value: number | undefined) => {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new Error(`${name}: must be a positive number, got ${value}`);
+  };
+  positive("toleranceSeconds", config.toleranceSeconds);
+  positive("maxBodyBytes", config.maxBodyBytes);
+  positive("forwardTimeoutMs", config.forwardTimeoutMs);
+  if (config.engine !== undefined && !["auto", "webcrypto", "tweetnacl"].includes(config.engine)) throw new Error(`engine: must be "auto", "webcrypto" or "tweetnacl", got "${config.engine}"`);
   const settings = {
     publicKey: config.publicKey,
     forwardTo: config.forwardTo,
-    toleranceSeconds: config.toleranceSeconds ?? 300,
+    toleranceSeconds: config.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
     maxBodyBytes: config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    forwardTimeoutMs: config.forwardTimeoutMs ?? DEFAULT_FORWARD_TIMEOUT_MS,
+    replayProtection: config.replayProtection ?? false,
+    engine: config.engine ?? "auto",
   };
   const nacl = readFileSync(require.resolve("tweetnacl/nacl-fast.min.js"), "utf8");
   const code = [

@@ -15,7 +15,9 @@ export type WebhookFailureReason =
   | "signature_mismatch"
   | "invalid_public_key"
   | "payload_too_large"
-  | "malformed_payload";
+  | "empty_payload"
+  | "malformed_payload"
+  | "replayed";
 
 const MESSAGES: Record<WebhookFailureReason, string> = {
   missing_signature: "the telnyx-signature-ed25519 header is missing",
@@ -26,7 +28,9 @@ const MESSAGES: Record<WebhookFailureReason, string> = {
   signature_mismatch: "the signature does not match the body and timestamp",
   invalid_public_key: "the configured public key is not a base64 Ed25519 public key (32 bytes)",
   payload_too_large: "the body is larger than the limit",
+  empty_payload: "the signed body is empty (Telnyx never sends an empty webhook)",
   malformed_payload: "the signed body is neither JSON nor form-urlencoded",
+  replayed: "this signature was already accepted within the tolerance window (a replay)",
 };
 
 /** A refused webhook; `reason` says why. The message never quotes the body or the signature. */
@@ -88,6 +92,7 @@ export function prepareVerification(body: Uint8Array, headers: HeaderSource, tol
   const signature = decodeBase64(signatureHeader, 64);
   if (!signature) throw new WebhookVerificationError("invalid_signature_encoding");
   if (Math.abs(nowMs / 1000 - timestamp) > toleranceSeconds) throw new WebhookVerificationError("timestamp_out_of_tolerance");
+  if (body.length === 0) throw new WebhookVerificationError("empty_payload");
   const prefix = new TextEncoder().encode(`${timestampHeader.trim()}|`);
   const message = new Uint8Array(prefix.length + body.length);
   message.set(prefix, 0);
@@ -141,25 +146,152 @@ export function hasCanonicalScalar(signature: Uint8Array): boolean {
   return false;
 }
 
+/**
+ * Remembers the signatures accepted within the tolerance window, so that the same
+ * signed webhook cannot be delivered twice to one process. In memory, per process (or
+ * per isolate): it protects a single long-lived server, not a fleet of serverless
+ * instances, each of which has its own.
+ */
+export class ReplayCache {
+  private readonly seen = new Map<string, number>();
+  /** Entries dropped before they expired because the cache was full. */
+  evicted = 0;
+
+  constructor(
+    private readonly toleranceSeconds: number,
+    private readonly maxEntries = 100_000,
+  ) {}
+
+  /** How many signatures are remembered now. */
+  get size(): number {
+    return this.seen.size;
+  }
+
+  /**
+   * Records a verified signature. False when it is already there and not expired: a
+   * replay. An entry lives until its timestamp leaves the tolerance window, after which
+   * the timestamp check refuses the webhook anyway.
+   */
+  claim(signature: Uint8Array, timestamp: number, nowMs: number): boolean {
+    const key = String.fromCharCode(...signature);
+    this.sweep(nowMs);
+    const expires = this.seen.get(key);
+    if (expires !== undefined && expires > nowMs) return false;
+    this.seen.delete(key);
+    this.seen.set(key, (timestamp + this.toleranceSeconds + 1) * 1000);
+    while (this.seen.size > this.maxEntries) {
+      this.seen.delete(this.seen.keys().next().value!);
+      this.evicted++;
+    }
+    return true;
+  }
+
+  /** Forgets a signature, so that Telnyx's retry of a webhook that was not delivered is not taken for a replay. */
+  release(signature: Uint8Array): void {
+    this.seen.delete(String.fromCharCode(...signature));
+  }
+
+  /** Drops expired entries from the oldest end (insertion order follows time closely enough). */
+  private sweep(nowMs: number): void {
+    let budget = 64;
+    for (const [key, expires] of this.seen) {
+      if (expires > nowMs || budget-- === 0) break;
+      this.seen.delete(key);
+    }
+  }
+}
+
+/** Why a request was refused before any signature check: it is not a webhook delivery. */
+export type RequestRefusal = "method_not_allowed" | "invalid_request";
+
+/** Why an accepted webhook could not be delivered to `forwardTo`. */
+export type UpstreamError = "upstream_unreachable" | "upstream_timeout" | "upstream_response_too_large";
+
+/** What became of one request, for logs and metrics; never the body. */
+export interface Verdict {
+  /** True when the signature checked out (whatever happened upstream afterwards). */
+  accepted: boolean;
+  /** Why it was refused (when `accepted` is false). */
+  reason?: WebhookFailureReason | RequestRefusal;
+  /** The status answered. */
+  status: number;
+  /** When forwarded: the upstream's status, if it answered. */
+  upstreamStatus?: number;
+  /** When forwarded and the upstream failed: how (answered 502, or 504 on a timeout). */
+  upstreamError?: UpstreamError;
+}
+
 /** What a request handler needs besides the verification itself. */
 export interface RequestHandlerOptions {
   maxBodyBytes: number;
   onEvent?: (event: WebhookEvent, request: Request) => Response | void | Promise<Response | void>;
   forwardTo?: string;
-  onVerdict?: (verdict: { accepted: boolean; reason?: WebhookFailureReason; status: number }) => void;
+  /** Upper bound for the whole upstream exchange (connect, answer, body), default 10 s. */
+  forwardTimeoutMs?: number;
+  /** Told about every verdict, with the request it concerns. */
+  onVerdict?: (verdict: Verdict, request: Request) => void;
   fetch?: typeof fetch;
+  /** Refuse a signature seen before (409 `replayed`); see {@link ReplayCache}. */
+  replayCache?: ReplayCache;
+  /** Clock for the replay cache, for tests. */
+  now?: () => number;
 }
 
+/** Default bound on forwarding, below common function time limits (Lambda's default is 3 s; set yours above this). */
+export const DEFAULT_FORWARD_TIMEOUT_MS = 10_000;
+
+/** Largest upstream answer relayed (a TeXML document is a few kilobytes). */
+const MAX_UPSTREAM_BYTES = 1024 * 1024;
+
 /** Headers that describe one hop, not the message; they are not forwarded. */
-const HOP_BY_HOP = ["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer", "host", "content-length"];
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer", "host", "content-length", "expect"]);
 
-const jsonResponse = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+/** Upstream answer headers relayed to Telnyx. */
+const RELAYED = ["content-type", "location", "cache-control"];
 
-/** Reads a body up to `limit` bytes; undefined when it is larger. */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (Number(request.headers.get("content-length") ?? "0") > limit) return undefined;
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
+const jsonResponse = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+
+/** Only POST carries a signed body; other methods are refused, never passed through. */
+export const METHOD_NOT_ALLOWED_DETAIL = "Telnyx signs the body of a POST; set the application's status_callback_method (and voice_method) to POST";
+
+/** The 405 every runtime answers to a method other than POST. */
+export const methodNotAllowed = () => jsonResponse(405, { error: "method_not_allowed", detail: METHOD_NOT_ALLOWED_DETAIL }, { allow: "POST" });
+
+/** The 400 for a request that is not well-formed enough to forward. */
+export const invalidRequest = (detail: string) => jsonResponse(400, { error: "invalid_request", detail });
+
+/**
+ * A path with `.` or `..` segments (also percent-encoded) or a backslash would reach
+ * the upstream as a different path than it was sent with; such requests are refused.
+ */
+export function unsafePathReason(pathAndQuery: string): string | undefined {
+  const pathPart = pathAndQuery.split("?")[0]!;
+  if (!pathPart.startsWith("/")) return "the request target must be a path starting with /";
+  if (pathPart.includes("\\")) return "the path contains a backslash";
+  if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(pathPart)) return "the path contains a . or .. segment";
+  return undefined;
+}
+
+/**
+ * Where a request goes upstream: the request's path appended to `forwardTo`'s path
+ * (a request for `/` goes to `forwardTo` itself) and its query appended to
+ * `forwardTo`'s query. `forwardTo` http://10.0.0.5:3000 and a request for
+ * `/status?queue=support` give http://10.0.0.5:3000/status?queue=support.
+ */
+export function forwardTarget(forwardTo: string, requestUrl: string): string {
+  const target = new URL(forwardTo);
+  const incoming = new URL(requestUrl);
+  if (incoming.pathname !== "/") target.pathname = target.pathname.replace(/\/+$/, "") + incoming.pathname;
+  const query = [target.search.slice(1), incoming.search.slice(1)].filter(Boolean).join("&");
+  target.search = query ? `?${query}` : "";
+  return target.href;
+}
+
+/** Reads a stream up to `limit` bytes; undefined when it is larger. */
+async function readStream(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (!stream) return new Uint8Array(0);
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -167,7 +299,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array<
     if (done) break;
     size += value.length;
     if (size > limit) {
-      await reader.cancel();
+      await reader.cancel().catch(() => {});
       return undefined;
     }
     chunks.push(value);
@@ -183,39 +315,76 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array<
 
 /**
  * The Web-standard request flow shared by the library's handlers and the deployed
- * bundle: only POST; body size limit (413); a failed check answers 401 with
- * `{"error":"<reason>"}` and nothing else; a verified event goes to `onEvent`, or is
- * forwarded (method, headers and raw body unchanged), or gets 204.
+ * bundle: only POST (405 otherwise, never passed through); body size limit (413); a
+ * failed check answers 401 with `{"error":"<reason>"}` and nothing else; a replay, when
+ * a cache is given, 409; a verified event goes to `onEvent`, or is forwarded (method,
+ * headers, raw body, path and query unchanged) with a timeout (502 when the upstream
+ * cannot be reached, 504 when it is too slow), or gets 204.
  */
-export function createRequestHandler(verify: (body: Uint8Array, headers: HeaderSource) => WebhookEvent, options: RequestHandlerOptions): (request: Request) => Promise<Response> {
-  const finish = (response: Response, reason?: WebhookFailureReason) => {
-    options.onVerdict?.({ accepted: reason === undefined && response.status < 400, reason, status: response.status });
-    return response;
-  };
+export function createRequestHandler(verify: (body: Uint8Array, headers: HeaderSource) => WebhookEvent | Promise<WebhookEvent>, options: RequestHandlerOptions): (request: Request) => Promise<Response> {
+  const timeoutMs = options.forwardTimeoutMs ?? DEFAULT_FORWARD_TIMEOUT_MS;
+  const clock = options.now ?? Date.now;
+
+  async function forward(request: Request, body: Uint8Array<ArrayBuffer>, forwardTo: string, finish: (response: Response, verdict: Omit<Verdict, "status">) => Response): Promise<Response> {
+    const headers = new Headers();
+    request.headers.forEach((value, name) => {
+      if (!HOP_BY_HOP.has(name)) headers.set(name, value);
+    });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const failed = (status: number, error: UpstreamError) => finish(jsonResponse(status, { error }), { accepted: true, upstreamError: error });
+    try {
+      const upstream = await (options.fetch ?? fetch)(forwardTarget(forwardTo, request.url), { method: "POST", headers, body, redirect: "manual", signal: controller.signal });
+      const answer = await readStream(upstream.body, MAX_UPSTREAM_BYTES);
+      if (!answer) return failed(502, "upstream_response_too_large");
+      const relayed: Record<string, string> = { "content-type": upstream.headers.get("content-type") ?? "text/plain" };
+      for (const name of RELAYED.slice(1)) {
+        const value = upstream.headers.get(name);
+        if (value !== null) relayed[name] = value;
+      }
+      const status = upstream.status >= 200 && upstream.status <= 599 ? upstream.status : 502;
+      const nullBody = status === 204 || status === 205 || status === 304;
+      return finish(new Response(nullBody ? null : answer, { status, headers: relayed }), { accepted: true, upstreamStatus: upstream.status });
+    } catch {
+      return controller.signal.aborted ? failed(504, "upstream_timeout") : failed(502, "upstream_unreachable");
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   return async (request) => {
-    if (request.method !== "POST") return finish(new Response(null, { status: 405, headers: { allow: "POST" } }));
-    const body = await readLimited(request, options.maxBodyBytes);
-    if (!body) return finish(jsonResponse(413, { error: "payload_too_large" }), "payload_too_large");
+    const finish = (response: Response, verdict: Omit<Verdict, "status">) => {
+      options.onVerdict?.({ ...verdict, status: response.status }, request);
+      return response;
+    };
+    const refuse = (response: Response, reason: Verdict["reason"]) => finish(response, { accepted: false, reason });
+    if (request.method !== "POST") {
+      await request.body?.cancel().catch(() => {});
+      return refuse(methodNotAllowed(), "method_not_allowed");
+    }
+    const declared = request.headers.get("content-length");
+    const body = declared !== null && Number(declared) > options.maxBodyBytes ? undefined : await readStream(request.body, options.maxBodyBytes);
+    if (!body) return refuse(jsonResponse(413, { error: "payload_too_large" }), "payload_too_large");
     let event: WebhookEvent;
     try {
-      event = verify(body, request.headers);
+      event = await verify(body, request.headers);
     } catch (error) {
-      if (error instanceof WebhookVerificationError) return finish(jsonResponse(error.reason === "payload_too_large" ? 413 : 401, { error: error.reason }), error.reason);
+      if (error instanceof WebhookVerificationError) return refuse(jsonResponse(error.reason === "payload_too_large" ? 413 : 401, { error: error.reason }), error.reason);
       throw error;
     }
-    if (options.onEvent) return finish((await options.onEvent(event, request)) ?? new Response(null, { status: 204 }));
-    if (options.forwardTo) {
-      const headers = new Headers();
-      request.headers.forEach((value, name) => {
-        if (!HOP_BY_HOP.includes(name)) headers.set(name, value);
-      });
-      try {
-        const upstream = await (options.fetch ?? fetch)(options.forwardTo, { method: "POST", headers, body });
-        return finish(new Response(await upstream.arrayBuffer(), { status: upstream.status, headers: { "content-type": upstream.headers.get("content-type") ?? "text/plain" } }));
-      } catch {
-        return finish(jsonResponse(502, { error: "upstream_unreachable" }));
-      }
+    const signature = options.replayCache ? decodeBase64(request.headers.get("telnyx-signature-ed25519") ?? "", 64) : undefined;
+    if (signature && !options.replayCache!.claim(signature, event.timestamp, clock())) return refuse(jsonResponse(409, { error: "replayed" }), "replayed");
+    let response: Response;
+    try {
+      if (options.onEvent) response = finish((await options.onEvent(event, request)) ?? new Response(null, { status: 204 }), { accepted: true });
+      else if (options.forwardTo) response = await forward(request, body, options.forwardTo, finish);
+      else response = finish(new Response(null, { status: 204 }), { accepted: true });
+    } catch {
+      // onEvent threw: the event was genuine but not handled; Telnyx retries on a 5xx.
+      response = finish(jsonResponse(500, { error: "internal_error" }), { accepted: true });
     }
-    return finish(new Response(null, { status: 204 }));
+    // Not delivered: Telnyx will retry, and its retry must not count as a replay.
+    if (signature && response.status >= 500) options.replayCache!.release(signature);
+    return response;
   };
 }

@@ -54,6 +54,25 @@ function publicKeyBytes(publicKey: string | Uint8Array): Uint8Array {
   return bytes;
 }
 
+/**
+ * The public key as 32 bytes, or an Error saying what is wrong with it (never quoting
+ * it): what handlers and servers check once, before they take a request.
+ */
+export function checkPublicKey(publicKey: string | Uint8Array, name = "publicKey"): Uint8Array {
+  const expected = "the account's Ed25519 public key from the Telnyx portal: base64 that decodes to 32 bytes";
+  if (typeof publicKey !== "string") {
+    if (publicKey instanceof Uint8Array && publicKey.length === 32) return publicKey;
+    throw new Error(`${name}: must be ${expected} (got ${publicKey instanceof Uint8Array ? `${publicKey.length} raw bytes` : typeof publicKey})`);
+  }
+  const bytes = decodeBase64(publicKey, 32);
+  if (bytes) return bytes;
+  const clean = publicKey.trim();
+  let got = `${clean.length} characters that are not standard padded base64`;
+  if (clean === "") got = "an empty string";
+  else if (/^[A-Za-z0-9+/]+={0,2}$/.test(clean) && clean.length % 4 === 0) got = `base64 of ${atob(clean).length} bytes`;
+  throw new Error(`${name}: must be ${expected} (got ${got})`);
+}
+
 /** Ed25519 verify through Node's crypto when available, else tweetnacl; both apply the same rules. */
 export function ed25519Verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array, engine: VerifyWebhookOptions["engine"] = "auto"): boolean {
   if (!hasCanonicalScalar(signature)) return false;
