@@ -4,7 +4,7 @@
 // project directory as a user would: pulumi preview --diff, pulumi up, the outputs, signed
 // webhooks through the verifier, and with DEMO_DESTROY=1 pulumi destroy.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,33 +56,7 @@ async function main() {
   console.log(`Telnyx TeXML emulator at ${emulator.baseUrl} (account ${emulator.accountSid})`);
 
   try {
-    // The repository's own tsconfig.json is for its sources (node16 resolution, no emit); the
-    // program is compiled as a `pulumi new typescript` project would be, with the package's
-    // own name mapped to its build (Node resolves it at run time through the package's exports).
-    const tsconfig = path.join(stateDir, "tsconfig.demo.json");
-    writeFileSync(
-      tsconfig,
-      JSON.stringify(
-        {
-          compilerOptions: {
-            strict: true,
-            target: "es2020",
-            module: "commonjs",
-            moduleResolution: "node",
-            sourceMap: true,
-            noFallthroughCasesInSwitch: true,
-            noImplicitReturns: true,
-            forceConsistentCasingInFileNames: true,
-            baseUrl: root,
-            paths: { "pulumi-telnyx-texml": ["dist/provider/index.d.ts"] },
-          },
-          files: [path.join(root, "demo", "index.ts")],
-        },
-        null,
-        2,
-      ),
-    );
-
+    // The program compiles with demo/tsconfig.json (named in Pulumi.yaml), as `pulumi preview` run by hand does.
     // Credentials come from stack config only, as in a user's project.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("TELNYX_")));
     const env = {
@@ -92,7 +66,6 @@ async function main() {
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
       PULUMI_HOME: path.join(stateDir, "home"),
-      PULUMI_NODEJS_TSCONFIG_PATH: tsconfig,
       // This Node (>= 22) runs the program and the dynamic provider; the CLI's directory holds
       // its Node.js language host and dynamic-provider launcher.
       PATH: [path.dirname(process.execPath), path.dirname(pulumiPath), process.env.PATH].join(path.delimiter),
