@@ -23,22 +23,25 @@ for (let i = 0; i < ${SIZE}; i++) {
 }
 `;
 
+// The baseline stores its provider exactly as ours does (a small module text in \`__provider\`,
+// no closure serialization) and does nothing: the difference is what this package adds.
+const noopProvider = [
+  "exports.handler = function () {",
+  "  var next = 0;",
+  "  return {",
+  "    check: function (olds, news) { return Promise.resolve({ inputs: news }); },",
+  "    diff: function (id, olds, news) { return Promise.resolve({ changes: olds.friendlyName !== news.friendlyName || olds.voiceUrl !== news.voiceUrl }); },",
+  "    create: function (inputs) { return Promise.resolve({ id: Date.now() + '-' + next++, outs: inputs }); },",
+  "    read: function (id, props) { return Promise.resolve({ id: id, props: props }); },",
+  "    delete: function () { return Promise.resolve(); },",
+  "  };",
+  "};",
+].join("\n");
+
 const noop = `import * as pulumi from "@pulumi/pulumi";
-let next = 0;
-const provider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds: any, news: any) { return { inputs: news }; },
-  async diff(_id: string, olds: any, news: any) { return { changes: olds.friendlyName !== news.friendlyName || olds.voiceUrl !== news.voiceUrl }; },
-  async create(inputs: any) { return { id: \`\${Date.now()}-\${next++}\`, outs: inputs }; },
-  async read(id: string, props: any) { return { id, props }; },
-  async delete() {},
-};
-class Noop extends pulumi.dynamic.Resource {
-  constructor(name: string, args: { friendlyName: string; voiceUrl: string }) {
-    super(provider, name, args, undefined, "Noop");
-  }
-}
+const provider = ${JSON.stringify(noopProvider)};
 for (let i = 0; i < ${SIZE}; i++) {
-  new Noop(\`app-\${i}\`, { friendlyName: \`bench-\${i}\`, voiceUrl: \`https://voice.example.com/\${i}\` });
+  new pulumi.CustomResource("pulumi-nodejs:dynamic/bench:Noop", \`app-\${i}\`, { __provider: provider, friendlyName: \`bench-\${i}\`, voiceUrl: \`https://voice.example.com/\${i}\` });
 }
 `;
 
