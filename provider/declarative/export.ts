@@ -323,8 +323,8 @@ function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {
   return [...seen.values()];
 }
 
-/** The `tsconfig.json` `pulumi new typescript` writes. */
-const TSCONFIG = {
+/** The `tsconfig.json` `pulumi new typescript` writes (also the end-to-end tests' projects'). */
+export const PULUMI_NEW_TSCONFIG = {
   compilerOptions: {
     strict: true,
     outDir: "bin",
@@ -392,7 +392,7 @@ export function projectFiles(projectName: string): Record<string, string> {
       "",
     ].join("\n"),
     "package.json": JSON.stringify(packageJson, null, 2) + "\n",
-    "tsconfig.json": JSON.stringify(TSCONFIG, null, 4) + "\n",
+    "tsconfig.json": JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4) + "\n",
     ".gitignore": "/bin/\n/node_modules/\n",
     ".github/workflows/texml.yml": workflow(projectName),
   };

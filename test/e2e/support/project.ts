@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../../emulator";
+import { PULUMI_NEW_TSCONFIG } from "../../../provider/declarative/export";
 
 const repoRoot = path.resolve(__dirname, "../../..");
 
@@ -155,27 +156,9 @@ function writeProject(dir: string, projectName: string, program: string): void {
       2,
     ) + "\n",
   );
-  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 4) + "\n");
+  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4) + "\n");
   writeFileSync(path.join(dir, "index.ts"), program);
 }
-
-/** The tsconfig.json `pulumi new typescript` writes. */
-const TSCONFIG = {
-  compilerOptions: {
-    strict: true,
-    outDir: "bin",
-    target: "es2020",
-    module: "commonjs",
-    moduleResolution: "node",
-    sourceMap: true,
-    experimentalDecorators: true,
-    pretty: true,
-    noFallthroughCasesInSwitch: true,
-    noImplicitReturns: true,
-    forceConsistentCasingInFileNames: true,
-  },
-  files: ["index.ts"],
-};
 
 let shared: Promise<string> | undefined;
 
