@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { median, round, root } from "./support.mjs";
+import { median, round, root, writeResult } from "./support.mjs";
 
 const APPLICATIONS = Number(process.env.BENCH_APPLICATIONS ?? 1000);
 const QUEUES = Number(process.env.BENCH_QUEUES ?? 100);
@@ -90,3 +90,4 @@ console.log(`  wall time in process: ${figures.inProcessMedianMs} ms (median of 
 console.log(`  wall time of \`telnyx-texml export\` (child process, Node start-up included): ${figures.cliMs} ms, ${cliRequests} requests`);
 console.log(cli.stdout.split("\n")[0]);
 console.log(JSON.stringify(figures));
+writeResult("export", figures);

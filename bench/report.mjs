@@ -48,6 +48,18 @@ if (overhead) {
   for (const [op, m] of Object.entries(overhead.medianMs)) goal(`${op} of ${overhead.size} resources vs a no-op provider`, "<= 1.10x", `${m.ratio}x`, m.ratio <= 1.1);
 }
 
+const exported = read("export");
+if (exported) {
+  sections.push(`\n## \`telnyx-texml export\` of ${exported.applications} applications and ${exported.queues} queues\n`);
+  sections.push(
+    table(
+      ["list requests", "of which application pages", "queue pages", "other requests", "in process (ms, median)", "the command, Node start-up included (ms)"],
+      [[exported.listRequests, exported.applicationPages, exported.queuePages, exported.otherRequests, exported.inProcessMedianMs, exported.cliMs]],
+    ),
+  );
+  goal("export list requests", `${exported.minimumListRequests} (the minimum)`, exported.listRequests, exported.listRequests === exported.minimumListRequests && exported.otherRequests === 0);
+}
+
 const emulator = read("emulator");
 if (emulator) {
   sections.push("\n## Emulator throughput (loopback, load generator in a second process)\n");
@@ -101,5 +113,5 @@ const header = [
   "",
 ];
 writeFileSync(path.join(dir, "report.md"), `${[...header, ...sections].join("\n")}\n`);
-writeFileSync(path.join(dir, "report.json"), `${JSON.stringify({ goals, pulumi, overhead, emulator, data: read("data"), webhooks: read("webhooks"), chaos }, null, 2)}\n`);
+writeFileSync(path.join(dir, "report.json"), `${JSON.stringify({ goals, pulumi, overhead, export: exported, emulator, data: read("data"), webhooks: read("webhooks"), chaos }, null, 2)}\n`);
 console.log([...header, ...sections].join("\n"));
