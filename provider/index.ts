@@ -4,11 +4,27 @@
  * Resources (`Application`, `Queue`, `Secret`), data functions (`getX` /
  * `getXOutput`), the webhook verifier, and the HTTP client they share.
  */
-export { Application, type ApplicationArgs, type ApplicationInbound, type ApplicationOutbound } from "./resources/application/resource";
+export {
+  Application,
+  type ApplicationArgs,
+  type ApplicationInboundArgs,
+  type ApplicationOutboundArgs,
+  type ApplicationInbound,
+  type ApplicationOutbound,
+} from "./resources/application/resource";
 export { Queue, type QueueArgs } from "./resources/queue/resource";
-export { Secret, SecretName, type SecretArgs } from "./resources/secret/resource";
+export { Secret, SecretName, type SecretArgs, type SecretNameArgs } from "./resources/secret/resource";
 export { fromFile, TexmlFile } from "./declarative/component";
 export { loadTexmlFile, TexmlFileError } from "./declarative/load";
+export type {
+  TexmlDocument,
+  TexmlApplicationEntry,
+  TexmlApplicationInboundEntry,
+  TexmlApplicationOutboundEntry,
+  TexmlQueueEntry,
+  TexmlSecretEntry,
+  TexmlSecretValueFrom,
+} from "./declarative/types";
 export { TelnyxApiError, TelnyxClient, type TelnyxErrorEntry, type TelnyxErrorKind, type RetryPolicy } from "./client";
 export { resolveSettings, type TelnyxSettings, DEFAULT_BASE_URL } from "./config";
 export { version } from "./version";

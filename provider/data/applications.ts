@@ -1,26 +1,14 @@
-import type { CamelKeys } from "../schemas/records";
-import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, texmlApplicationWireSchema, type TexmlApplicationWire } from "../schemas/texml-applications";
+import type * as pulumi from "@pulumi/pulumi";
+import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, texmlApplicationWireSchema } from "../schemas/texml-applications";
 import { clientFor } from "../client/factory";
 import { parseResponse } from "../schemas/parse";
 import { toResult } from "../schemas/records";
-import { collect, iterateNumberedRecords, outputForm, query, segment, type ListArgs } from "./common";
+import { collect, iterateNumberedRecords, outputForm, query, segment } from "./common";
+import type { ApplicationInfo, GetApplicationArgs, GetApplicationOutputArgs, GetApplicationsArgs, GetApplicationsOutputArgs, GetApplicationsResult } from "./types";
 
-/** A TeXML application as Telnyx has it, dates in ISO 8601. */
-export type ApplicationInfo = CamelKeys<TexmlApplicationWire>;
+export type { ApplicationInfo, ApplicationInfoInbound, ApplicationInfoOutbound, GetApplicationArgs, GetApplicationOutputArgs, GetApplicationsArgs, GetApplicationsOutputArgs, GetApplicationsResult } from "./types";
 
-export interface GetApplicationArgs {
-  id: string;
-}
-
-export interface GetApplicationsArgs extends ListArgs {
-  /** Applications whose name contains this (case-insensitive, at least 3 characters). */
-  friendlyName?: string;
-  outboundVoiceProfileId?: string;
-  /** `created_at`, `friendly_name` or `active`, `-` first for descending; newest first by default. */
-  sort?: "created_at" | "-created_at" | "friendly_name" | "-friendly_name" | "active" | "-active";
-}
-
-/** One application by id. */
+/** One TeXML application by id (`GET /texml_applications/{id}`); a 404 throws the API's error. */
 export async function getApplication(args: GetApplicationArgs): Promise<ApplicationInfo> {
   const path = `/texml_applications/${segment(args.id)}`;
   const { body } = await clientFor().request({ method: "GET", path });
@@ -35,9 +23,16 @@ export function iterateApplications(args: GetApplicationsArgs = {}): AsyncGenera
 }
 
 /** All matching applications (up to `limit`). */
-export async function getApplications(args: GetApplicationsArgs = {}): Promise<{ applications: ApplicationInfo[] }> {
+export async function getApplications(args: GetApplicationsArgs = {}): Promise<GetApplicationsResult> {
   return { applications: await collect(iterateApplications(args)) };
 }
 
-export const getApplicationOutput = outputForm(getApplication);
-export const getApplicationsOutput = outputForm(getApplications);
+/** {@link getApplication} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getApplicationOutput(args: GetApplicationOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<ApplicationInfo> {
+  return outputForm(getApplication, args, opts);
+}
+
+/** {@link getApplications} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getApplicationsOutput(args?: GetApplicationsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetApplicationsResult> {
+  return outputForm(getApplications, args, opts);
+}

@@ -1,38 +1,20 @@
-import { callWireSchema, type CallWire } from "../schemas/calls";
-import type { CamelKeys } from "../schemas/records";
-import { accountPath, collect, dayFilter, getRecord, iterateTexmlRecords, outputForm, query, segment, type AccountArgs, type ListArgs } from "./common";
+import type * as pulumi from "@pulumi/pulumi";
+import { callWireSchema } from "../schemas/calls";
+import { accountPath, collect, dayFilter, getRecord, iterateTexmlRecords, outputForm, query, segment } from "./common";
+import type { CallInfo, GetCallArgs, GetCallOutputArgs, GetCallsArgs, GetCallsOutputArgs, GetCallsResult } from "./types";
 
-/** A TeXML call (`/texml/Accounts/{account_sid}/Calls/{call_sid}`), dates in ISO 8601. */
-export type Call = CamelKeys<CallWire>;
+export type { CallInfo, GetCallArgs, GetCallOutputArgs, GetCallsArgs, GetCallsOutputArgs, GetCallsResult } from "./types";
 
-export interface GetCallArgs extends AccountArgs {
-  callSid: string;
-}
+/** @deprecated The same type as {@link CallInfo}, kept for existing programs. */
+export type Call = CallInfo;
 
-/** Filters of `GET /texml/Accounts/{account_sid}/Calls`; days as `YYYY-MM-DD` or a Date (UTC). */
-export interface GetCallsArgs extends AccountArgs, ListArgs {
-  to?: string;
-  from?: string;
-  status?: "canceled" | "completed" | "failed" | "busy" | "no-answer";
-  /** Calls that started on this day (`StartTime`). */
-  startTime?: string | Date;
-  /** ...after this day (`StartTime_gt`). */
-  startTimeAfter?: string | Date;
-  /** ...before this day (`StartTime_lt`). */
-  startTimeBefore?: string | Date;
-  /** Calls that ended on this day (`EndTime`). */
-  endTime?: string | Date;
-  endTimeAfter?: string | Date;
-  endTimeBefore?: string | Date;
-}
-
-/** One call by sid. */
-export function getCall(args: GetCallArgs): Promise<Call> {
+/** One call by sid; a 404 throws the API's error. */
+export function getCall(args: GetCallArgs): Promise<CallInfo> {
   return getRecord(callWireSchema, `${accountPath(args)}/Calls/${segment(args.callSid)}`);
 }
 
 /** Streams the matching calls, newest first, page by page. */
-export function iterateCalls(args: GetCallsArgs = {}): AsyncGenerator<Call> {
+export function iterateCalls(args: GetCallsArgs = {}): AsyncGenerator<CallInfo> {
   const filters = query({
     To: args.to,
     From: args.from,
@@ -48,9 +30,16 @@ export function iterateCalls(args: GetCallsArgs = {}): AsyncGenerator<Call> {
 }
 
 /** All matching calls (up to `limit`). */
-export async function getCalls(args: GetCallsArgs = {}): Promise<{ calls: Call[] }> {
+export async function getCalls(args: GetCallsArgs = {}): Promise<GetCallsResult> {
   return { calls: await collect(iterateCalls(args)) };
 }
 
-export const getCallOutput = outputForm(getCall);
-export const getCallsOutput = outputForm(getCalls);
+/** {@link getCall} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getCallOutput(args: GetCallOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<CallInfo> {
+  return outputForm(getCall, args, opts);
+}
+
+/** {@link getCalls} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getCallsOutput(args?: GetCallsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetCallsResult> {
+  return outputForm(getCalls, args, opts);
+}

@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { clientFor } from "../client/factory";
 import type { QueryValue } from "../client/http";
@@ -6,21 +6,9 @@ import { numberedPages, texmlPages } from "../client/paging";
 import { requireAccountSid, resolveSettings } from "../config";
 import { parseResponse } from "../schemas/parse";
 import { texmlPageSchema, toResult, type CamelKeys } from "../schemas/records";
+import type { AccountArgs, ListArgs } from "./types";
 
-/** Arguments every TeXML REST lookup takes. */
-export interface AccountArgs {
-  /** TeXML account SID; defaults to `telnyx:accountSid` / `TELNYX_ACCOUNT_SID`. */
-  accountSid?: string;
-}
-
-/** Arguments every listing takes. */
-export interface ListArgs {
-  /** Return at most this many records (and request no more pages than that needs). */
-  limit?: number;
-}
-
-/** `pulumi.Input`-wrapped arguments, for the `getXOutput` forms. */
-export type InputArgs<A> = { [K in keyof A]: pulumi.Input<A[K]> };
+export type { AccountArgs, ListArgs } from "./types";
 
 /** `/texml/Accounts/{account_sid}` for the given or configured account. */
 export function accountPath(args: AccountArgs): string {
@@ -78,9 +66,87 @@ export async function collect<T>(records: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-/** The `getXOutput` form of a lookup: waits for the inputs, then calls it. */
-export function outputForm<A extends object, R>(lookup: (args: A) => Promise<R>): (args: InputArgs<A>, opts?: pulumi.InvokeOptions) => pulumi.Output<R> {
-  return (args) => pulumi.output(args).apply((resolved) => lookup(resolved as unknown as A)) as pulumi.Output<R>;
+/**
+ * `@pulumi/pulumi`, loaded on first use: a script that only calls the Promise forms
+ * (`getX`, `iterateX`) never loads it (it is a peer dependency, and costs about a second).
+ */
+function pulumiSdk(): typeof import("@pulumi/pulumi") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
+}
+
+/**
+ * The `getXOutput` form of a lookup, with the semantics of `@pulumi/pulumi`'s own
+ * output-form invokes (`invokeOutput`):
+ *
+ * - the arguments may be `Input`s; the lookup runs once all are known, and its result is
+ *   secret when any argument is;
+ * - `opts.dependsOn` (resources, or `Input`s of resources or lists of them) makes it wait
+ *   until those resources are created or updated: custom resources by their id, components
+ *   through the custom resources they parent (remote components by their URN). A value that
+ *   is not a resource fails the lookup with Pulumi's message;
+ * - when anything waited for is not known (a resource `pulumi preview` has yet to create),
+ *   the result is unknown and no request is sent, as a Pulumi invoke would answer;
+ * - the result depends on those resources and on the arguments' resources, so whatever
+ *   consumes it waits for them too;
+ * - `opts.parent`, `opts.provider`, `opts.version` and `opts.pluginDownloadURL` choose the
+ *   provider plugin of an invoke in Pulumi. These lookups call Telnyx directly with the
+ *   stack's `telnyx:*` config, so there is no plugin to choose: they are accepted, checked
+ *   (`parent` must be a resource) and change nothing else.
+ */
+export function outputForm<A, R>(lookup: (args: A) => Promise<R>, args: object | undefined, opts: pulumi.InvokeOutputOptions | undefined): pulumi.Output<R> {
+  const sdk = pulumiSdk();
+  if (opts?.parent !== undefined && !sdk.Resource.isInstance(opts.parent)) {
+    throw new Error("parent: the `parent` invoke option must be a Pulumi resource");
+  }
+  const inputs = sdk.output(datesAsDays(sdk, args ?? {}));
+  return sdk.all([inputs, dependenciesOf(sdk, opts?.dependsOn)]).apply(([resolved]) => lookup(resolved as A)) as pulumi.Output<R>;
+}
+
+/**
+ * `pulumi.output` turns a `Date` into `{}` (it lifts every object's own properties), so the
+ * day filters' `Date`s become `YYYY-MM-DD` (their UTC day, as `dayFilter` reads them) first.
+ */
+function datesAsDays(sdk: typeof import("@pulumi/pulumi"), args: object): Record<string, unknown> {
+  const day = (v: unknown) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : v);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args)) {
+    if (value instanceof Date) out[key] = day(value);
+    else if (sdk.Output.isInstance(value)) out[key] = (value as pulumi.Output<unknown>).apply(day);
+    else if (value instanceof Promise) out[key] = value.then(day);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * An `Output` that is known once every resource `dependsOn` names is created (or updated),
+ * and carries them as dependencies; unknown while any of them is.
+ */
+function dependenciesOf(sdk: typeof import("@pulumi/pulumi"), dependsOn: pulumi.InvokeOutputOptions["dependsOn"]): pulumi.Output<unknown> {
+  if (dependsOn === undefined) return sdk.output([]);
+  return (sdk.output(dependsOn as never) as unknown as pulumi.Output<unknown>).apply((resolved) => {
+    const waits: pulumi.Output<unknown>[] = [];
+    const seen = new Set<unknown>();
+    const visit = (value: unknown): void => {
+      if (Array.isArray(value)) return value.forEach(visit);
+      if (!sdk.Resource.isInstance(value)) throw new Error("'dependsOn' was passed a value that was not a Resource.");
+      if (seen.has(value)) return;
+      seen.add(value);
+      if (sdk.CustomResource.isInstance(value)) {
+        // A DependencyResource (a URN wrapped as a resource) has no id: nothing to wait for.
+        const id = (value as pulumi.CustomResource).id as pulumi.Output<string> | undefined;
+        if (id) waits.push(id);
+        return;
+      }
+      const internal = value as unknown as { __remote?: boolean; __childResources?: Set<pulumi.Resource> };
+      // A remote component waits for its children itself; a local one stands for the resources it parents.
+      if (internal.__remote || !internal.__childResources) waits.push(value.urn);
+      else for (const child of internal.__childResources) visit(child);
+    };
+    visit(resolved);
+    return sdk.all(waits);
+  });
 }
 
 /** `YYYY-MM-DD` for the spec's day filters; accepts a Date or that string form. */

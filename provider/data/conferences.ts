@@ -1,39 +1,35 @@
-import { conferenceWireSchema, type ConferenceWire } from "../schemas/conferences";
-import type { CamelKeys } from "../schemas/records";
-import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, query, segment, type AccountArgs, type ListArgs } from "./common";
+import type * as pulumi from "@pulumi/pulumi";
+import { conferenceWireSchema } from "../schemas/conferences";
+import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, query, segment } from "./common";
+import type { ConferenceInfo, GetConferenceArgs, GetConferenceOutputArgs, GetConferencesArgs, GetConferencesOutputArgs, GetConferencesResult } from "./types";
 
-/** A TeXML conference, dates in ISO 8601. */
-export type Conference = CamelKeys<ConferenceWire>;
+export type { ConferenceInfo, GetConferenceArgs, GetConferenceOutputArgs, GetConferencesArgs, GetConferencesOutputArgs, GetConferencesResult } from "./types";
 
-export interface GetConferenceArgs extends AccountArgs {
-  conferenceSid: string;
-}
+/** @deprecated The same type as {@link ConferenceInfo}, kept for existing programs. */
+export type Conference = ConferenceInfo;
 
-/** Filters of `GET /texml/Accounts/{account_sid}/Conferences`. */
-export interface GetConferencesArgs extends AccountArgs, ListArgs {
-  friendlyName?: string;
-  status?: "init" | "in-progress" | "completed";
-  /** `DateCreated`: a day (`2023-05-22`) or with an operator (`>=2023-05-22`). */
-  dateCreated?: string;
-  /** `DateUpdated`, same forms. */
-  dateUpdated?: string;
-}
-
-/** One conference by sid. */
-export function getConference(args: GetConferenceArgs): Promise<Conference> {
+/** One conference by sid; a 404 throws the API's error. */
+export function getConference(args: GetConferenceArgs): Promise<ConferenceInfo> {
   return getRecord(conferenceWireSchema, `${accountPath(args)}/Conferences/${segment(args.conferenceSid)}`);
 }
 
 /** Streams the matching conferences, newest first. */
-export function iterateConferences(args: GetConferencesArgs = {}): AsyncGenerator<Conference> {
+export function iterateConferences(args: GetConferencesArgs = {}): AsyncGenerator<ConferenceInfo> {
   const filters = query({ FriendlyName: args.friendlyName, Status: args.status, DateCreated: args.dateCreated, DateUpdated: args.dateUpdated });
   return iterateTexmlRecords(conferenceWireSchema, `${accountPath(args)}/Conferences`, "conferences", filters, args);
 }
 
 /** All matching conferences (up to `limit`). */
-export async function getConferences(args: GetConferencesArgs = {}): Promise<{ conferences: Conference[] }> {
+export async function getConferences(args: GetConferencesArgs = {}): Promise<GetConferencesResult> {
   return { conferences: await collect(iterateConferences(args)) };
 }
 
-export const getConferenceOutput = outputForm(getConference);
-export const getConferencesOutput = outputForm(getConferences);
+/** {@link getConference} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getConferenceOutput(args: GetConferenceOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<ConferenceInfo> {
+  return outputForm(getConference, args, opts);
+}
+
+/** {@link getConferences} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getConferencesOutput(args?: GetConferencesOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetConferencesResult> {
+  return outputForm(getConferences, args, opts);
+}

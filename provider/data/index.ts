@@ -1,8 +1,12 @@
 /**
- * Read-only lookups, Pulumi style: `getX(args)` returns a Promise, `getXOutput(args)`
- * takes `Input`s and returns an `Output`, and `iterateX(args)` streams a listing page
- * by page. Credentials come from `telnyx:*` config inside a program, or the
- * environment in a plain script. Results are camelCase; every date is ISO 8601 UTC.
+ * Read-only lookups, Pulumi style: `getX(args)` returns a Promise, `getXOutput(args, opts)`
+ * takes `Input`s and `pulumi.InvokeOutputOptions` and returns an `Output`, and
+ * `iterateX(args)` streams a listing page by page. Credentials come from `telnyx:*` config
+ * inside a program, or the environment in a plain script. Results are camelCase; every
+ * date is ISO 8601 UTC.
+ *
+ * This module (also `pulumi-telnyx-texml/data`) loads `@pulumi/pulumi` only when an
+ * `Output` form is first called.
  */
 export * from "./applications";
 export * from "./calls";
@@ -11,4 +15,5 @@ export * from "./participants";
 export * from "./queues";
 export * from "./recordings";
 export * from "./transcriptions";
-export type { AccountArgs, InputArgs, ListArgs } from "./common";
+export type { AccountArgs, ListArgs } from "./types";
+export type { InputArgs } from "./input-args";

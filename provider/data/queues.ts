@@ -1,21 +1,11 @@
-import { queueWireSchema, type QueueWire } from "../schemas/queues";
-import type { CamelKeys } from "../schemas/records";
-import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, query, segment, type AccountArgs, type ListArgs } from "./common";
+import type * as pulumi from "@pulumi/pulumi";
+import { queueWireSchema } from "../schemas/queues";
+import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, query, segment } from "./common";
+import type { GetQueueArgs, GetQueueOutputArgs, GetQueuesArgs, GetQueuesOutputArgs, GetQueuesResult, QueueInfo } from "./types";
 
-/** A TeXML queue with its live counters, dates in ISO 8601. */
-export type QueueInfo = CamelKeys<QueueWire>;
+export type { GetQueueArgs, GetQueueOutputArgs, GetQueuesArgs, GetQueuesOutputArgs, GetQueuesResult, QueueInfo } from "./types";
 
-export interface GetQueueArgs extends AccountArgs {
-  /** The queue's sid (its name). */
-  queueSid: string;
-}
-
-export interface GetQueuesArgs extends AccountArgs, ListArgs {
-  dateCreated?: string;
-  dateUpdated?: string;
-}
-
-/** One queue by sid. */
+/** One queue by sid; a 404 throws the API's error. */
 export function getQueue(args: GetQueueArgs): Promise<QueueInfo> {
   return getRecord(queueWireSchema, `${accountPath(args)}/Queues/${segment(args.queueSid)}`);
 }
@@ -26,9 +16,22 @@ export function iterateQueues(args: GetQueuesArgs = {}): AsyncGenerator<QueueInf
 }
 
 /** The account's queues (up to `limit`). */
-export async function getQueues(args: GetQueuesArgs = {}): Promise<{ queues: QueueInfo[] }> {
+export async function getQueues(args: GetQueuesArgs = {}): Promise<GetQueuesResult> {
   return { queues: await collect(iterateQueues(args)) };
 }
 
-export const getQueueOutput = outputForm(getQueue);
-export const getQueuesOutput = outputForm(getQueues);
+/**
+ * {@link getQueue} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources.
+ *
+ * ```ts
+ * export const waiting = texml.getQueueOutput({ queueSid: queue.sid }).apply((q) => q.currentSize);
+ * ```
+ */
+export function getQueueOutput(args: GetQueueOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<QueueInfo> {
+  return outputForm(getQueue, args, opts);
+}
+
+/** {@link getQueues} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getQueuesOutput(args?: GetQueuesOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetQueuesResult> {
+  return outputForm(getQueues, args, opts);
+}

@@ -1,64 +1,87 @@
-import type { CamelKeys } from "../schemas/records";
-import { recordingWireSchema, type RecordingWire } from "../schemas/recordings";
-import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, query, segment, type AccountArgs, type ListArgs } from "./common";
+import type * as pulumi from "@pulumi/pulumi";
+import { recordingWireSchema } from "../schemas/recordings";
+import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, query, segment } from "./common";
+import type {
+  GetCallRecordingsArgs,
+  GetCallRecordingsOutputArgs,
+  GetConferenceRecordingsArgs,
+  GetConferenceRecordingsOutputArgs,
+  GetRecordingArgs,
+  GetRecordingOutputArgs,
+  GetRecordingsArgs,
+  GetRecordingsOutputArgs,
+  GetRecordingsResult,
+  RecordingInfo,
+} from "./types";
 
-/** A TeXML recording, dates in ISO 8601. */
-export type Recording = CamelKeys<RecordingWire>;
+export type {
+  GetCallRecordingsArgs,
+  GetCallRecordingsOutputArgs,
+  GetConferenceRecordingsArgs,
+  GetConferenceRecordingsOutputArgs,
+  GetRecordingArgs,
+  GetRecordingOutputArgs,
+  GetRecordingsArgs,
+  GetRecordingsOutputArgs,
+  GetRecordingsResult,
+  RecordingInfo,
+  RecordingInfoSubresourcesUris,
+} from "./types";
 
-export interface GetRecordingArgs extends AccountArgs {
-  recordingSid: string;
-}
+/** @deprecated The same type as {@link RecordingInfo}, kept for existing programs. */
+export type Recording = RecordingInfo;
 
-/** Filters of the account-wide `Recordings.json` listing. */
-export interface GetRecordingsArgs extends AccountArgs, ListArgs {
-  /** `DateCreated`: an ISO 8601 date or date-time, optionally with an operator (`>=2023-05-22`). */
-  dateCreated?: string;
-}
-
-export interface GetCallRecordingsArgs extends AccountArgs, ListArgs {
-  callSid: string;
-}
-
-export interface GetConferenceRecordingsArgs extends AccountArgs, ListArgs {
-  conferenceSid: string;
-}
-
-/** One recording by sid. */
-export function getRecording(args: GetRecordingArgs): Promise<Recording> {
+/** One recording by sid; a 404 throws the API's error. */
+export function getRecording(args: GetRecordingArgs): Promise<RecordingInfo> {
   return getRecord(recordingWireSchema, `${accountPath(args)}/Recordings/${segment(args.recordingSid)}.json`);
 }
 
 /** Streams the account's recordings, newest first. */
-export function iterateRecordings(args: GetRecordingsArgs = {}): AsyncGenerator<Recording> {
+export function iterateRecordings(args: GetRecordingsArgs = {}): AsyncGenerator<RecordingInfo> {
   return iterateTexmlRecords(recordingWireSchema, `${accountPath(args)}/Recordings.json`, "recordings", query({ DateCreated: args.dateCreated }), args);
 }
 
 /** Streams one call's recordings. */
-export function iterateCallRecordings(args: GetCallRecordingsArgs): AsyncGenerator<Recording> {
+export function iterateCallRecordings(args: GetCallRecordingsArgs): AsyncGenerator<RecordingInfo> {
   return iterateTexmlRecords(recordingWireSchema, `${accountPath(args)}/Calls/${segment(args.callSid)}/Recordings.json`, "recordings", {}, args);
 }
 
 /** Streams one conference's recordings (the `.json` listing, ISO 8601 dates on the wire). */
-export function iterateConferenceRecordings(args: GetConferenceRecordingsArgs): AsyncGenerator<Recording> {
+export function iterateConferenceRecordings(args: GetConferenceRecordingsArgs): AsyncGenerator<RecordingInfo> {
   return iterateTexmlRecords(recordingWireSchema, `${accountPath(args)}/Conferences/${segment(args.conferenceSid)}/Recordings.json`, "recordings", {}, args);
 }
 
 /** The account's recordings (up to `limit`). */
-export async function getRecordings(args: GetRecordingsArgs = {}): Promise<{ recordings: Recording[] }> {
+export async function getRecordings(args: GetRecordingsArgs = {}): Promise<GetRecordingsResult> {
   return { recordings: await collect(iterateRecordings(args)) };
 }
 
 /** One call's recordings (up to `limit`). */
-export async function getCallRecordings(args: GetCallRecordingsArgs): Promise<{ recordings: Recording[] }> {
+export async function getCallRecordings(args: GetCallRecordingsArgs): Promise<GetRecordingsResult> {
   return { recordings: await collect(iterateCallRecordings(args)) };
 }
 
 /** One conference's recordings (up to `limit`). */
-export async function getConferenceRecordings(args: GetConferenceRecordingsArgs): Promise<{ recordings: Recording[] }> {
+export async function getConferenceRecordings(args: GetConferenceRecordingsArgs): Promise<GetRecordingsResult> {
   return { recordings: await collect(iterateConferenceRecordings(args)) };
 }
 
-export const getRecordingOutput = outputForm(getRecording);
-export const getRecordingsOutput = outputForm(getRecordings);
-export const getCallRecordingsOutput = outputForm(getCallRecordings);
-export const getConferenceRecordingsOutput = outputForm(getConferenceRecordings);
+/** {@link getRecording} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getRecordingOutput(args: GetRecordingOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<RecordingInfo> {
+  return outputForm(getRecording, args, opts);
+}
+
+/** {@link getRecordings} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getRecordingsOutput(args?: GetRecordingsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetRecordingsResult> {
+  return outputForm(getRecordings, args, opts);
+}
+
+/** {@link getCallRecordings} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getCallRecordingsOutput(args: GetCallRecordingsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetRecordingsResult> {
+  return outputForm(getCallRecordings, args, opts);
+}
+
+/** {@link getConferenceRecordings} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getConferenceRecordingsOutput(args: GetConferenceRecordingsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetRecordingsResult> {
+  return outputForm(getConferenceRecordings, args, opts);
+}

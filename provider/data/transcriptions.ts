@@ -1,30 +1,34 @@
-import type { CamelKeys } from "../schemas/records";
-import { transcriptionWireSchema, type TranscriptionWire } from "../schemas/transcriptions";
-import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, segment, type AccountArgs, type ListArgs } from "./common";
+import type * as pulumi from "@pulumi/pulumi";
+import { transcriptionWireSchema } from "../schemas/transcriptions";
+import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, segment } from "./common";
+import type { GetTranscriptionArgs, GetTranscriptionOutputArgs, GetTranscriptionsArgs, GetTranscriptionsOutputArgs, GetTranscriptionsResult, TranscriptionInfo } from "./types";
 
-/** A recording transcription, dates in ISO 8601. */
-export type Transcription = CamelKeys<TranscriptionWire>;
+export type { GetTranscriptionArgs, GetTranscriptionOutputArgs, GetTranscriptionsArgs, GetTranscriptionsOutputArgs, GetTranscriptionsResult, TranscriptionInfo } from "./types";
 
-export interface GetTranscriptionArgs extends AccountArgs {
-  transcriptionSid: string;
-}
+/** @deprecated The same type as {@link TranscriptionInfo}, kept for existing programs. */
+export type Transcription = TranscriptionInfo;
 
-export type GetTranscriptionsArgs = AccountArgs & ListArgs;
-
-/** One transcription by sid. */
-export function getTranscription(args: GetTranscriptionArgs): Promise<Transcription> {
+/** One transcription by sid; a 404 throws the API's error. */
+export function getTranscription(args: GetTranscriptionArgs): Promise<TranscriptionInfo> {
   return getRecord(transcriptionWireSchema, `${accountPath(args)}/Transcriptions/${segment(args.transcriptionSid)}.json`);
 }
 
 /** Streams the account's transcriptions, newest first. */
-export function iterateTranscriptions(args: GetTranscriptionsArgs = {}): AsyncGenerator<Transcription> {
+export function iterateTranscriptions(args: GetTranscriptionsArgs = {}): AsyncGenerator<TranscriptionInfo> {
   return iterateTexmlRecords(transcriptionWireSchema, `${accountPath(args)}/Transcriptions.json`, "transcriptions", {}, args);
 }
 
 /** The account's transcriptions (up to `limit`). */
-export async function getTranscriptions(args: GetTranscriptionsArgs = {}): Promise<{ transcriptions: Transcription[] }> {
+export async function getTranscriptions(args: GetTranscriptionsArgs = {}): Promise<GetTranscriptionsResult> {
   return { transcriptions: await collect(iterateTranscriptions(args)) };
 }
 
-export const getTranscriptionOutput = outputForm(getTranscription);
-export const getTranscriptionsOutput = outputForm(getTranscriptions);
+/** {@link getTranscription} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getTranscriptionOutput(args: GetTranscriptionOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<TranscriptionInfo> {
+  return outputForm(getTranscription, args, opts);
+}
+
+/** {@link getTranscriptions} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
+export function getTranscriptionsOutput(args?: GetTranscriptionsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetTranscriptionsResult> {
+  return outputForm(getTranscriptions, args, opts);
+}

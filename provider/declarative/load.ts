@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as YAML from "yaml";
-import { texmlDocumentSchema, type TexmlDocument } from "./schema";
+import { texmlDocumentSchema } from "./schema";
+import type { TexmlDocument } from "./types";
 
 /** A problem in a declarative file, located by file, entry path and line. */
 export class TexmlFileError extends Error {

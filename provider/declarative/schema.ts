@@ -58,5 +58,8 @@ export const texmlDocumentSchema = z.strictObject({
     .optional(),
 });
 
-/** A validated document (references resolved). */
-export type TexmlDocument = z.infer<typeof texmlDocumentSchema>;
+/**
+ * A validated document (references resolved): the generated, zod-free interface, equal to
+ * `z.infer<typeof texmlDocumentSchema>` (held so by test/unit/public-types.test.ts).
+ */
+export type { TexmlDocument } from "./types";

@@ -1,37 +1,68 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { TelnyxDynamicResource } from "../dynamic-resource";
-import type { ArgsOf } from "../inputs";
-import type { QueueInputs } from "./schema";
+import type { QueueArgs } from "./args";
 
-/** Arguments of {@link Queue}. */
-export type QueueArgs = ArgsOf<QueueInputs>;
+export type { QueueArgs } from "./args";
+
+const TYPE = "pulumi-nodejs:dynamic/texml:Queue";
+const outputNames = ["name", "sid", "accountSid", "maxSize", "currentSize", "averageWaitTime", "dateCreated", "dateUpdated", "uri"] as const;
 
 /**
  * A TeXML call queue (`/texml/Accounts/{account_sid}/Queues`), for `<Enqueue>`.
  * `maxSize` updates in place; a new `name` or `accountSid` replaces the queue.
  * The live counters are outputs only and never cause a diff.
+ *
+ * Read an existing queue into a program without managing it with {@link Queue.get}.
  */
 export class Queue extends TelnyxDynamicResource {
-  /** The queue's name (`FriendlyName`). */
+  /**
+   * Reads an existing queue into the program without managing it: the engine reads it on
+   * every `pulumi up`, never changes it, and `pulumi destroy` leaves it in Telnyx.
+   * Telnyx does not return a queue's name, so `name` is the sid.
+   *
+   * ```ts
+   * const overflow = texml.Queue.get("overflow", "overflow");
+   * export const waiting = overflow.currentSize;
+   * ```
+   *
+   * @param name the resource name in this program
+   * @param id `<queue sid>` (in the `telnyx:accountSid` account) or `<account sid>/<queue sid>`
+   * @param opts resource options (`parent`, `dependsOn`, ...)
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Queue {
+    return new Queue(name, {} as QueueArgs, { ...opts, id });
+  }
+
+  /** True when `obj` is a {@link Queue}, also one made by another copy of this package. */
+  static override isInstance(obj: unknown): obj is Queue {
+    return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === TYPE;
+  }
+
+  /** The queue's name (`FriendlyName`) as declared; Telnyx does not return it. */
   declare readonly name: pulumi.Output<string>;
-  /** The queue's sid (Telnyx uses the name). */
+  /** The unique identifier of the queue, the id create returned (often the name, but not always). */
   declare readonly sid: pulumi.Output<string>;
-  /** The TeXML account the queue lives in. */
+  /** The id of the TeXML account the queue belongs to. */
   declare readonly accountSid: pulumi.Output<string>;
-  /** `MaxSize` as settled. */
+  /** The maximum size of the queue (`MaxSize`) as settled. */
   declare readonly maxSize: pulumi.Output<number>;
-  /** Calls waiting at the last read (live; never diffs). */
+  /** The number of calls waiting at the last read (live; never causes a diff). */
   declare readonly currentSize: pulumi.Output<number>;
-  /** Average wait in seconds at the last read (live; never diffs). */
+  /** The average wait time in seconds at the last read (live; never causes a diff). */
   declare readonly averageWaitTime: pulumi.Output<number>;
-  /** Creation time, ISO 8601. */
+  /** When the queue was created, ISO 8601. */
   declare readonly dateCreated: pulumi.Output<string>;
-  /** Last change, ISO 8601. */
+  /** When the queue was last updated, ISO 8601. */
   declare readonly dateUpdated: pulumi.Output<string>;
-  /** The queue's URI below the API. */
+  /** The relative URI of the queue. */
   declare readonly uri: pulumi.Output<string>;
 
+  /**
+   * @param name the resource name in this program
+   * @param args the queue's settings
+   * @param opts resource options; `import: "<sid>"` or `"<account sid>/<sid>"` adopts an existing queue
+   */
   constructor(name: string, args: QueueArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Queue", name, args, ["name", "sid", "accountSid", "maxSize", "currentSize", "averageWaitTime", "dateCreated", "dateUpdated", "uri"], opts);
+    super("Queue", name, args, outputNames, opts);
   }
 }

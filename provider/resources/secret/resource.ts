@@ -1,10 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TelnyxDynamicResource } from "../dynamic-resource";
-import type { ArgsOf } from "../inputs";
-import type { SecretInputs } from "./schema";
+import type { SecretArgs, SecretNameArgs } from "./args";
 
-/** Arguments of {@link Secret}. */
-export type SecretArgs = ArgsOf<SecretInputs>;
+export type { SecretArgs, SecretNameArgs } from "./args";
 
 /**
  * A TeXML secret (`POST /texml/secrets`): a value TeXML documents reference by name
@@ -50,7 +48,7 @@ export class SecretName extends TelnyxDynamicResource {
   /** The TeXML secret name claimed. */
   declare readonly name: pulumi.Output<string>;
 
-  constructor(name: string, args: { name: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: SecretNameArgs, opts?: pulumi.CustomResourceOptions) {
     super("SecretName", name, args, ["name"], opts);
   }
 }
