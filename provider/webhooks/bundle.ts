@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { version } from "../version";
-import { DEFAULT_FORWARD_TIMEOUT_MS, DEFAULT_TOLERANCE_SECONDS, decodeBase64 } from "./core";
-import { DEFAULT_MAX_BODY_BYTES } from "./verify";
+import { DEFAULT_FORWARD_TIMEOUT_MS, DEFAULT_TOLERANCE_SECONDS } from "./core";
+import { DEFAULT_MAX_BODY_BYTES, checkPublicKey } from "./verify";
 
 /** What the deployed verifier is configured with; baked into the bundle. */
 export interface VerifierBundleConfig {
@@ -62,29 +62,46 @@ function coreModuleSource(): string {
 
 const GLUE = `
 const PUBLIC_KEY = core.decodeBase64(CONFIG.publicKey, 32);
+// A canonical point of prime order, checked once (the build checked it too).
+const KEY_OK = !!PUBLIC_KEY && core.isValidEd25519PublicKey(PUBLIC_KEY);
 const subtle = typeof crypto === "object" && crypto !== null && crypto.subtle ? crypto.subtle : undefined;
 
 // WebCrypto Ed25519 where the runtime has it (workerd, Node >= 22, Deno, Bun), tweetnacl
-// where it does not. S < L (RFC 8032) is checked here for both, before either runs: both
-// already refuse S >= L, and checking it explicitly keeps their verdicts identical.
+// where it does not. Both paths get the same explicit rules first: S < L (RFC 8032), R
+// not the identity, and a valid public key. WebCrypto (OpenSSL, BoringSSL) refuses S >= L
+// and R = identity by itself, tweetnacl does not; tweetnacl accepts forgeries under
+// small-order keys, WebCrypto does not.
+function importWebKey(raw) {
+  return subtle
+    .importKey("raw", raw, { name: "Ed25519" }, false, ["verify"])
+    .catch(() => subtle.importKey("raw", raw, { name: "NODE-ED25519", namedCurve: "NODE-ED25519" }, false, ["verify"]));
+}
+
 let webKey; // undefined: not tried yet; null: unavailable; else the CryptoKey
 let webKeyPending;
-function loadWebKey() {
+function configuredWebKey() {
   if (webKey !== undefined) return webKey;
-  if (CONFIG.engine === "tweetnacl" || !subtle || !PUBLIC_KEY) return (webKey = null);
-  if (!webKeyPending) {
-    webKeyPending = subtle
-      .importKey("raw", PUBLIC_KEY, { name: "Ed25519" }, false, ["verify"])
-      .catch(() => subtle.importKey("raw", PUBLIC_KEY, { name: "NODE-ED25519", namedCurve: "NODE-ED25519" }, false, ["verify"]))
-      .then((key) => (webKey = key), () => (webKey = null));
-  }
+  if (CONFIG.engine === "tweetnacl" || !subtle || !KEY_OK) return (webKey = null);
+  if (!webKeyPending) webKeyPending = importWebKey(PUBLIC_KEY).then((key) => (webKey = key), () => (webKey = null));
   return webKeyPending;
 }
 
-async function ed25519Verify(message, signature) {
-  if (!core.hasCanonicalScalar(signature)) return false;
-  let key = loadWebKey();
-  if (key && typeof key.then === "function") key = await key;
+/**
+ * Ed25519 over the message, with the configured key or another 32-byte key (for tests
+ * against shared vectors). Resolves to a boolean; the engine is WebCrypto when there is
+ * one (unless CONFIG.engine is "tweetnacl"), tweetnacl otherwise.
+ */
+export async function ed25519Verify(message, signature, publicKey) {
+  const raw = publicKey || PUBLIC_KEY;
+  const keyOk = publicKey ? core.isValidEd25519PublicKey(publicKey) : KEY_OK;
+  if (!keyOk || !core.isStrictSignature(signature)) return false;
+  let key = null;
+  if (!publicKey) {
+    key = configuredWebKey();
+    if (key && typeof key.then === "function") key = await key;
+  } else if (CONFIG.engine !== "tweetnacl" && subtle) {
+    key = await importWebKey(raw).catch(() => null);
+  }
   if (key) {
     try {
       return await subtle.verify({ name: key.algorithm.name }, key, signature, message);
@@ -94,17 +111,17 @@ async function ed25519Verify(message, signature) {
   } else if (CONFIG.engine === "webcrypto") {
     throw new Error("this runtime has no WebCrypto Ed25519 (engine: webcrypto)");
   }
-  return nacl.sign.detached.verify(message, signature, PUBLIC_KEY);
+  return nacl.sign.detached.verify(message, signature, raw);
 }
 
-/** Which Ed25519 implementation this runtime uses: "webcrypto" or "tweetnacl". */
+/** Which Ed25519 implementation this runtime uses for the configured key: "webcrypto" or "tweetnacl". */
 export async function verifierEngine() {
-  return (await loadWebKey()) ? "webcrypto" : "tweetnacl";
+  return (await configuredWebKey()) ? "webcrypto" : "tweetnacl";
 }
 
 /** The whole check (headers, timestamp, signature, parsing) on a raw body; throws core.WebhookVerificationError. */
 export async function verify(body, headers) {
-  if (!PUBLIC_KEY) throw new core.WebhookVerificationError("invalid_public_key");
+  if (!KEY_OK) throw new core.WebhookVerificationError("invalid_public_key");
   if (body.length > CONFIG.maxBodyBytes) throw new core.WebhookVerificationError("payload_too_large");
   const signed = core.prepareVerification(body, headers, CONFIG.toleranceSeconds, Date.now());
   if (!(await ed25519Verify(signed.message, signed.signature))) throw new core.WebhookVerificationError("signature_mismatch");
@@ -212,7 +229,7 @@ export const handler = async (event) => {
  * verification core inlined into one ES module with the configuration baked in.
  */
 export function buildVerifierBundle(config: VerifierBundleConfig): VerifierBundle {
-  if (!decodeBase64(config.publicKey, 32)) throw new Error("publicKey: must be the base64 Ed25519 public key from the Telnyx portal (32 bytes)");
+  checkPublicKey(config.publicKey);
   if (config.forwardTo !== undefined && !isHttpUrl(config.forwardTo)) throw new Error(`forwardTo: must be an http(s) URL, got "${config.forwardTo}"`);
   const positive = (name: string, value: number | undefined) => {
     if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new Error(`${name}: must be a positive number, got ${value}`);

@@ -147,6 +147,98 @@ export function hasCanonicalScalar(signature: Uint8Array): boolean {
 }
 
 /**
+ * The signature-side rules every verify path applies before its library runs: 64 bytes,
+ * S < L (RFC 8032; OpenSSL and BoringSSL enforce it, tweetnacl does not), and R not the
+ * identity point's encoding (OpenSSL and BoringSSL refuse it, tweetnacl accepts it; such
+ * a signature can only be made with the private key, so refusing it costs nothing).
+ */
+export function isStrictSignature(signature: Uint8Array): boolean {
+  if (signature.length !== 64 || !hasCanonicalScalar(signature)) return false;
+  if (signature[0] !== 1) return true;
+  for (let i = 1; i < 32; i++) if (signature[i] !== 0) return true;
+  return false;
+}
+
+// Ed25519 public key validation, in BigInt so that it runs anywhere (it runs once per key).
+const P = (1n << 255n) - 19n;
+const L = (1n << 252n) + 27742317777372353535851937790883648493n;
+const mod = (a: bigint) => ((a % P) + P) % P;
+function power(base: bigint, exponent: bigint): bigint {
+  let result = 1n;
+  let b = mod(base);
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % P;
+    b = (b * b) % P;
+  }
+  return result;
+}
+const D = mod(-121665n * power(121666n, P - 2n));
+const SQRT_M1 = power(2n, (P - 1n) / 4n);
+type Point = [bigint, bigint, bigint, bigint]; // extended coordinates X, Y, Z, T
+
+/** The complete twisted Edwards addition (a = -1), also used for doubling. */
+function add([x1, y1, z1, t1]: Point, [x2, y2, z2, t2]: Point): Point {
+  const a = mod((y1 - x1) * (y2 - x2));
+  const b = mod((y1 + x1) * (y2 + x2));
+  const c = mod(t1 * 2n * D * t2);
+  const d = mod(z1 * 2n * z2);
+  const e = b - a;
+  const f = d - c;
+  const g = d + c;
+  const h = b + a;
+  return [mod(e * f), mod(g * h), mod(f * g), mod(e * h)];
+}
+
+/** RFC 8032 5.1.3 point decoding, strict: undefined for y >= p, no square root, or x = 0 with the sign bit set. */
+function decodePoint(bytes: Uint8Array): Point | undefined {
+  let y = 0n;
+  for (let i = 31; i >= 0; i--) y = (y << 8n) | BigInt(bytes[i]!);
+  const sign = y >> 255n;
+  y &= (1n << 255n) - 1n;
+  if (y >= P) return undefined;
+  const u = mod(y * y - 1n);
+  const v = mod(D * y * y + 1n);
+  let x = mod(u * power(v, 3n) * power(u * power(v, 7n), (P - 5n) / 8n));
+  const check = mod(v * x * x);
+  if (check === mod(-u)) x = mod(x * SQRT_M1);
+  else if (check !== u) return undefined;
+  if (x === 0n && sign === 1n) return undefined;
+  if ((x & 1n) !== sign) x = P - x;
+  return [x, y, 1n, mod(x * y)];
+}
+
+const validKeys = new Map<string, boolean>();
+
+/**
+ * Whether 32 bytes are a public key a signature can be checked against: a canonical
+ * encoding of a point of prime order L (not the identity, no small-order component).
+ * OpenSSL and WebCrypto refuse signatures under small-order and non-canonical keys
+ * that tweetnacl accepts (the identity key with R = identity and S = 0 verifies any
+ * message there), so the key is held to this rule once, for every verify path. Telnyx's
+ * keys, like any key made by an Ed25519 key generator, pass.
+ */
+export function isValidEd25519PublicKey(key: Uint8Array): boolean {
+  if (key.length !== 32) return false;
+  const id = String.fromCharCode(...key);
+  let valid = validKeys.get(id);
+  if (valid === undefined) {
+    const point = decodePoint(key);
+    valid = false;
+    if (point && !(point[0] === 0n && point[1] === point[2])) {
+      let result: Point = [0n, 1n, 1n, 0n];
+      for (let bit = 252n; bit >= 0n; bit--) {
+        result = add(result, result);
+        if ((L >> bit) & 1n) result = add(result, point);
+      }
+      valid = result[0] === 0n && result[1] === result[2];
+    }
+    if (validKeys.size > 64) validKeys.clear();
+    validKeys.set(id, valid);
+  }
+  return valid;
+}
+
+/**
  * Remembers the signatures accepted within the tolerance window, so that the same
  * signed webhook cannot be delivered twice to one process. In memory, per process (or
  * per isolate): it protects a single long-lived server, not a fleet of serverless

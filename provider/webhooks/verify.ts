@@ -4,8 +4,9 @@ import {
   DEFAULT_TOLERANCE_SECONDS,
   WebhookVerificationError,
   decodeBase64,
-  hasCanonicalScalar,
+  isStrictSignature,
   headerValue,
+  isValidEd25519PublicKey,
   parseVerifiedBody,
   prepareVerification,
   type HeaderSource,
@@ -31,27 +32,49 @@ export interface VerifyWebhookOptions {
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 key bytes follow it. */
 const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
-const keyObjects = new Map<string, KeyObject | null>();
 
-function nativeKey(raw: Uint8Array): KeyObject | null {
-  const id = Buffer.from(raw).toString("base64");
-  let key = keyObjects.get(id);
-  if (key === undefined) {
+/** What is known about one public key: whether it passes the key rule, and its KeyObject (null without native Ed25519). */
+interface KeyInfo {
+  bytes: Uint8Array;
+  valid: boolean;
+  native?: KeyObject | null;
+}
+const keysByText = new Map<string, KeyInfo>();
+const keysByArray = new WeakMap<Uint8Array, KeyInfo>();
+
+/** The cached facts about a key; a caller's array is re-checked byte for byte, in case it was reused for another key. */
+function keyInfo(raw: Uint8Array): KeyInfo {
+  const known = keysByArray.get(raw);
+  if (known && known.bytes.length === raw.length && known.bytes.every((byte, i) => byte === raw[i])) return known;
+  const info: KeyInfo = { bytes: new Uint8Array(raw), valid: isValidEd25519PublicKey(raw) };
+  keysByArray.set(raw, info);
+  return info;
+}
+
+function nativeKey(info: KeyInfo): KeyObject | null {
+  if (info.native === undefined) {
     try {
-      key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: "der", type: "spki" });
+      info.native = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, info.bytes]), format: "der", type: "spki" });
     } catch {
-      key = null; // this runtime's crypto has no Ed25519
+      info.native = null; // this runtime's crypto has no Ed25519
     }
-    if (keyObjects.size > 64) keyObjects.clear();
-    keyObjects.set(id, key);
   }
-  return key;
+  return info.native;
 }
 
 function publicKeyBytes(publicKey: string | Uint8Array): Uint8Array {
-  const bytes = typeof publicKey === "string" ? decodeBase64(publicKey, 32) : publicKey.length === 32 ? publicKey : undefined;
-  if (!bytes) throw new WebhookVerificationError("invalid_public_key");
-  return bytes;
+  if (typeof publicKey === "string") {
+    const known = keysByText.get(publicKey);
+    if (known) return known.bytes;
+    const bytes = decodeBase64(publicKey, 32);
+    if (!bytes || !isValidEd25519PublicKey(bytes)) throw new WebhookVerificationError("invalid_public_key");
+    if (keysByText.size > 64) keysByText.clear();
+    const info = keyInfo(bytes);
+    keysByText.set(publicKey, info);
+    return info.bytes;
+  }
+  if (publicKey.length !== 32 || !keyInfo(publicKey).valid) throw new WebhookVerificationError("invalid_public_key");
+  return publicKey;
 }
 
 /**
@@ -60,12 +83,19 @@ function publicKeyBytes(publicKey: string | Uint8Array): Uint8Array {
  */
 export function checkPublicKey(publicKey: string | Uint8Array, name = "publicKey"): Uint8Array {
   const expected = "the account's Ed25519 public key from the Telnyx portal: base64 that decodes to 32 bytes";
+  const notAPoint = `${name}: decodes to 32 bytes that are not a usable Ed25519 public key (not a canonical point of prime order: a small-order key would let anyone forge signatures); copy the key again from the Telnyx portal`;
   if (typeof publicKey !== "string") {
-    if (publicKey instanceof Uint8Array && publicKey.length === 32) return publicKey;
+    if (publicKey instanceof Uint8Array && publicKey.length === 32) {
+      if (!isValidEd25519PublicKey(publicKey)) throw new Error(notAPoint);
+      return publicKey;
+    }
     throw new Error(`${name}: must be ${expected} (got ${publicKey instanceof Uint8Array ? `${publicKey.length} raw bytes` : typeof publicKey})`);
   }
   const bytes = decodeBase64(publicKey, 32);
-  if (bytes) return bytes;
+  if (bytes) {
+    if (!isValidEd25519PublicKey(bytes)) throw new Error(notAPoint);
+    return bytes;
+  }
   const clean = publicKey.trim();
   let got = `${clean.length} characters that are not standard padded base64`;
   if (clean === "") got = "an empty string";
@@ -73,10 +103,17 @@ export function checkPublicKey(publicKey: string | Uint8Array, name = "publicKey
   throw new Error(`${name}: must be ${expected} (got ${got})`);
 }
 
-/** Ed25519 verify through Node's crypto when available, else tweetnacl; both apply the same rules. */
+/**
+ * Ed25519 verify through Node's crypto when available, else tweetnacl; both apply the
+ * same rules, checked here explicitly: S < L (RFC 8032), R not the identity, and a
+ * public key that is a canonical point of prime order (tweetnacl alone would accept
+ * forgeries under a small-order key).
+ */
 export function ed25519Verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array, engine: VerifyWebhookOptions["engine"] = "auto"): boolean {
-  if (!hasCanonicalScalar(signature)) return false;
-  const key = engine === "tweetnacl" ? null : nativeKey(publicKey);
+  if (!isStrictSignature(signature)) return false;
+  const info = keyInfo(publicKey);
+  if (!info.valid) return false;
+  const key = engine === "tweetnacl" ? null : nativeKey(info);
   if (key) return nodeVerify(null, message, key, signature);
   if (engine === "native") throw new Error("this runtime's crypto has no Ed25519; use engine \"tweetnacl\" or \"auto\"");
   return nacl.sign.detached.verify(message, signature, publicKey);

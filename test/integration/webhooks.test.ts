@@ -98,7 +98,10 @@ describe("webhooks end to end", () => {
   });
 
   it("refuses to build a bundle with a key or target that cannot work, naming the property", () => {
-    expect(() => buildVerifierBundle({ publicKey: "not-a-key" })).toThrow("publicKey: must be the base64 Ed25519 public key from the Telnyx portal (32 bytes)");
+    expect(() => buildVerifierBundle({ publicKey: "not-a-key" })).toThrow(
+      "publicKey: must be the account's Ed25519 public key from the Telnyx portal: base64 that decodes to 32 bytes (got 9 characters that are not standard padded base64)",
+    );
+    expect(() => buildVerifierBundle({ publicKey: Buffer.alloc(32).toString("base64") })).toThrow("publicKey: decodes to 32 bytes that are not a usable Ed25519 public key");
     expect(() => buildVerifierBundle({ publicKey: emulator.publicKey, forwardTo: "ftp://x" })).toThrow('forwardTo: must be an http(s) URL, got "ftp://x"');
   });
 });

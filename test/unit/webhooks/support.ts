@@ -1,7 +1,11 @@
 // Helpers shared by the webhook tests: a recording loopback upstream and raw HTTP requests.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 export interface Received {
   method: string;
@@ -86,4 +90,25 @@ export function rawBytes(origin: string, bytes: Buffer | string, waitMs = 3000):
     socket.on("close", done);
     socket.on("connect", () => socket.end(bytes));
   });
+}
+
+/** What the deployable bundle exports. */
+export interface BundleModule {
+  default: { fetch(request: Request): Promise<Response> };
+  handler(event: unknown): Promise<{ statusCode: number; headers: Record<string, string>; body: string; isBase64Encoded: boolean }>;
+  verify(body: Uint8Array, headers: Headers): Promise<unknown>;
+  ed25519Verify(message: Uint8Array, signature: Uint8Array, publicKey?: Uint8Array): Promise<boolean>;
+  verifierEngine(): Promise<"webcrypto" | "tweetnacl">;
+}
+
+/** Imports bundle code as an ES module from a temporary file (a fresh module each time). */
+export async function importBundle(code: string): Promise<BundleModule> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "verifier-bundle-"));
+  try {
+    const file = path.join(dir, "index.mjs");
+    writeFileSync(file, code);
+    return (await import(pathToFileURL(file).href)) as BundleModule;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
