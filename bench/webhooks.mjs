@@ -5,7 +5,8 @@
 //   - the official `telnyx` npm SDK (TelnyxWebhook#verify, WebCrypto),
 //   - the deployable bundle (what WebhookVerifier deploys), imported as an ES module:
 //     its verify() on WebCrypto Ed25519 (what Workers and Lambda use) one at a time and
-//     32 in flight, on tweetnacl (the fallback), and its whole fetch handler,
+//     32 in flight, on tweetnacl (the fallback), and its whole fetch handler; and the
+//     same verify() inside workerd, the Workers runtime (via miniflare, if installed),
 //   - bare crypto.verify with a cached Ed25519 KeyObject: the ceiling on this machine.
 // Ours and the SDK do the whole job (headers, timestamp, decoding, verify; ours also
 // parses the event). Goals: native path >= 0.9x the ceiling; the bundle on WebCrypto
@@ -138,6 +139,65 @@ for (let r = 0; r < ROUNDS; r++) {
   }
 }
 const perSecond = Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, Math.round(median(values))]));
+
+/**
+ * The bundle inside workerd (miniflare), if installed: a harness Worker imports the
+ * bundle and runs N verifications in one request. Time inside a Worker only advances on
+ * I/O, so the clock is Node's: (time for N) minus (time for 0), median of rounds.
+ */
+async function workerdRates() {
+  let Miniflare;
+  try {
+    ({ Miniflare } = await import("miniflare"));
+  } catch {
+    return { skipped: "miniflare is not installed" };
+  }
+  const harness = `import * as verifier from "./index.mjs";
+export default {
+  async fetch(request) {
+    const { n, body, headers } = await request.json();
+    const bytes = new TextEncoder().encode(body);
+    const h = new Headers(headers);
+    for (let i = 0; i < n; i++) await verifier.verify(bytes, h);
+    return new Response(await verifier.verifierEngine());
+  },
+};`;
+  const worker = (name, engine) => ({
+    name,
+    compatibilityDate: "2025-09-01",
+    modules: [
+      { type: "ESModule", path: "harness.mjs", contents: harness },
+      { type: "ESModule", path: "index.mjs", contents: buildVerifierBundle({ publicKey, engine }).code },
+    ],
+  });
+  const mf = new Miniflare({ workers: [worker("webcrypto", "auto"), worker("tweetnacl", "tweetnacl")] });
+  try {
+    const out = {};
+    for (const [name, n] of [["webcrypto", 4000], ["tweetnacl", 40]]) {
+      const w = await mf.getWorker(name);
+      const time = async (count) => {
+        const started = performance.now();
+        const answer = await w.fetch("http://bench/", { method: "POST", body: JSON.stringify({ n: count, body, headers }) });
+        const engine = await answer.text();
+        if (!answer.ok || engine !== name) throw new Error(`workerd ${name}: ${answer.status} ${engine}`);
+        return performance.now() - started;
+      };
+      await time(n); // warm up
+      const rates = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        const empty = await time(0);
+        const full = await time(n);
+        rates.push(n / ((full - empty) / 1000));
+      }
+      out[name] = Math.round(median(rates));
+      console.log(`workerd ${name}: ${out[name]} verifications/s`);
+    }
+    return out;
+  } finally {
+    await mf.dispose();
+  }
+}
+const workerd = await workerdRates();
 const ratio = (name) => round(perSecond[name] / perSecond.ceiling, 2);
 const figures = {
   setup: `${body.length}-byte JSON webhook, ${SECONDS_PER_CASE} s per case, median of ${ROUNDS} rounds, one thread; telnyx SDK ${JSON.parse(readFileSync(`${root}/node_modules/telnyx/package.json`, "utf8")).version}`,
@@ -148,6 +208,11 @@ const figures = {
     bundleWebCryptoConcurrent: `the same with ${IN_FLIGHT} verifications in flight (Node runs WebCrypto on its thread pool)`,
     bundleTweetnacl: "the bundle's verify() on its tweetnacl fallback",
     bundleHandler: "the bundle's whole fetch handler: Request in, 204 out (no forwarding)",
+  },
+  workerd: {
+    verificationsPerSecond: workerd,
+    ...(workerd.webcrypto ? { ratioToNodeCeiling: { webcrypto: round(workerd.webcrypto / perSecond.ceiling, 2), tweetnacl: round(workerd.tweetnacl / perSecond.ceiling, 2) } } : {}),
+    note: "the bundle's verify() in workerd (miniflare), one at a time; the ceiling is Node's crypto.verify on the same machine",
   },
   microsecondsPerVerification: Object.fromEntries(Object.entries(perSecond).map(([name, value]) => [name, round(1e6 / value, 1)])),
   goals: [
