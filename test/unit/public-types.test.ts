@@ -6,8 +6,8 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import type * as pulumi from "@pulumi/pulumi";
-import { describe, expect, it } from "vitest";
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type * as texml from "../../provider";
 import {
@@ -21,6 +21,7 @@ import {
   getRecordingsOutput,
   getTranscriptionsOutput,
 } from "../../provider/data";
+import { outputForm } from "../../provider/data/common";
 import type { texmlDocumentSchema } from "../../provider/declarative/schema";
 import type { ApplicationInputs } from "../../provider/resources/application/schema";
 import type { QueueInputs } from "../../provider/resources/queue/schema";
@@ -170,5 +171,82 @@ describe("public types", () => {
       },
     );
     expect(stdout).toMatch(/generated files up to date/);
+  });
+});
+
+// ---- the Output forms follow @pulumi/pulumi's output-form invokes -------------------------
+
+/** An Output's value, or "unknown" when it is not known (preview); never waits for an apply that cannot run. */
+async function settle<T>(output: pulumi.Output<T>): Promise<T | "unknown"> {
+  const internal = output as unknown as { isKnown: Promise<boolean>; promise(withUnknowns?: boolean): Promise<T> };
+  return (await internal.isKnown) ? internal.promise() : "unknown";
+}
+
+class Thing extends pulumi.CustomResource {
+  constructor(name: string, opts?: pulumi.CustomResourceOptions) {
+    super("test:index:Thing", name, {}, opts);
+  }
+}
+
+describe("getXOutput options (mocked engine)", () => {
+  const events: string[] = [];
+  let preview = false;
+  beforeAll(async () => {
+    await pulumi.runtime.setMocks(
+      {
+        newResource: async (args) => {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          events.push(`created ${args.name}`);
+          // Like the engine in a preview: a resource yet to be created has no id.
+          return { id: preview ? undefined : `${args.name}-id`, state: args.inputs };
+        },
+        call: () => ({}),
+      },
+      "project",
+      "stack",
+      false,
+    );
+  });
+  const lookup = async (args: Record<string, unknown>) => {
+    events.push(`lookup ${JSON.stringify(args)}`);
+    return { args };
+  };
+
+  it("waits for dependsOn resources (and a component's children) before calling, and the result depends on them", async () => {
+    events.length = 0;
+    const thing = new Thing("thing");
+    const group = new pulumi.ComponentResource("test:index:Group", "group");
+    new Thing("child", { parent: group });
+    const out = outputForm(lookup, { queueSid: pulumi.output("q1") }, { dependsOn: [thing, pulumi.output(group)] });
+    expect(await settle(out)).toEqual({ args: { queueSid: "q1" } });
+    expect(events.indexOf('lookup {"queueSid":"q1"}')).toBeGreaterThan(Math.max(events.indexOf("created thing"), events.indexOf("created child")));
+    const resources = await (out as unknown as { allResources(): Promise<Set<pulumi.Resource>> }).allResources();
+    expect([...resources]).toContain(thing);
+  });
+
+  it("is unknown, without calling, when a dependsOn resource is yet to be created (preview)", async () => {
+    events.length = 0;
+    preview = true;
+    try {
+      const pending = new Thing("pending");
+      const out = outputForm(lookup, {}, { dependsOn: pending });
+      expect(await settle(out)).toBe("unknown");
+      expect(events.filter((e) => e.startsWith("lookup"))).toEqual([]);
+    } finally {
+      preview = false;
+    }
+  });
+
+  it("keeps Dates as their UTC day, marks the result secret when an argument is, and refuses a dependsOn that is not a resource", async () => {
+    const dated = outputForm(lookup, { startTime: new Date("2026-11-24T23:30:00Z"), endTime: pulumi.output("later").apply(() => new Date("2026-11-25T00:00:00Z")) }, undefined);
+    expect(await settle(dated)).toEqual({ args: { startTime: "2026-11-24", endTime: "2026-11-25" } });
+    const secret = outputForm(lookup, { accountSid: pulumi.secret("acct") }, undefined);
+    expect(await (secret as unknown as { isSecret: Promise<boolean> }).isSecret).toBe(true);
+    const bad = outputForm(lookup, {}, { dependsOn: [{} as pulumi.Resource] }) as unknown as { promise(): Promise<unknown>; isKnown: Promise<boolean>; isSecret: Promise<boolean> };
+    // In a program the rejection fails the run, as a bad dependsOn of Pulumi's invokes does; here it is observed.
+    bad.isKnown.catch(() => undefined);
+    bad.isSecret.catch(() => undefined);
+    await expect(bad.promise()).rejects.toThrow("'dependsOn' was passed a value that was not a Resource.");
+    expect(() => outputForm(lookup, {}, { parent: {} as pulumi.Resource })).toThrow(/parent/);
   });
 });
