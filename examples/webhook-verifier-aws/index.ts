@@ -1,36 +1,37 @@
-// The webhook verifier on AWS Lambda behind a function URL, pointed at by the TeXML
-// application's status callback. Type-checked in CI; deploy it with @pulumi/aws installed.
+// The webhook verifier on AWS Lambda behind a public function URL, pointed at by the
+// TeXML application's status callback. `target: { platform: "aws" }` creates the role,
+// the function, its URL and the invoke permissions as children of the component.
+// Type-checked in CI against @pulumi/aws; deploying it needs an AWS account.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as texml from "pulumi-telnyx-texml";
 
 const config = new pulumi.Config();
+const awsConfig = new pulumi.Config("aws");
 
-const verifier = new texml.WebhookVerifier("status-verifier", {
-  publicKey: config.requireSecret("webhookPublicKey"),
-  forwardTo: config.require("statusHandlerUrl"),
-});
+// An explicit provider: the verifier's resources go to this region, whatever the default is.
+const region = new aws.Provider("verifier-region", { region: (awsConfig.get("region") ?? "us-east-1") as aws.Region });
 
-const role = new aws.iam.Role("verifier-role", {
-  assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
-  managedPolicyArns: ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
-});
+const verifier = new texml.WebhookVerifier(
+  "status-verifier",
+  {
+    publicKey: config.requireSecret("webhookPublicKey"),
+    // Telnyx calls <url>status; the verifier forwards it to <statusHandlerUrl>/status.
+    forwardTo: config.require("statusHandlerUrl"),
+    forwardTimeoutMs: 5000,
+    target: { platform: "aws", architecture: "arm64", memorySize: 128 },
+  },
+  { providers: { aws: region } },
+);
 
-const fn = new aws.lambda.Function("status-verifier", {
-  runtime: "nodejs22.x",
-  handler: verifier.lambdaHandler,
-  role: role.arn,
-  code: verifier.archive,
-  sourceCodeHash: verifier.sha256,
-  timeout: 10,
-});
-
-const url = new aws.lambda.FunctionUrl("status-verifier", { functionName: fn.name, authorizationType: "NONE" });
+const statusCallback = verifier.url.apply((url) => `${url}status`);
 
 new texml.Application("support-line", {
   friendlyName: "support-line",
   voiceUrl: config.require("voiceUrl"),
-  statusCallback: url.functionUrl,
+  statusCallback,
+  statusCallbackMethod: "post",
 });
 
-export const verifierUrl = url.functionUrl;
+export const verifierUrl = verifier.url;
+export const functionName = (verifier.resources.function as aws.lambda.Function).name;

@@ -17,3 +17,4 @@ export { createWebhookHandler, createNodeWebhookListener, type WebhookHandlerOpt
 export { startWebhookVerifierServer, type WebhookVerifierServer, type WebhookVerifierServerOptions, type VerifierLogLine } from "./server";
 export { buildVerifierBundle, type VerifierBundle, type VerifierBundleConfig } from "./bundle";
 export { WebhookVerifier, type WebhookVerifierArgs } from "./component";
+export { DEFAULT_COMPATIBILITY_DATE, type WebhookVerifierTarget, type BundleTarget, type CloudflareWorkerTarget, type AwsLambdaTarget } from "./targets";
