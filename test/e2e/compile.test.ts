@@ -265,6 +265,15 @@ describe("a user's program compiles against the packed package", () => {
     });
   }
 
+  it("a script that imports only the data functions (pulumi-telnyx-texml/data) does not load @pulumi/pulumi", async () => {
+    const script =
+      'const data = require("pulumi-telnyx-texml/data");\n' +
+      'const loaded = () => Object.keys(require.cache).some((k) => k.includes("/@pulumi/pulumi/"));\n' +
+      "console.log(JSON.stringify({ getQueues: typeof data.getQueues, getQueuesOutput: typeof data.getQueuesOutput, pulumi: loaded() }));\n";
+    const { stdout } = await execFileAsync(process.execPath, ["-e", script], { cwd: path.dirname(modules) });
+    expect(JSON.parse(stdout)).toEqual({ getQueues: "function", getQueuesOutput: "function", pulumi: false });
+  });
+
   it("TypeScript 6 without ignoreDeprecations: the template's tsconfig gets only TS5107, on the tsconfig itself", async () => {
     const dir = path.join(root, "cjs-typescript6-strict-deprecations");
     writeProject(dir, modules, { esm: false, compilerOptions: PULUMI_NEW_TSCONFIG, files: { "index.ts": PROGRAM } });
