@@ -292,9 +292,10 @@ export interface GetApplicationsArgs {
   outboundVoiceProfileId?: string;
 
   /**
-   * Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the `-` prefix. That is: 
-   * - `friendly_name`: sorts the result by the `friendly_name` field in ascending order. 
-   * - `-friendly_name`: sorts the result by the `friendly_name` field in descending order. If not given, results are sorted by `created_at` in descending order.
+   * Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the `-` prefix. That is:
+   * - `friendly_name`: sorts the result by the `friendly_name` field in ascending order.
+   * - `-friendly_name`: sorts the result by the `friendly_name` field in descending order.
+   * If not given, results are sorted by `created_at` in descending order.
    *
    * Allowed values: `"created_at"`, `"-created_at"`, `"friendly_name"`, `"-friendly_name"`, `"active"`, `"-active"`. API field: `sort`.
    */
@@ -327,9 +328,10 @@ export interface GetApplicationsOutputArgs {
   outboundVoiceProfileId?: pulumi.Input<string>;
 
   /**
-   * Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the `-` prefix. That is: 
-   * - `friendly_name`: sorts the result by the `friendly_name` field in ascending order. 
-   * - `-friendly_name`: sorts the result by the `friendly_name` field in descending order. If not given, results are sorted by `created_at` in descending order.
+   * Specifies the sort order for results. By default sorting direction is ascending. To have the results sorted in descending order add the `-` prefix. That is:
+   * - `friendly_name`: sorts the result by the `friendly_name` field in ascending order.
+   * - `-friendly_name`: sorts the result by the `friendly_name` field in descending order.
+   * If not given, results are sorted by `created_at` in descending order.
    *
    * Allowed values: `"created_at"`, `"-created_at"`, `"friendly_name"`, `"-friendly_name"`, `"active"`, `"-active"`. API field: `sort`.
    */
