@@ -68,9 +68,9 @@ const subtle = typeof crypto === "object" && crypto !== null && crypto.subtle ? 
 
 // WebCrypto Ed25519 where the runtime has it (workerd, Node >= 22, Deno, Bun), tweetnacl
 // where it does not. Both paths get the same explicit rules first: S < L (RFC 8032), R
-// not the identity, and a valid public key. WebCrypto (OpenSSL, BoringSSL) refuses S >= L
-// and R = identity by itself, tweetnacl does not; tweetnacl accepts forgeries under
-// small-order keys, WebCrypto does not.
+// not the identity, and a valid public key. WebCrypto refuses S >= L by itself, tweetnacl
+// does not; R = identity and forgeries under small-order keys are accepted by tweetnacl
+// and by some WebCrypto implementations (Node 22's) and refused by others (Node 24's).
 function importWebKey(raw) {
   return subtle
     .importKey("raw", raw, { name: "Ed25519" }, false, ["verify"])

@@ -148,9 +148,10 @@ export function hasCanonicalScalar(signature: Uint8Array): boolean {
 
 /**
  * The signature-side rules every verify path applies before its library runs: 64 bytes,
- * S < L (RFC 8032; OpenSSL and BoringSSL enforce it, tweetnacl does not), and R not the
- * identity point's encoding (OpenSSL and BoringSSL refuse it, tweetnacl accepts it; such
- * a signature can only be made with the private key, so refusing it costs nothing).
+ * S < L (RFC 8032; OpenSSL and WebCrypto enforce it, tweetnacl does not), and R not the
+ * identity point's encoding (tweetnacl and Node 22's crypto accept it, Node 24's refuses
+ * it; such a signature can only be made with the private key, so refusing it costs
+ * nothing).
  */
 export function isStrictSignature(signature: Uint8Array): boolean {
   if (signature.length !== 64 || !hasCanonicalScalar(signature)) return false;
@@ -212,9 +213,10 @@ const validKeys = new Map<string, boolean>();
 /**
  * Whether 32 bytes are a public key a signature can be checked against: a canonical
  * encoding of a point of prime order L (not the identity, no small-order component).
- * OpenSSL and WebCrypto refuse signatures under small-order and non-canonical keys
- * that tweetnacl accepts (the identity key with R = identity and S = 0 verifies any
- * message there), so the key is held to this rule once, for every verify path. Telnyx's
+ * Under a small-order or non-canonically encoded key anyone can forge signatures (R =
+ * identity and S = 0 verify a message whose hash is a multiple of the key's order):
+ * tweetnacl and Node 22's crypto accept them, Node 24's refuses them. So the key is held
+ * to this rule once, for every verify path. Telnyx's
  * keys, like any key made by an Ed25519 key generator, pass.
  */
 export function isValidEd25519PublicKey(key: Uint8Array): boolean {

@@ -132,7 +132,7 @@ export function ed25519Vectors(): Ed25519Vector[] {
   push("S with only the top bit added", pair.publicKey, message, withS(signature, S | (1n << 255n)), false);
 
   // R = the identity, S = h·a: valid by the group equation (and only makeable with the
-  // private key); OpenSSL and BoringSSL refuse a small-order R, tweetnacl accepts it.
+  // private key); tweetnacl and Node 22's crypto accept it, Node 24's refuses it.
   const a = scalarOf(seed);
   const identity = encode(ZERO);
   const sForIdentity = mod(h512(identity, pair.publicKey, message) * a, L);
@@ -159,7 +159,7 @@ export function ed25519Vectors(): Ed25519Vector[] {
   }
 
   // A mixed-order key (a genuine key plus an order-8 point) with a signature whose hash is
-  // a multiple of 8: OpenSSL, WebCrypto and tweetnacl all accept it; the shared key rule
+  // a multiple of 8: Node's crypto, WebCrypto and tweetnacl all accept it; the shared key rule
   // (prime order) refuses the key, so every path answers false.
   const A = mul(a, B);
   const mixed = encode(add(A, order8));
