@@ -138,6 +138,14 @@ export async function settleAmbiguousCreate<T>(firstError: unknown, how: Ambiguo
         // Listing can stop a minute before the window: older objects only matter for the message.
         found = await how.lookup((clock) => (clock ? how.sentAt + clock.minOffset - 60_000 : undefined));
       } catch (lookupError) {
+        // A lookup is a read: while the settle time lasts, look again rather than give up
+        // (giving up leaves an object this request may have made for the user to find).
+        if (waited < settleMs) {
+          const pause = Math.min(settleMs - waited, 500 * 2 ** look);
+          await sleep(pause);
+          waited += pause;
+          continue;
+        }
         throw new Error(
           `${how.what}: the create request failed (${messageOf(error)}) and checking whether Telnyx applied it failed as well (${messageOf(lookupError)}). ` +
             `Nothing was adopted. Look for ${how.what} in your Telnyx account: if this stack made it, adopt it with the \`import\` resource option; if not, run \`pulumi up\` again.`,

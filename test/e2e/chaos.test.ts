@@ -291,6 +291,17 @@ async function check(name: string, expectEmpty: boolean): Promise<void> {
   await compare(name, "after refresh", expectEmpty);
 }
 
+const problemList = () => [
+  ...report.unexpectedErrors,
+  ...report.takeovers,
+  ...report.foreignChanges,
+  ...report.clobberedSecrets,
+  ...report.orphans,
+  ...report.duplicates,
+  ...report.mismatchesBeforeRefresh,
+  ...report.mismatchesAfterRefresh,
+];
+
 const problemCount = () =>
   report.unexpectedErrors.length +
   report.takeovers.length +
@@ -308,6 +319,7 @@ describe(`chaos: ${seeds.length} up / change / destroy cycles under random fault
       random = prng(seed);
       report.seeds.push(seed);
       const problemsBefore = problemCount();
+      const seen = new Set(problemList());
       await e2e.emulator.clearRequests();
       let clean = true;
       e2e.setProgram(program({ cycle, changed: false }));
@@ -325,7 +337,10 @@ describe(`chaos: ${seeds.length} up / change / destroy cycles under random fault
       report.cycles++;
       if (clean) report.cyclesCompleted++;
       else report.cyclesFailedWithExpectedError++;
-      if (problemCount() > problemsBefore) report.failedSeeds.push(seed);
+      if (problemCount() > problemsBefore) {
+        report.failedSeeds.push(seed);
+        console.log(`chaos cycle ${cycle} (seed ${seed}) problems:\n  ${problemList().filter((p) => !seen.has(p)).join("\n  ")}`);
+      }
       console.log(`chaos cycle ${cycle}/${seeds.length} (seed ${seed}): ${clean ? "completed" : "failed, then converged"}; ${log.length} requests${problemCount() > problemsBefore ? "; PROBLEMS FOUND" : ""}`);
     }
     writeReport();

@@ -64,6 +64,18 @@ function applicationSuite(label: string, options: EmulatorOptions) {
       });
     }
 
+    it("a lookup that fails too (the client's retries used up) is tried again within the settle time, then adopts", async () => {
+      await env.emulator.addFault({ method: "POST", path: "^/texml_applications$", action: { type: "drop", when: "after" }, times: 1 });
+      await env.emulator.addFault({ method: "GET", path: "^/texml_applications$", action: { type: "status", status: 503 }, times: 5 });
+      const created = await app("create", declared);
+      expect((await apps()).map((a) => a.wire.id)).toEqual([created.id]);
+      expect(await requestLines(env.emulator)).toEqual([
+        "POST /texml_applications [drop:after]",
+        ...Array.from({ length: 5 }, () => "GET /texml_applications [status:503]"),
+        "GET /texml_applications",
+      ]);
+    });
+
     it("a 503 before the change: looks, finds nothing, sends again", async () => {
       await env.emulator.addFault({ method: "POST", path: "^/texml_applications$", action: { type: "status", status: 503 }, times: 1 });
       const created = await app("create", declared);
@@ -104,7 +116,7 @@ function applicationSuite(label: string, options: EmulatorOptions) {
 
     it("an application with other settings made during the request is not adopted: the error names it and says what to do", async () => {
       await env.emulator.addFault({ method: "POST", path: "^/texml_applications$", action: { type: "status", status: 503 }, times: 1 });
-      await env.emulator.addFault({ method: "GET", path: "^/texml_applications$", action: { type: "delay", ms: 400 }, times: 1 });
+      await env.emulator.addFault({ method: "GET", path: "^/texml_applications$", action: { type: "delay", ms: 1_500 }, times: 1 });
       const attempt = app("create", declared);
       await waitForLogged(env.emulator, (r) => r.method === "POST" && r.status === 503);
       const foreign = await api(env.emulator, "POST", "/texml_applications", { json: { friendly_name: "dup-name", voice_url: "https://voice.example.com/theirs" } });
