@@ -342,8 +342,9 @@ describe(`chaos: ${seeds.length} up / change / destroy cycles under random fault
         console.log(`chaos cycle ${cycle} (seed ${seed}) problems:\n  ${problemList().filter((p) => !seen.has(p)).join("\n  ")}`);
       }
       console.log(`chaos cycle ${cycle}/${seeds.length} (seed ${seed}): ${clean ? "completed" : "failed, then converged"}; ${log.length} requests${problemCount() > problemsBefore ? "; PROBLEMS FOUND" : ""}`);
+      // After every cycle, so a run cut short still leaves an honest report of the cycles it ran.
+      writeReport();
     }
-    writeReport();
     expect(report.takeovers).toEqual([]);
     expect(report.foreignChanges).toEqual([]);
     expect(report.clobberedSecrets).toEqual([]);
@@ -397,5 +398,5 @@ function writeReport(): void {
     "",
   ];
   writeFileSync(path.join(dir, `${name}.md`), lines.join("\n"));
-  console.log(lines.join("\n"));
+  if (report.cycles === seeds.length) console.log(lines.join("\n"));
 }
