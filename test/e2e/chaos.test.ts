@@ -23,8 +23,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Application, Queue, Secret } from "../../provider";
 import { SECRET_VALUE, createE2eStack, type E2eStack } from "./support/harness";
 
-/** Seeds run by `npm test`. 641599 is the seed of the last recorded 50-cycle report; add every seed that ever failed, once fixed. */
-const REGRESSION_SEEDS = [641599, 1, 2, 3, 5, 8, 13, 21, 34, 55];
+/**
+ * Seeds run by `npm test`. 641599 is the seed of the last recorded 50-cycle report; add every
+ * seed that ever failed, once fixed. 769437771 left an orphan application in a 50-cycle run
+ * (a create's lookup failed under faults and the create gave up; fixed: lookups are retried
+ * within the settle time). It did not fail again when replayed alone: thread timing differs.
+ */
+const REGRESSION_SEEDS = [641599, 769437771, 1, 2, 3, 5, 8, 13, 21, 34, 55];
 
 const explore = process.env.CHAOS_EXPLORE === "1";
 const seeds: number[] = process.env.CHAOS_SEEDS
