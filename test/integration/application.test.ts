@@ -56,6 +56,13 @@ describe("Application against the emulator", () => {
     expect((await app("check", {}, cleared)).failures).toEqual([]);
   });
 
+  it("a refresh of a deleted application drops it; reading one the state never held is an error", async () => {
+    const created = await app("create", inputs);
+    await app("delete", created.id, created.outs);
+    expect(await app("read", created.id, created.outs)).toEqual({ id: undefined, props: {} });
+    await expect(app("read", created.id, { __provider: "text" })).rejects.toThrow(`TeXML application ${created.id} does not exist: Telnyx has no application with that id`);
+  });
+
   it("shows no diff for server defaults, then updates one field with one PATCH carrying the required fields", async () => {
     const created = await app("create", inputs);
     expect((await app("diff", created.id, created.outs, inputs)).changes).toBe(false);

@@ -36,6 +36,8 @@ for (const queueSids of ["name", "generated"] as const) describe(`Queue against 
     ]);
     await expect(queue("delete", created.id, updated.outs)).resolves.toBeUndefined();
     expect((await queue("read", created.id, updated.outs)).id).toBeUndefined();
+    // `Queue.get` of a queue that does not exist: an error, not an empty resource.
+    await expect(queue("read", created.id, {})).rejects.toThrow(`TeXML queue "${sid}" does not exist in account ${account}`);
   });
 
   it("imports by sid or account/sid", async () => {

@@ -132,7 +132,12 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
       const response = await client.request({ method: "GET", path: itemPath(id) });
       app = parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "GET", path: itemPath(id) }).data;
     } catch (error) {
-      if (error instanceof TelnyxApiError && error.isNotFound) return { id: undefined, props: {} };
+      if (error instanceof TelnyxApiError && error.isNotFound) {
+        // A refresh of an object that was deleted drops it from the state; reading one the state
+        // never held (`Application.get`) is an error, not an empty resource.
+        if (props?.friendlyName === undefined) throw new Error(`TeXML application ${id} does not exist: Telnyx has no application with that id`);
+        return { id: undefined, props: {} };
+      }
       throw error;
     }
     const outs = applicationOutputs(app);

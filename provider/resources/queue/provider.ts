@@ -164,7 +164,11 @@ export const queueProvider: pulumi.dynamic.ResourceProvider = {
     const { accountSid, sid } = parseQueueId(id, (previous.accountSid as string | undefined) ?? resolveSettings().accountSid);
     if (!accountSid) throw new Error(`accountSid: cannot read queue "${sid}" without a TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
     const queue = await fetchQueue(accountSid, sid);
-    if (!queue) return { id: undefined, props: {} };
+    if (!queue) {
+      // As for applications: a deleted object leaves the state; one never held (`Queue.get`) is an error.
+      if (previous.name === undefined) throw new Error(`TeXML queue "${sid}" does not exist in account ${accountSid}`);
+      return { id: undefined, props: {} };
+    }
     const name = (previous.name as string | undefined) ?? queue.sid;
     const outs = queueOutputs(queue, name, accountSid);
     const importing = previous.name === undefined;

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -25,7 +26,7 @@ declare module "vitest" {
  * stored `__provider`, which requires the built `pulumi-telnyx-texml/dynamic`) and packs it
  * with `npm pack`, so CLI projects install it the way users get it.
  */
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const ensure = execFileAsync(process.execPath, [path.join(repoRoot, "scripts", "ensure-pulumi.mjs")], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
   ensure.child.stderr?.pipe(process.stderr);
   const { stdout } = await ensure;
@@ -47,5 +48,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   project.provide("pulumiCli", pulumiCli);
   project.provide("packageTarball", path.join(runDir, info.filename));
   project.provide("e2eRunDir", runDir);
-  return () => rmSync(runDir, { recursive: true, force: true });
+  // Asynchronous: the run directory holds the CLI projects' shared install, and a blocking
+  // delete of it stalls vitest's main loop long enough to time out its worker shutdown.
+  return () => rm(runDir, { recursive: true, force: true });
 }
