@@ -130,7 +130,8 @@ async function demoWebhooks(emulator) {
   await new Promise((resolve) => handler.listen(0, "127.0.0.1", resolve));
   const verifier = await startWebhookVerifierServer({
     publicKey: emulator.publicKey,
-    forwardTo: `http://127.0.0.1:${handler.address().port}/status`,
+    // The verifier forwards path and query unchanged: `/status` on the verifier reaches `/status` here.
+    forwardTo: `http://127.0.0.1:${handler.address().port}`,
     port: 0,
     host: "127.0.0.1",
     log: (line) => console.log(`  verifier: ${line.verdict}${line.reason ? ` (${line.reason})` : ""} ${line.method} ${line.path} -> ${line.status}`),
