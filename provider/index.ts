@@ -30,3 +30,5 @@ export { resolveSettings, type TelnyxSettings, DEFAULT_BASE_URL } from "./config
 export { version } from "./version";
 export * from "./data";
 export * from "./webhooks";
+export { WebhookVerifier, type WebhookVerifierArgs } from "./webhooks/component";
+export { DEFAULT_COMPATIBILITY_DATE, type WebhookVerifierTarget, type BundleTarget, type CloudflareWorkerTarget, type AwsLambdaTarget } from "./webhooks/targets";

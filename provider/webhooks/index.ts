@@ -1,4 +1,9 @@
-/** Telnyx webhook verification: the check, ready-made handlers, a standalone server, and a deployable bundle. */
+/**
+ * Telnyx webhook verification: the check, ready-made handlers, a standalone server, and a
+ * deployable bundle (`pulumi-telnyx-texml/webhooks`). Nothing here loads `@pulumi/pulumi`, so a
+ * plain script that only verifies webhooks stays cheap to start; the `WebhookVerifier`
+ * component that deploys the verifier comes from the package root.
+ */
 export { verifyWebhook, signWebhook, ed25519Verify, checkPublicKey, DEFAULT_MAX_BODY_BYTES, type VerifyWebhookOptions } from "./verify";
 export {
   WebhookVerificationError,
@@ -16,5 +21,3 @@ export {
 export { createWebhookHandler, createNodeWebhookListener, type WebhookHandlerOptions } from "./handlers";
 export { startWebhookVerifierServer, type WebhookVerifierServer, type WebhookVerifierServerOptions, type VerifierLogLine } from "./server";
 export { buildVerifierBundle, type VerifierBundle, type VerifierBundleConfig } from "./bundle";
-export { WebhookVerifier, type WebhookVerifierArgs } from "./component";
-export { DEFAULT_COMPATIBILITY_DATE, type WebhookVerifierTarget, type BundleTarget, type CloudflareWorkerTarget, type AwsLambdaTarget } from "./targets";

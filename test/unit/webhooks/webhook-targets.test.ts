@@ -5,7 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import nacl from "tweetnacl";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { WebhookVerifier, buildVerifierBundle } from "../../../provider/webhooks";
+import { buildVerifierBundle } from "../../../provider/webhooks";
+import { WebhookVerifier } from "../../../provider/webhooks/component";
 import { loadTargetPackage, routeUrl, workerName } from "../../../provider/webhooks/targets";
 
 const publicKey = Buffer.from(nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(5)).publicKey).toString("base64");
