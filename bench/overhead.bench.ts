@@ -40,8 +40,13 @@ const noopProvider = [
 
 const noop = `import * as pulumi from "@pulumi/pulumi";
 const provider = ${JSON.stringify(noopProvider)};
+class Noop extends pulumi.CustomResource {
+  constructor(name: string, args: { friendlyName: string; voiceUrl: string }) {
+    super("pulumi-nodejs:dynamic/bench:Noop", name, { __provider: provider, ...args });
+  }
+}
 for (let i = 0; i < ${SIZE}; i++) {
-  new pulumi.CustomResource("pulumi-nodejs:dynamic/bench:Noop", \`app-\${i}\`, { __provider: provider, friendlyName: \`bench-\${i}\`, voiceUrl: \`https://voice.example.com/\${i}\` });
+  new Noop(\`app-\${i}\`, { friendlyName: \`bench-\${i}\`, voiceUrl: \`https://voice.example.com/\${i}\` });
 }
 `;
 
