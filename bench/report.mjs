@@ -105,7 +105,13 @@ if (chaos) {
 const header = [
   "# Benchmark report",
   "",
-  `Measured ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Reproduce: \`npm run bench\`.`,
+  `Gathered ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Reproduce: \`npm run bench\`.`,
+  "",
+  `Each figure file and when it was measured (a partial re-run mixes runs): ${["pulumi", "overhead", "export", "emulator", "data", "webhooks", "chaos"]
+    .map((name) => [name, read(name)])
+    .filter(([, f]) => f)
+    .map(([name, f]) => `${name} ${f.measuredAt ?? "(time not recorded)"}`)
+    .join("; ")}.`,
   "",
   "## Goals",
   "",

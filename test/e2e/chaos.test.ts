@@ -371,7 +371,7 @@ function writeReport(): void {
   mkdirSync(dir, { recursive: true });
   // `npm run chaos` writes the report the benchmark gathers; the run in `npm test` its own.
   const name = process.env.CHAOS_REPORT ?? "chaos-ci";
-  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...report }, null, 2)}\n`);
   const lines = [
     `# Chaos run (${new Date().toISOString()})`,
     "",
