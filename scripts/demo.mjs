@@ -56,7 +56,9 @@ async function main() {
   console.log(`Telnyx TeXML emulator at ${emulator.baseUrl} (account ${emulator.accountSid})`);
 
   try {
-    // The program compiles with demo/tsconfig.json (named in Pulumi.yaml), as `pulumi preview` run by hand does.
+    // The repository's own tsconfig.json is for its sources; the program compiles with demo/tsconfig.json,
+    // a `pulumi new typescript` configuration (the language host takes it from PULUMI_NODEJS_TSCONFIG_PATH).
+    const tsconfig = path.join(root, "demo", "tsconfig.json");
     // Credentials come from stack config only, as in a user's project.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("TELNYX_")));
     const env = {
@@ -66,6 +68,7 @@ async function main() {
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
       PULUMI_HOME: path.join(stateDir, "home"),
+      PULUMI_NODEJS_TSCONFIG_PATH: tsconfig,
       // This Node (>= 22) runs the program and the dynamic provider; the CLI's directory holds
       // its Node.js language host and dynamic-provider launcher.
       PATH: [path.dirname(process.execPath), path.dirname(pulumiPath), process.env.PATH].join(path.delimiter),
