@@ -173,8 +173,11 @@ export class Store {
     this.version++;
   }
 
+  /** Empties the account. Ids keep counting: a real account never issues an id twice, and clients may remember old ones. */
   clear(): void {
+    const ids = this.ids;
     this.load(emptySnapshot());
+    this.ids = ids;
   }
 
   snapshot(): Snapshot {

@@ -391,3 +391,26 @@ describe("emulator: faults and persistence", () => {
     }
   });
 });
+
+describe("emulator: reset", () => {
+  it("empties the account but never issues an id twice, as a real account would not", async () => {
+    const create = async () =>
+      (
+        (await (
+          await fetch(`${env.emulator.baseUrl}/texml_applications`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${env.emulator.apiKey}`, "content-type": "application/json" },
+            body: JSON.stringify({ friendly_name: "reset-check", voice_url: "https://voice.example.com/texml" }),
+          })
+        ).json()) as { data: { id: string } }
+      ).data.id;
+    // Thirty ids advance the sequence by far more than one step can (at most 997), so an
+    // emulator that restarted its sequence on reset would issue a smaller id next.
+    const before: bigint[] = [];
+    for (let i = 0; i < 30; i++) before.push(BigInt(await create()));
+    await env.emulator.reset();
+    expect((await env.emulator.state()).applications).toEqual([]);
+    const after = BigInt(await create());
+    expect(before.every((id) => after > id)).toBe(true);
+  });
+});
