@@ -760,9 +760,9 @@ export function loadSchemas() {
   const from = (file) => require(path.join(repoRoot, file));
   return {
     schemas: {
-      ...from("provider/resources/application/schema.ts"),
-      ...from("provider/resources/queue/schema.ts"),
-      ...from("provider/resources/secret/schema.ts"),
+      ...from("provider/resources/application/definition.ts"),
+      ...from("provider/resources/queue/definition.ts"),
+      ...from("provider/resources/secret/definition.ts"),
       ...from("provider/declarative/schema.ts"),
       ...from("provider/schemas/texml-applications.ts"),
       ...from("provider/schemas/calls.ts"),

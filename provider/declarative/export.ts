@@ -13,8 +13,8 @@ import { z } from "zod";
 import { resolveSettings } from "../config";
 import { getApplications, type ApplicationInfo } from "../data/applications";
 import { getQueues, type QueueInfo } from "../data/queues";
-import { applicationDefaults, applicationInputsSchema } from "../resources/application/schema";
-import { queueDefaults, queueInputsSchema } from "../resources/queue/schema";
+import { applicationInputsSchema, applicationResource } from "../resources/application/definition";
+import { queueInputsSchema, queueResource } from "../resources/queue/definition";
 import { version } from "../version";
 import { loadTexmlFile } from "./load";
 
@@ -104,7 +104,7 @@ export function renderTexmlYaml(applications: readonly ApplicationInfo[], queues
     const key = queueKeys[i]!;
     const entry: Record<string, unknown> = { import: queue.sid, retainOnDelete: true };
     if (queue.sid !== key) entry.name = queue.sid;
-    if (queue.maxSize !== undefined && queue.maxSize !== queueDefaults.maxSize) entry.maxSize = queue.maxSize;
+    if (queue.maxSize !== undefined && queue.maxSize !== queueResource.defaults.maxSize) entry.maxSize = queue.maxSize;
     const checked = queueInputsSchema.safeParse({ name: queue.sid, ...(entry.maxSize === undefined ? {} : { maxSize: entry.maxSize }) });
     const lines = [`sid ${queue.sid}, created ${queue.dateCreated ?? "(date unknown)"}`];
     if (!checked.success) {
@@ -198,7 +198,7 @@ function unusableApplication(app: ApplicationInfo): string | undefined {
 
 /**
  * The declared inputs of an application: the fields of the input schema whose value
- * differs from Telnyx's default (`applicationDefaults`), minus `friendlyName` (the entry
+ * differs from Telnyx's default (`applicationResource.defaults`), minus `friendlyName` (the entry
  * handles it). A value the input schema refuses (an anchorsite this package does not
  * know, say) is dropped and reported, so the file stays valid.
  */
@@ -238,8 +238,8 @@ export function applicationSpec(app: ApplicationInfo): { spec: Record<string, un
 /** True when the value is Telnyx's default for the path (unset, `null` or an empty string where the default is `null`). */
 function isDefault(fieldPath: string, value: unknown): boolean {
   if (value === undefined || value === null) return true;
-  if (!(fieldPath in applicationDefaults)) return false;
-  const fallback = applicationDefaults[fieldPath];
+  if (!(fieldPath in applicationResource.defaults)) return false;
+  const fallback = applicationResource.defaults[fieldPath];
   if (fallback === null) return value === "";
   return JSON.stringify(fallback) === JSON.stringify(value);
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { applicationInputsSchema } from "../resources/application/schema";
-import { queueInputsSchema } from "../resources/queue/schema";
-import { secretInputsSchema } from "../resources/secret/schema";
+import { applicationInputsSchema } from "../resources/application/definition";
+import { queueInputsSchema } from "../resources/queue/definition";
+import { secretInputsSchema } from "../resources/secret/definition";
 
 /** An entry key: also the Pulumi resource name, so it must be a usable one. */
 const entryKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "entry names may hold only letters, digits, '_', '.' and '-'" });

@@ -11,16 +11,19 @@ import { appendFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type * as pulumi from "@pulumi/pulumi";
 import { setProviderConfig } from "../config";
+import { applicationResource } from "./application/definition";
 import { applicationProvider } from "./application/provider";
+import { queueResource } from "./queue/definition";
 import { queueProvider } from "./queue/provider";
+import { secretNameResource, secretResource } from "./secret/definition";
 import { secretNameProvider, secretProvider } from "./secret/provider";
 
-/** The resource kinds a stored provider may name. Never rename one: old state refers to them. */
+/** The resource kinds a stored provider may name, by their definitions' kind. Never rename one: old state refers to them. */
 export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
-  Application: applicationProvider,
-  Queue: queueProvider,
-  Secret: secretProvider,
-  SecretName: secretNameProvider,
+  [applicationResource.kind]: applicationProvider,
+  [queueResource.kind]: queueProvider,
+  [secretResource.kind]: secretProvider,
+  [secretNameResource.kind]: secretNameProvider,
 };
 
 /** Runs `method` of the provider for `kind`; `configure` hands over the engine's stack config. */

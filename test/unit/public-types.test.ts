@@ -23,9 +23,9 @@ import {
 } from "../../provider/data";
 import { outputForm } from "../../provider/data/common";
 import type { texmlDocumentSchema } from "../../provider/declarative/schema";
-import type { ApplicationInputs } from "../../provider/resources/application/schema";
-import type { QueueInputs } from "../../provider/resources/queue/schema";
-import type { SecretInputs, secretNameInputsSchema } from "../../provider/resources/secret/schema";
+import type { ApplicationInputs, applicationOutputsSchema } from "../../provider/resources/application/definition";
+import type { QueueInputs, queueOutputsSchema } from "../../provider/resources/queue/definition";
+import type { SecretInputs, secretNameInputsSchema, secretNameResource, secretResource } from "../../provider/resources/secret/definition";
 import type { CallWire } from "../../provider/schemas/calls";
 import type { ConferenceWire } from "../../provider/schemas/conferences";
 import type { ParticipantWire } from "../../provider/schemas/participants";
@@ -93,6 +93,23 @@ export type ResourceArgs = [
   Expect<Same<texml.ApplicationOutbound, NoNull<Result<NonNullable<TexmlApplicationWire["outbound"]>>>>>,
   // The declarative file.
   Expect<Same<texml.TexmlDocument, z.infer<typeof texmlDocumentSchema>>>,
+];
+
+// ---- resource classes' outputs == the definitions' zod outputs ----------------------------
+
+/** A resource's output properties (its `pulumi.Output`s but `urn` and `id`), unwrapped. */
+type OutputsOf<R> = {
+  -readonly [K in keyof R as K extends "urn" | "id" ? never : R[K] extends pulumi.OutputInstance<unknown> ? K : never]: R[K] extends pulumi.OutputInstance<infer T> ? T : never;
+};
+/** zod's output type as class properties spell it: every key present, `| undefined` where optional. */
+type AsProperties<T> = { [K in keyof Required<T>]: T[K] };
+type DefinitionOutputs<D> = D extends { outputs: z.ZodType<infer O> } ? O : never;
+
+export type ResourceOutputs = [
+  Expect<Same<OutputsOf<texml.Application>, AsProperties<z.infer<typeof applicationOutputsSchema>>>>,
+  Expect<Same<OutputsOf<texml.Queue>, AsProperties<z.infer<typeof queueOutputsSchema>>>>,
+  Expect<Same<OutputsOf<texml.Secret>, AsProperties<DefinitionOutputs<typeof secretResource>>>>,
+  Expect<Same<OutputsOf<texml.SecretName>, AsProperties<DefinitionOutputs<typeof secretNameResource>>>>,
 ];
 
 // ---- lookup results == zod wire records in camelCase ------------------------------------

@@ -1,16 +1,15 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { clientFor } from "../../client/factory";
 import { TelnyxApiError } from "../../client/errors";
 import { NUMBERED_MAX_PAGE_SIZE } from "../../client/paging";
 import { parseResponse } from "../../schemas/parse";
 import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, type TexmlApplicationWire } from "../../schemas/texml-applications";
 import { toCamelKeys, toSnakeKeys } from "../../wire";
-import { changedProperties, clearedPaths, withResets } from "../diff";
+import { changedProperties } from "../diff";
 import { declaredFromServer, withDeclared } from "../declared";
 import { clockFrom, settleAmbiguousCreate, type Candidate, type Lookup, type ServerClock } from "../ambiguous";
-import { importError, importIdOf, importMismatches, importPending, keepImportId, rememberImport, takeImport } from "../adopt";
-import { checkInputs, userProperties } from "../validation";
-import { applicationDefaults, applicationInputsSchema, type ApplicationInputs } from "./schema";
+import { dynamicProvider, pickOutputs, type ResourceApi } from "../dynamic-provider";
+import { userProperties } from "../validation";
+import { applicationResource, type ApplicationInputs } from "./definition";
 
 const COLLECTION = "/texml_applications";
 
@@ -21,16 +20,15 @@ const itemPath = (id: string) => `${COLLECTION}/${encodeURIComponent(id)}`;
 /** Outputs: the application as Telnyx settled it, in camelCase, without `id` (the resource id). */
 export type ApplicationState = Record<string, unknown>;
 
-/** Wire application -> outputs: camelCase, nulls dropped, bookkeeping fields left out. */
+/** Wire application -> outputs: camelCase, nulls dropped, only the outputs the definition declares. */
 export function applicationOutputs(app: TexmlApplicationWire): ApplicationState {
-  const { id: _id, record_type: _recordType, ...rest } = app;
-  return dropNulls(toCamelKeys(rest));
+  return pickOutputs(applicationResource, dropNulls(toCamelKeys(app)));
 }
 
 /** Outputs of an imported application -> inputs: only what differs from Telnyx's defaults. */
 export function importedInputs(outs: ApplicationState): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
-  for (const key of Object.keys(applicationInputsSchema.shape) as (keyof ApplicationInputs)[]) {
+  for (const key of Object.keys(applicationResource.inputs.shape) as (keyof ApplicationInputs)[]) {
     const value = outs[key];
     if (value === undefined) continue;
     if (key === "inbound" || key === "outbound") {
@@ -44,7 +42,8 @@ export function importedInputs(outs: ApplicationState): Record<string, unknown> 
 }
 
 function sameAsDefault(path: string, value: unknown): boolean {
-  return value === undefined || (path in applicationDefaults && JSON.stringify(applicationDefaults[path]) === JSON.stringify(value ?? null));
+  const { defaults } = applicationResource;
+  return value === undefined || (path in defaults && JSON.stringify(defaults[path]) === JSON.stringify(value ?? null));
 }
 
 function dropNulls<T>(value: T): T {
@@ -73,38 +72,15 @@ async function fetchForImport(id: string): Promise<TexmlApplicationWire> {
   }
 }
 
-/** CRUD for `texml.Application`, mapped onto `/texml_applications`. */
-export const applicationProvider: pulumi.dynamic.ResourceProvider = {
-  async check(olds, news) {
-    const inputs = userProperties(news);
-    const failures = checkInputs(applicationInputsSchema, inputs);
-    const importId = importIdOf(news);
-    if (importId && failures.length === 0 && importPending(olds, news)) {
-      const outs = applicationOutputs(await fetchForImport(importId));
-      rememberImport(`application/${importId}`, outs);
-      failures.push(...importMismatches("application", outs, inputs));
-    }
-    return { inputs: keepImportId(inputs, news), failures };
+/** The REST calls behind `texml.Application`, on `/texml_applications`. */
+const applicationApi: ResourceApi = {
+  async fetchForImport(id) {
+    return { id, outs: applicationOutputs(await fetchForImport(id)) };
   },
 
-  async diff(_id, olds, news) {
-    const declared = userProperties(news);
-    const changed = changedProperties(olds, declared);
-    const cleared = clearedPaths(olds, declared, applicationDefaults);
-    return { changes: changed.length + cleared.length > 0, replaces: [], deleteBeforeReplace: false };
-  },
-
-  async create(inputs) {
-    const importId = importIdOf(inputs);
-    if (importId) {
-      const outs = (takeImport(`application/${importId}`) as ApplicationState | undefined) ?? applicationOutputs(await fetchForImport(importId));
-      const failures = importMismatches("application", outs, userProperties(inputs));
-      if (failures.length) throw importError(`application ${importId}`, failures);
-      return { id: importId, outs: withDeclared(outs, userProperties(inputs)) };
-    }
+  async create(declared) {
     const client = clientFor();
-    const body = applicationRequestBody(inputs);
-    const declared = userProperties(inputs);
+    const body = applicationRequestBody(declared);
     const send = async () => {
       const response = await client.request({ method: "POST", path: COLLECTION, json: body });
       return parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "POST", path: COLLECTION }).data;
@@ -115,17 +91,17 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
       app = await send();
     } catch (error) {
       app = await settleAmbiguousCreate(error, {
-        what: `TeXML application "${String(inputs.friendlyName)}"`,
+        what: `TeXML application "${String(declared.friendlyName)}"`,
         sentAt,
-        lookup: (notBefore) => lookupApplications(String(inputs.friendlyName), declared, notBefore),
+        lookup: (notBefore) => lookupApplications(String(declared.friendlyName), declared, notBefore),
         retry: send,
       });
     }
     createdThisDeployment.add(app.id);
-    return { id: app.id, outs: withDeclared(applicationOutputs(app), declared) };
+    return { id: app.id, outs: applicationOutputs(app) };
   },
 
-  async read(id, props) {
+  async read(id, previous) {
     const client = clientFor();
     let app: TexmlApplicationWire;
     try {
@@ -135,38 +111,34 @@ export const applicationProvider: pulumi.dynamic.ResourceProvider = {
       if (error instanceof TelnyxApiError && error.isNotFound) {
         // A refresh of an object that was deleted drops it from the state; reading one the state
         // never held (`Application.get`) is an error, not an empty resource.
-        if (props?.friendlyName === undefined) throw new Error(`TeXML application ${id} does not exist: Telnyx has no application with that id`);
+        if (previous.friendlyName === undefined) throw new Error(`TeXML application ${id} does not exist: Telnyx has no application with that id`);
         return { id: undefined, props: {} };
       }
       throw error;
     }
     const outs = applicationOutputs(app);
-    const previous = props ?? {};
     const importing = previous.friendlyName === undefined;
     const inputs = importing ? importedInputs(outs) : declaredFromServer(outs, previous);
-    const declaredSource = inputs ?? importedInputs(outs);
-    return { id: app.id, props: withDeclared(outs, declaredSource), inputs };
+    return { id: app.id, props: withDeclared(outs, inputs ?? importedInputs(outs)), inputs };
   },
 
-  async update(id, olds, news) {
-    const client = clientFor();
-    const declared = userProperties(news);
-    const body = applicationRequestBody(withResets(declared, clearedPaths(olds, declared, applicationDefaults), applicationDefaults));
-    const response = await client.request({ method: "PATCH", path: itemPath(id), json: body });
-    const app = parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "PATCH", path: itemPath(id) }).data;
-    return { outs: withDeclared(applicationOutputs(app), userProperties(news)) };
+  async update(id, wanted) {
+    const response = await clientFor().request({ method: "PATCH", path: itemPath(id), json: applicationRequestBody(wanted) });
+    return applicationOutputs(parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "PATCH", path: itemPath(id) }).data);
   },
 
   async delete(id) {
-    const client = clientFor();
     try {
-      await client.request({ method: "DELETE", path: itemPath(id) });
+      await clientFor().request({ method: "DELETE", path: itemPath(id) });
     } catch (error) {
       if (error instanceof TelnyxApiError && error.isNotFound) return;
       throw error;
     }
   },
 };
+
+/** The dynamic provider of `texml.Application`. */
+export const applicationProvider = dynamicProvider(applicationResource, applicationApi);
 
 /**
  * Applications that could be the one an ambiguous create made: those with the friendly

@@ -1,30 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { TelnyxDynamicResource } from "../dynamic-resource";
+import { applicationResource } from "./definition";
 import type { ApplicationArgs, ApplicationInbound, ApplicationOutbound } from "./args";
 
 export type { ApplicationArgs, ApplicationInboundArgs, ApplicationInbound, ApplicationOutbound, ApplicationOutboundArgs } from "./args";
-
-const outputNames = [
-  "friendlyName",
-  "voiceUrl",
-  "voiceFallbackUrl",
-  "voiceMethod",
-  "statusCallback",
-  "statusCallbackMethod",
-  "active",
-  "anchorsiteOverride",
-  "dtmfType",
-  "firstCommandTimeout",
-  "firstCommandTimeoutSecs",
-  "callCostInWebhooks",
-  "tags",
-  "inbound",
-  "outbound",
-  "createdAt",
-  "updatedAt",
-] as const;
-
-const TYPE = "pulumi-nodejs:dynamic/texml:Application";
 
 /**
  * A TeXML application (`/texml_applications`): the voice URL Telnyx fetches TeXML
@@ -56,7 +35,7 @@ export class Application extends TelnyxDynamicResource {
 
   /** True when `obj` is an {@link Application}, also one made by another copy of this package. */
   static override isInstance(obj: unknown): obj is Application {
-    return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === TYPE;
+    return TelnyxDynamicResource.isOfKind(applicationResource, obj);
   }
 
   /** A user-assigned name to help manage the application (`friendly_name`). */
@@ -100,6 +79,6 @@ export class Application extends TelnyxDynamicResource {
    * @param opts resource options; `import: "<id>"` adopts an existing application (see the README)
    */
   constructor(name: string, args: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Application", name, args, outputNames, opts);
+    super(applicationResource, name, args, opts);
   }
 }

@@ -1,4 +1,3 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { clientFor } from "../../client/factory";
 import { TelnyxApiError } from "../../client/errors";
 import { TEXML_MAX_PAGE_SIZE, relativeToBase } from "../../client/paging";
@@ -7,15 +6,13 @@ import { toIsoDate } from "../../dates";
 import { parseResponse } from "../../schemas/parse";
 import { queueListSchema, queueWireSchema, type QueueWire } from "../../schemas/queues";
 import type { z } from "zod";
-
-type QueueList = z.infer<typeof queueListSchema>;
 import { toPascalForm } from "../../wire";
 import { clockFrom, settleAmbiguousCreate, type Candidate, type Lookup, type ServerClock } from "../ambiguous";
-import { importError, importIdOf, importMismatches, importPending, keepImportId, rememberImport, takeImport } from "../adopt";
-import { changedProperties, clearedPaths, withResets } from "../diff";
 import { declaredFromServer, withDeclared } from "../declared";
-import { checkInputs, userProperties, type CheckFailure } from "../validation";
-import { QUEUE_REPLACE_ON, normalizeQueueProps, queueDefaults, queueInputsSchema } from "./schema";
+import { dynamicProvider, pickOutputs, type ResourceApi } from "../dynamic-provider";
+import { queueResource } from "./definition";
+
+type QueueList = z.infer<typeof queueListSchema>;
 
 const collectionPath = (accountSid: string) => `/texml/Accounts/${encodeURIComponent(accountSid)}/Queues`;
 const queuePath = (accountSid: string, sid: string) => `${collectionPath(accountSid)}/${encodeURIComponent(sid)}`;
@@ -28,7 +25,7 @@ const createdThisDeployment = new Set<string>();
  * they cannot cause a diff. `name` is the declared one: Telnyx does not return it.
  */
 export function queueOutputs(queue: QueueWire, name: string, accountSid: string): Record<string, unknown> {
-  const outs: Record<string, unknown> = {
+  return pickOutputs(queueResource, {
     name,
     sid: queue.sid,
     accountSid: queue.account_sid ?? accountSid,
@@ -38,9 +35,7 @@ export function queueOutputs(queue: QueueWire, name: string, accountSid: string)
     dateCreated: toIsoDate(queue.date_created),
     dateUpdated: toIsoDate(queue.date_updated),
     uri: queue.uri,
-  };
-  for (const k of Object.keys(outs)) if (outs[k] === undefined) delete outs[k];
-  return outs;
+  });
 }
 
 /** Form body of create (`FriendlyName`, `MaxSize`). */
@@ -69,17 +64,12 @@ async function fetchQueue(accountSid: string, sid: string): Promise<QueueWire | 
  * The queue an `import` option names (`<sid>` or `<account sid>/<sid>`), as outputs with
  * the declared name (Telnyx does not return a queue's name, so it cannot be checked).
  */
-async function outputsForImport(id: string, declared: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function fetchForImport(id: string, declared: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
   const { accountSid, sid } = parseQueueId(id, declared.accountSid as string | undefined);
   if (!accountSid) throw new Error(`cannot import queue ${id}: no TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
   const queue = await fetchQueue(accountSid, sid);
   if (!queue) throw new Error(`cannot import queue ${id}: account ${accountSid} has no queue "${sid}"`);
-  return queueOutputs(queue, String(declared.name ?? queue.sid), accountSid);
-}
-
-/** Declared inputs that differ from the state, with account SIDs compared without letter case. */
-function queueChanges(state: Record<string, unknown>, declared: Record<string, unknown>): string[] {
-  return changedProperties(normalizeQueueProps(state), normalizeQueueProps(declared));
+  return { id: queue.sid, outs: queueOutputs(queue, String(declared.name ?? queue.sid), accountSid) };
 }
 
 /** A 422 on `FriendlyName` means the name is taken: say what to do about it. */
@@ -92,52 +82,28 @@ function explainTakenName(error: unknown, name: string): unknown {
   return error;
 }
 
-/** CRUD for `texml.Queue`, mapped onto `/texml/Accounts/{account_sid}/Queues`. */
-export const queueProvider: pulumi.dynamic.ResourceProvider = {
-  async check(olds, news) {
-    const inputs = userProperties(news);
+/** The REST calls behind `texml.Queue`, on `/texml/Accounts/{account_sid}/Queues`. */
+const queueApi: ResourceApi = {
+  complete(inputs) {
     // The account is resolved here, from config when not declared, so that it is part of the
     // recorded inputs: moving a stack to another account then shows as a replacement.
     if (inputs.accountSid === undefined) {
       const fromConfig = resolveSettings().accountSid;
       if (fromConfig) inputs.accountSid = fromConfig;
     }
-    const failures: CheckFailure[] = checkInputs(queueInputsSchema, inputs);
-    if (inputs.accountSid === undefined) {
-      failures.push({ property: "accountSid", reason: "is required: pass it, or set `pulumi config set telnyx:accountSid <sid>` or TELNYX_ACCOUNT_SID" });
-    }
-    const importId = importIdOf(news);
-    if (importId && failures.length === 0 && importPending(olds, news)) {
-      const outs = await outputsForImport(importId, inputs);
-      rememberImport(`queue/${String(inputs.accountSid)}/${importId}`, outs);
-      failures.push(...importMismatches("queue", normalizeQueueProps(outs), normalizeQueueProps(inputs)));
-    }
-    return { inputs: keepImportId(inputs, news), failures };
+    if (inputs.accountSid !== undefined) return [];
+    return [{ property: "accountSid", reason: "is required: pass it, or set `pulumi config set telnyx:accountSid <sid>` or TELNYX_ACCOUNT_SID" }];
   },
 
-  async diff(_id, olds, news) {
-    const declared = userProperties(news);
-    const changed = queueChanges(olds, declared);
-    const cleared = clearedPaths(olds, declared, queueDefaults);
-    const replaces = changed.filter((k) => (QUEUE_REPLACE_ON as readonly string[]).includes(k));
-    return { changes: changed.length + cleared.length > 0, replaces, deleteBeforeReplace: false };
-  },
+  fetchForImport,
 
-  async create(inputs) {
-    const declared = userProperties(inputs);
-    const importId = importIdOf(inputs);
-    if (importId) {
-      const outs = takeImport(`queue/${String(declared.accountSid)}/${importId}`) ?? (await outputsForImport(importId, declared));
-      const failures = importMismatches("queue", normalizeQueueProps(outs), normalizeQueueProps(declared));
-      if (failures.length) throw importError(`queue ${importId}`, failures);
-      return { id: String(outs.sid), outs: withDeclared(outs, declared) };
-    }
-    const accountSid = String(inputs.accountSid);
-    const name = String(inputs.name);
+  async create(declared) {
+    const accountSid = String(declared.accountSid);
+    const name = String(declared.name);
     const path = collectionPath(accountSid);
     const send = async () => {
       try {
-        const { body } = await clientFor().request({ method: "POST", path, form: queueCreateForm(inputs) });
+        const { body } = await clientFor().request({ method: "POST", path, form: queueCreateForm(declared) });
         return parseResponse(queueWireSchema, body, { method: "POST", path });
       } catch (error) {
         throw explainTakenName(error, name);
@@ -156,11 +122,10 @@ export const queueProvider: pulumi.dynamic.ResourceProvider = {
       });
     }
     createdThisDeployment.add(queue.sid);
-    return { id: queue.sid, outs: withDeclared(queueOutputs(queue, name, accountSid), declared) };
+    return { id: queue.sid, outs: queueOutputs(queue, name, accountSid) };
   },
 
-  async read(id, props) {
-    const previous = props ?? {};
+  async read(id, previous) {
     const { accountSid, sid } = parseQueueId(id, (previous.accountSid as string | undefined) ?? resolveSettings().accountSid);
     if (!accountSid) throw new Error(`accountSid: cannot read queue "${sid}" without a TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
     const queue = await fetchQueue(accountSid, sid);
@@ -176,16 +141,13 @@ export const queueProvider: pulumi.dynamic.ResourceProvider = {
     return { id, props: withDeclared(outs, inputs), inputs };
   },
 
-  async update(id, olds, news) {
-    const accountSid = String(news.accountSid ?? olds.accountSid);
+  async update(id, wanted, olds) {
+    const accountSid = String(wanted.accountSid ?? olds.accountSid);
     const sid = String(olds.sid ?? parseQueueId(id, accountSid).sid);
     const path = queuePath(accountSid, sid);
-    const declared = userProperties(news);
-    const wanted = withResets(declared, clearedPaths(olds, declared, queueDefaults), queueDefaults);
     // Setting MaxSize again is harmless, so a dropped response may be retried.
     const { body } = await clientFor().request({ method: "POST", path, form: toPascalForm({ maxSize: wanted.maxSize as number | undefined }), idempotent: true });
-    const queue = parseResponse(queueWireSchema, body, { method: "POST", path });
-    return { outs: withDeclared(queueOutputs(queue, String(news.name), accountSid), declared) };
+    return queueOutputs(parseResponse(queueWireSchema, body, { method: "POST", path }), String(wanted.name), accountSid);
   },
 
   async delete(id, props) {
@@ -199,6 +161,9 @@ export const queueProvider: pulumi.dynamic.ResourceProvider = {
     }
   },
 };
+
+/** The dynamic provider of `texml.Queue`. */
+export const queueProvider = dynamicProvider(queueResource, queueApi);
 
 /**
  * Queues that could be the one an ambiguous create made. Telnyx lists no queue names, so

@@ -1,11 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { TelnyxDynamicResource } from "../dynamic-resource";
+import { queueResource } from "./definition";
 import type { QueueArgs } from "./args";
 
 export type { QueueArgs } from "./args";
-
-const TYPE = "pulumi-nodejs:dynamic/texml:Queue";
-const outputNames = ["name", "sid", "accountSid", "maxSize", "currentSize", "averageWaitTime", "dateCreated", "dateUpdated", "uri"] as const;
 
 /**
  * A TeXML call queue (`/texml/Accounts/{account_sid}/Queues`), for `<Enqueue>`.
@@ -35,7 +33,7 @@ export class Queue extends TelnyxDynamicResource {
 
   /** True when `obj` is a {@link Queue}, also one made by another copy of this package. */
   static override isInstance(obj: unknown): obj is Queue {
-    return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === TYPE;
+    return TelnyxDynamicResource.isOfKind(queueResource, obj);
   }
 
   /** The queue's name (`FriendlyName`) as declared; Telnyx does not return it. */
@@ -63,6 +61,6 @@ export class Queue extends TelnyxDynamicResource {
    * @param opts resource options; `import: "<sid>"` or `"<account sid>/<sid>"` adopts an existing queue
    */
   constructor(name: string, args: QueueArgs, opts?: pulumi.CustomResourceOptions) {
-    super("Queue", name, args, outputNames, opts);
+    super(queueResource, name, args, opts);
   }
 }

@@ -1,13 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type * as pulumi from "@pulumi/pulumi";
 import { clientFor } from "../../client/factory";
 import { parseResponse } from "../../schemas/parse";
 import { secretEnvelopeSchema } from "../../schemas/secrets";
-import { importIdOf } from "../adopt";
-import { changedProperties } from "../diff";
-import { checkInputs, userProperties } from "../validation";
+import { dynamicProvider } from "../dynamic-provider";
 import { warn } from "../warnings";
-import { secretInputsSchema, secretNameInputsSchema } from "./schema";
+import { secretNameResource, secretResource } from "./definition";
 
 const PATH = "/texml/secrets";
 
@@ -37,77 +34,59 @@ function scrub(error: unknown, value: string): unknown {
 }
 
 /**
- * CRUD for `texml.Secret` over `POST /texml/secrets`, the only secret endpoint Telnyx has.
- * It writes the value; it never overwrites it on delete. Retiring a value is the job of
- * the name's claim ({@link secretNameProvider}), which goes only when no resource of the
- * stack declares the name any more.
+ * The REST calls behind `texml.Secret`: `POST /texml/secrets`, the only secret endpoint
+ * Telnyx has. It writes the value; it never overwrites it on delete. Retiring a value is
+ * the job of the name's claim ({@link secretNameProvider}), which goes only when no
+ * resource of the stack declares the name any more.
  */
-export const secretProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    const inputs = userProperties(news);
-    if (importIdOf(news) !== undefined) {
-      throw new Error(
-        `texml.Secret "${String(inputs.name)}" cannot be imported: Telnyx has no endpoint to read a secret, so there is nothing to adopt or verify. ` +
-          "Remove the `import` option and declare the secret with its value: `pulumi up` then sets it (an existing name has its value replaced).",
-      );
-    }
-    return { inputs, failures: checkInputs(secretInputsSchema, inputs) };
-  },
+export const secretProvider = dynamicProvider(secretResource, {
+  refuseImport: (declared) =>
+    `texml.Secret "${String(declared.name)}" cannot be imported: Telnyx has no endpoint to read a secret, so there is nothing to adopt or verify. ` +
+    "Remove the `import` option and declare the secret with its value: `pulumi up` then sets it (an existing name has its value replaced).",
 
-  async diff(_id, olds, news) {
-    const changed = changedProperties(olds, userProperties(news));
-    return { changes: changed.length > 0, replaces: changed.filter((k) => k === "name"), deleteBeforeReplace: false };
-  },
-
-  async create(inputs) {
-    const name = String(inputs.name);
-    await upsert(name, String(inputs.value));
+  async create(declared) {
+    const name = String(declared.name);
+    await upsert(name, String(declared.value));
     setThisDeployment.add(name);
-    return { id: name, outs: { name, value: inputs.value } };
+    return { id: name, outs: { name, value: declared.value } };
   },
 
-  async read(id, props) {
+  async read(id, previous) {
     // Telnyx cannot show a secret's value (there is no read endpoint), so the state is kept as it is.
-    return { id, props };
+    return { id, props: previous };
   },
 
-  async update(_id, _olds, news) {
-    await upsert(String(news.name), String(news.value));
-    setThisDeployment.add(String(news.name));
-    return { outs: { name: news.name, value: news.value } };
+  async update(_id, wanted) {
+    await upsert(String(wanted.name), String(wanted.value));
+    setThisDeployment.add(String(wanted.name));
+    return { name: wanted.name, value: wanted.value };
   },
 
   async delete() {
     // Nothing to do in Telnyx: another resource of the stack may hold the same name now
     // (a rename, a move under a component, a replacement). The claim retires the value.
   },
-};
+});
 
 /**
- * CRUD for the claim on a secret name (`texml:SecretName`), registered by every
- * `texml.Secret` with the Telnyx name as its resource name. Its URN depends on the name
- * alone, so renaming or moving the `Secret` leaves it in place; it is deleted only when
- * no `Secret` of the stack declares the name, and only then is the value retired.
+ * The claim on a secret name (`texml:SecretName`), registered by every `texml.Secret`
+ * with the Telnyx name as its resource name. Its URN depends on the name alone, so
+ * renaming or moving the `Secret` leaves it in place; it is deleted only when no
+ * `Secret` of the stack declares the name, and only then is the value retired.
  */
-export const secretNameProvider: pulumi.dynamic.ResourceProvider = {
-  async check(_olds, news) {
-    const inputs = userProperties(news);
-    return { inputs, failures: checkInputs(secretNameInputsSchema, inputs) };
-  },
-
-  async diff(_id, olds, news) {
-    const changed = changedProperties(olds, userProperties(news));
-    return { changes: changed.length > 0, replaces: changed, deleteBeforeReplace: false };
-  },
-
-  async create(inputs) {
-    const name = String(inputs.name);
+export const secretNameProvider = dynamicProvider(secretNameResource, {
+  async create(declared) {
+    const name = String(declared.name);
     setThisDeployment.add(name);
     return { id: name, outs: { name } };
   },
 
-  async read(id, props) {
-    return { id, props };
+  async read(id, previous) {
+    return { id, props: previous };
+  },
+
+  async update() {
+    throw new Error("texml:SecretName has nothing to update: a new name is a new claim");
   },
 
   async delete(id, props) {
@@ -120,4 +99,4 @@ export const secretNameProvider: pulumi.dynamic.ResourceProvider = {
     await upsert(name, randomBytes(32).toString("base64url"));
     await warn(`texml.Secret "${name}": Telnyx has no way to delete a secret, so its value was overwritten with random bytes; the name itself remains in the Telnyx account.`);
   },
-};
+});

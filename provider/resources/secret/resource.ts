@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { TelnyxDynamicResource } from "../dynamic-resource";
+import { secretNameResource, secretResource } from "./definition";
 import type { SecretArgs, SecretNameArgs } from "./args";
 
 export type { SecretArgs, SecretNameArgs } from "./args";
@@ -25,9 +26,7 @@ export class Secret extends TelnyxDynamicResource {
   declare readonly value: pulumi.Output<string>;
 
   constructor(name: string, args: SecretArgs, opts?: pulumi.CustomResourceOptions) {
-    const secretArgs = { ...args, value: pulumi.secret(args.value) };
-    const options = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["value"] });
-    super("Secret", name, secretArgs, ["name", "value"], options);
+    super(secretResource, name, { ...args, value: pulumi.secret(args.value) }, opts);
     // The claim's resource name is the Telnyx name, so its URN survives renames and moves of
     // this resource. A name only known after deployment gets a claim named after this resource.
     const telnyxName = args.name;
@@ -49,6 +48,6 @@ export class SecretName extends TelnyxDynamicResource {
   declare readonly name: pulumi.Output<string>;
 
   constructor(name: string, args: SecretNameArgs, opts?: pulumi.CustomResourceOptions) {
-    super("SecretName", name, args, ["name"], opts);
+    super(secretNameResource, name, args, opts);
   }
 }

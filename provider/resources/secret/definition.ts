@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defineResource } from "../definition";
 
 /**
  * A name TeXML can reference as a Mustache dynamic parameter: a letter or
@@ -21,5 +22,29 @@ export const secretInputsSchema = z.strictObject({
 /** Validated secret inputs. */
 export type SecretInputs = z.infer<typeof secretInputsSchema>;
 
+/**
+ * `texml.Secret`: a new value updates in place, a new name replaces. Telnyx cannot read,
+ * list or delete a secret; the value is retired by the name's claim ({@link secretNameResource}).
+ */
+export const secretResource = defineResource({
+  kind: "Secret",
+  noun: "secret",
+  inputs: secretInputsSchema,
+  outputs: z.object({ name: z.string(), value: z.string() }),
+  identity: "name",
+  replaceOn: ["name"],
+  secretOutputs: ["value"],
+});
+
 /** Inputs of the claim on a secret name (see `SecretName`). */
 export const secretNameInputsSchema = secretInputsSchema.pick({ name: true });
+
+/** `texml:SecretName`, the stack's claim on a secret name: any change is a new claim. */
+export const secretNameResource = defineResource({
+  kind: "SecretName",
+  noun: "secret name claim",
+  inputs: secretNameInputsSchema,
+  outputs: z.object({ name: z.string() }),
+  identity: "name",
+  replaceOn: ["name"],
+});

@@ -1,0 +1,107 @@
+/**
+ * The dynamic provider of a resource kind, built from its definition and its REST calls.
+ *
+ * What is the same for every kind lives here, driven by the definition: validation at
+ * preview, adoption through the `import` option, diffs of declared inputs only, resets of
+ * removed fields to Telnyx's defaults, and the `__declared` record kept in state. A kind's
+ * `api.ts` supplies only what talks to Telnyx.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { importError, importIdOf, importMismatches, importPending, keepImportId, rememberImport, takeImport } from "./adopt";
+import { withDeclared } from "./declared";
+import type { ResourceDefinition } from "./definition";
+import { changedProperties, clearedPaths, withResets } from "./diff";
+import { checkInputs, userProperties, type CheckFailure } from "./validation";
+
+/** Property bags as the engine hands them over and the state keeps them. */
+type Props = Record<string, unknown>;
+
+/** A kind's calls to Telnyx. Inputs arrive validated, without the engine's bookkeeping keys. */
+export interface ResourceApi {
+  /**
+   * Fills in inputs the program may leave out (e.g. the account from stack config), so
+   * that they are recorded in state; returns failures for what is still missing.
+   */
+  complete?(inputs: Props): CheckFailure[];
+  /**
+   * The object an `import` option names: its resource id and outputs. Throws when there is
+   * none. Without this method the kind cannot be imported and {@link refuseImport} says why.
+   */
+  fetchForImport?(id: string, declared: Props): Promise<{ id: string; outs: Props }>;
+  /** Why the kind cannot be imported (when it has no {@link fetchForImport}). */
+  refuseImport?(declared: Props): string;
+  /** Creates the object; returns its id and outputs. */
+  create(declared: Props): Promise<{ id: string; outs: Props }>;
+  /** Reads the object for refresh and `get` (see `pulumi.dynamic.ResourceProvider.read`). */
+  read(id: string, previous: Props): Promise<pulumi.dynamic.ReadResult>;
+  /** Applies `wanted` (the declared inputs plus resets of removed fields) in place; returns the outputs. */
+  update(id: string, wanted: Props, olds: Props, declared: Props): Promise<Props>;
+  /** Deletes the object; one already gone is not an error. */
+  delete(id: string, props: Props): Promise<void>;
+}
+
+/** The `pulumi.dynamic.ResourceProvider` of a kind. */
+export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi): pulumi.dynamic.ResourceProvider {
+  const { canonical, defaults, noun, replaceOn } = definition;
+  const importKey = (id: string, declared: Props) => `${definition.kind}/${id}/${JSON.stringify(declared)}`;
+  // Kinds with defaults record which inputs were declared, to reset removed ones and to report drift
+  // on declared fields only; the others (secrets, claims) keep their outputs as they are.
+  const recordDeclared = Object.keys(defaults).length > 0;
+  const settled = (outs: Props, declared: Props) => (recordDeclared ? withDeclared(outs, declared) : outs);
+
+  /** The object to adopt, verified against the declared inputs: failures, or its outputs. */
+  const mismatches = (outs: Props, declared: Props) => importMismatches(noun, canonical(outs), canonical(declared));
+
+  return {
+    async check(olds, news) {
+      const inputs = userProperties(news);
+      const failures = api.complete?.(inputs) ?? [];
+      failures.unshift(...checkInputs(definition.inputs, inputs));
+      const importId = importIdOf(news);
+      if (importId !== undefined && !api.fetchForImport) throw new Error(api.refuseImport?.(inputs) ?? `${noun} cannot be imported`);
+      if (importId !== undefined && api.fetchForImport && failures.length === 0 && importPending(olds, news)) {
+        const found = await api.fetchForImport(importId, inputs);
+        rememberImport(importKey(importId, inputs), found);
+        failures.push(...mismatches(found.outs, inputs));
+      }
+      return { inputs: keepImportId(inputs, news), failures };
+    },
+
+    async diff(_id, olds, news) {
+      const declared = userProperties(news);
+      const changed = changedProperties(canonical(olds), canonical(declared));
+      const cleared = clearedPaths(olds, declared, defaults);
+      return { changes: changed.length + cleared.length > 0, replaces: changed.filter((key) => replaceOn.includes(key)), deleteBeforeReplace: false };
+    },
+
+    async create(inputs) {
+      const declared = userProperties(inputs);
+      const importId = importIdOf(inputs);
+      if (importId !== undefined && api.fetchForImport) {
+        const found = (takeImport(importKey(importId, declared)) as { id: string; outs: Props } | undefined) ?? (await api.fetchForImport(importId, declared));
+        const failures = mismatches(found.outs, declared);
+        if (failures.length) throw importError(`${noun} ${importId}`, failures);
+        return { id: found.id, outs: settled(found.outs, declared) };
+      }
+      const { id, outs } = await api.create(declared);
+      return { id, outs: settled(outs, declared) };
+    },
+
+    read: (id, props) => api.read(id, props ?? {}),
+
+    async update(id, olds, news) {
+      const declared = userProperties(news);
+      const wanted = withResets(declared, clearedPaths(olds, declared, defaults), defaults);
+      return { outs: settled(await api.update(id, wanted, olds, declared), declared) };
+    },
+
+    delete: (id, props) => api.delete(id, props),
+  };
+}
+
+/** Only the outputs the definition declares, without undefined values. */
+export function pickOutputs(definition: ResourceDefinition, values: Props): Props {
+  const outs: Props = {};
+  for (const name of definition.outputNames) if (values[name] !== undefined) outs[name] = values[name];
+  return outs;
+}
