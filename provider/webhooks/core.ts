@@ -1,8 +1,8 @@
 /**
  * The runtime-neutral part of webhook verification: header and timestamp checks,
- * strict base64, and body parsing. It imports nothing, so its compiled JavaScript is
- * also embedded as-is in the self-contained bundle the `WebhookVerifier` component
- * produces: library and bundle apply the same rules.
+ * strict base64, and body parsing. It imports nothing, so esbuild bundles it, as it
+ * is, into the self-contained verifier the `WebhookVerifier` component deploys
+ * (bundle-entry.ts): library and bundle apply the same rules.
  */
 
 /** Why a webhook was refused. Stable strings, meant for logs and metrics. */

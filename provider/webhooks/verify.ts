@@ -1,17 +1,7 @@
 import { createPublicKey, verify as nodeVerify, type KeyObject } from "node:crypto";
 import nacl from "tweetnacl";
-import {
-  DEFAULT_TOLERANCE_SECONDS,
-  WebhookVerificationError,
-  decodeBase64,
-  isStrictSignature,
-  headerValue,
-  isValidEd25519PublicKey,
-  parseVerifiedBody,
-  prepareVerification,
-  type HeaderSource,
-  type WebhookEvent,
-} from "./core";
+import { DEFAULT_TOLERANCE_SECONDS, WebhookVerificationError, decodeBase64, isValidEd25519PublicKey, type HeaderSource, type WebhookEvent } from "./core";
+import { ed25519Check, verifySignedBody } from "./verification";
 
 /** Largest body accepted by default: Telnyx webhooks are a few kilobytes. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -105,18 +95,19 @@ export function checkPublicKey(publicKey: string | Uint8Array, name = "publicKey
 
 /**
  * Ed25519 verify through Node's crypto when available, else tweetnacl; both apply the
- * same rules, checked here explicitly: S < L (RFC 8032), R not the identity, and a
- * public key that is a canonical point of prime order (tweetnacl alone would accept
- * forgeries under a small-order key).
+ * same rules, checked explicitly by {@link ed25519Check} (the bundle's check too): S < L
+ * (RFC 8032), R not the identity, and a public key that is a canonical point of prime
+ * order (tweetnacl alone would accept forgeries under a small-order key).
  */
 export function ed25519Verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array, engine: VerifyWebhookOptions["engine"] = "auto"): boolean {
-  if (!isStrictSignature(signature)) return false;
   const info = keyInfo(publicKey);
-  if (!info.valid) return false;
-  const key = engine === "tweetnacl" ? null : nativeKey(info);
-  if (key) return nodeVerify(null, message, key, signature);
-  if (engine === "native") throw new Error("this runtime's crypto has no Ed25519; use engine \"tweetnacl\" or \"auto\"");
-  return nacl.sign.detached.verify(message, signature, publicKey);
+  if (engine === "tweetnacl") return ed25519Check(message, signature, publicKey, info.valid);
+  return ed25519Check(message, signature, publicKey, info.valid, () => {
+    const key = nativeKey(info);
+    if (key) return nodeVerify(null, message, key, signature);
+    if (engine === "native") throw new Error("this runtime's crypto has no Ed25519; use engine \"tweetnacl\" or \"auto\"");
+    return undefined;
+  });
 }
 
 /**
@@ -127,14 +118,13 @@ export function ed25519Verify(message: Uint8Array, signature: Uint8Array, public
  * Pass the body exactly as received: a re-serialized JSON body will not verify.
  */
 export function verifyWebhook(rawBody: string | Uint8Array, headers: HeaderSource, options: VerifyWebhookOptions): WebhookEvent {
-  const key = publicKeyBytes(options.publicKey);
-  const body = typeof rawBody === "string" ? new TextEncoder().encode(rawBody) : rawBody;
-  if (body.length > (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) throw new WebhookVerificationError("payload_too_large");
-  const now = options.now ? options.now() : Date.now();
-  const signed = prepareVerification(body, headers, options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS, now);
-  if (!ed25519Verify(signed.message, signed.signature, key, options.engine)) throw new WebhookVerificationError("signature_mismatch");
-  const raw = typeof rawBody === "string" ? rawBody : new TextDecoder().decode(rawBody);
-  return parseVerifiedBody(raw, signed.timestamp, headerValue(headers, "content-type"));
+  const settings = {
+    publicKey: publicKeyBytes(options.publicKey),
+    toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    nowMs: options.now ? options.now() : Date.now(),
+  };
+  return verifySignedBody(rawBody, headers, settings, (message, signature, key) => ed25519Verify(message, signature, key, options.engine));
 }
 
 /**

@@ -2,9 +2,10 @@
 // neither installed can use WebhookVerifier's bundle target, and gets a clear error only
 // when it asks for a platform target. Checked for real in a child process whose module
 // resolution finds @pulumi/pulumi and tweetnacl but not the two provider packages (the
-// webhook sources are transpiled into a temporary folder with only those two linked).
+// webhook sources are transpiled into a temporary folder with only those two linked, and
+// the verifier bundle that npm run build made copied next to them).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
@@ -15,11 +16,13 @@ let dir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "verifier-peers-"));
-  for (const file of ["provider/version.ts", ...["component", "targets", "bundle", "core", "verify"].map((f) => `provider/webhooks/${f}.ts`)]) {
+  for (const file of ["provider/version.ts", ...["component", "targets", "bundle", "core", "verification", "verify"].map((f) => `provider/webhooks/${f}.ts`)]) {
     const js = ts.transpileModule(readFileSync(path.join(root, file), "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file.replace(/\.ts$/, ".js")), js);
   }
+  // The verifier npm run build bundled, where the published package has it: next to bundle.js.
+  copyFileSync(path.join(root, "dist", "provider", "webhooks", "verifier.bundle.mjs"), path.join(dir, "provider", "webhooks", "verifier.bundle.mjs"));
   mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
   symlinkSync(path.join(root, "node_modules", "@pulumi", "pulumi"), path.join(dir, "node_modules", "@pulumi", "pulumi"));
   symlinkSync(path.join(root, "node_modules", "tweetnacl"), path.join(dir, "node_modules", "tweetnacl"));
