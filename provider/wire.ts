@@ -33,6 +33,16 @@ export function pascalToCamel(name: string): string {
   return name.charAt(0).toLowerCase() + name.slice(1);
 }
 
+/** `date_created` -> `dateCreated`, at the type level. */
+export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+
+/** A wire record's type with camelCase keys, recursively: the shape data functions return. */
+export type CamelKeys<T> = T extends readonly (infer U)[]
+  ? CamelKeys<U>[]
+  : T extends object
+    ? { [K in keyof T as K extends string ? CamelCase<K> : K]: CamelKeys<T[K]> }
+    : T;
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 function mapKeys(value: unknown, rename: (key: string) => string): unknown {

@@ -98,8 +98,13 @@ class Spec {
 // ---------------------------------------------------------------------------------------
 // Names and documentation
 
-const snakeToCamel = (name) => name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
-const camelToSnake = (name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+// The provider's own mapping (provider/wire.ts, the one place names are mapped), loaded from source.
+const wire = () => {
+  enableTypeScriptRequire();
+  return require(path.join(repoRoot, "provider/wire.ts"));
+};
+const snakeToCamel = (name) => wire().snakeToCamel(name);
+const camelToSnake = (name) => wire().camelToSnake(name);
 
 /** Spec text as plain Markdown for a doc comment: HTML tags turned into code spans and lists, `*\/` escaped. */
 function cleanText(text) {

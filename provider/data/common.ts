@@ -5,7 +5,8 @@ import type { QueryValue } from "../client/http";
 import { numberedPages, texmlPages } from "../client/paging";
 import { requireAccountSid, resolveSettings } from "../config";
 import { parseResponse } from "../schemas/parse";
-import { texmlPageSchema, toResult, type CamelKeys } from "../schemas/records";
+import type { CamelKeys } from "../wire";
+import { texmlPageSchema, toResult } from "../schemas/records";
 import type { AccountArgs, ListArgs } from "./types";
 
 export type { AccountArgs, ListArgs } from "./types";

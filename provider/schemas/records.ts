@@ -1,16 +1,8 @@
 import { z } from "zod";
 import { isReadableDate, toIsoDate } from "../dates";
-import { snakeToCamel } from "../wire";
+import { snakeToCamel, toCamelKeys, type CamelKeys } from "../wire";
 
-/** `date_created` -> `dateCreated`, at the type level. */
-export type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
-
-/** A wire record's type with camelCase keys, recursively: the shape data functions return. */
-export type CamelKeys<T> = T extends readonly (infer U)[]
-  ? CamelKeys<U>[]
-  : T extends object
-    ? { [K in keyof T as K extends string ? CamelCase<K> : K]: CamelKeys<T[K]> }
-    : T;
+export type { CamelCase, CamelKeys } from "../wire";
 
 /** Fields that hold instants; the API sends RFC 2822 or ISO 8601 depending on the endpoint. */
 const DATE_FIELDS = new Set(["date_created", "date_updated", "start_time", "end_time", "created_at", "updated_at"]);
@@ -24,15 +16,9 @@ export function toResult<W extends Record<string, unknown>>(wire: W): CamelKeys<
   for (const key in wire) {
     const value = wire[key];
     if (value === undefined) continue;
-    out[snakeToCamel(key)] = typeof value !== "object" || value === null ? (typeof value === "string" && DATE_FIELDS.has(key) ? toIsoDate(value) : value) : camelDeep(value);
+    out[snakeToCamel(key)] = typeof value !== "object" || value === null ? (typeof value === "string" && DATE_FIELDS.has(key) ? toIsoDate(value) : value) : toCamelKeys(value);
   }
   return out as CamelKeys<W>;
-}
-
-function camelDeep(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(camelDeep);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [snakeToCamel(k), camelDeep(v)]));
-  return value;
 }
 
 /** One page of a TeXML listing: the records under `listKey` plus Twilio-style paging fields. */
