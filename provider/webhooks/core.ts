@@ -33,10 +33,35 @@ const MESSAGES: Record<WebhookFailureReason, string> = {
   replayed: "this signature was already accepted within the tolerance window (a replay)",
 };
 
+/** Which kind of failure a {@link TelnyxTexmlError} is; stable strings, meant for `switch`, logs and metrics. */
+export type TelnyxTexmlErrorFamily = "api" | "config" | "validation" | "import" | "file" | "webhook";
+
+/**
+ * The common base of the package's error family (see the README's Errors
+ * section). It lives here, not in `provider/errors.ts` which re-exports it, because this
+ * module must import nothing: the webhook bundle embeds its compiled text as it is.
+ */
+export class TelnyxTexmlError extends Error {
+  /** Which kind of failure this is: the same for every instance of a subclass. */
+  readonly family: TelnyxTexmlErrorFamily;
+
+  /**
+   * @param family see {@link TelnyxTexmlError.family}
+   * @param message the whole message (only it crosses the dynamic provider's boundary to the CLI)
+   * @param cause the error this one wraps, kept as the standard `cause` property
+   */
+  constructor(family: TelnyxTexmlErrorFamily, message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    // The subclass's name, e.g. `TelnyxApiError` (subclasses also set it literally, for minified code).
+    this.name = new.target.name;
+    this.family = family;
+  }
+}
+
 /** A refused webhook; `reason` says why. The message never quotes the body or the signature. */
-export class WebhookVerificationError extends Error {
+export class WebhookVerificationError extends TelnyxTexmlError {
   constructor(readonly reason: WebhookFailureReason) {
-    super(`webhook rejected (${reason}): ${MESSAGES[reason]}`);
+    super("webhook", `webhook rejected (${reason}): ${MESSAGES[reason]}`);
     this.name = "WebhookVerificationError";
   }
 }

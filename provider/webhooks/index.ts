@@ -6,6 +6,8 @@
  */
 export { verifyWebhook, signWebhook, ed25519Verify, checkPublicKey, DEFAULT_MAX_BODY_BYTES, type VerifyWebhookOptions } from "./verify";
 export {
+  TelnyxTexmlError,
+  type TelnyxTexmlErrorFamily,
   WebhookVerificationError,
   ReplayCache,
   DEFAULT_TOLERANCE_SECONDS,

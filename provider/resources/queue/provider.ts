@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { clientFor } from "../../client/factory";
-import { TelnyxApiError } from "../../client/errors";
+import { TelnyxApiError, TelnyxConfigError } from "../../client/errors";
+import { TelnyxImportError } from "../../errors";
 import { TEXML_MAX_PAGE_SIZE, relativeToBase } from "../../client/paging";
 import { resolveSettings } from "../../config";
 import { toIsoDate } from "../../dates";
@@ -71,9 +72,9 @@ async function fetchQueue(accountSid: string, sid: string): Promise<QueueWire | 
  */
 async function outputsForImport(id: string, declared: Record<string, unknown>): Promise<Record<string, unknown>> {
   const { accountSid, sid } = parseQueueId(id, declared.accountSid as string | undefined);
-  if (!accountSid) throw new Error(`cannot import queue ${id}: no TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
+  if (!accountSid) throw new TelnyxImportError(`cannot import queue ${id}: no TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
   const queue = await fetchQueue(accountSid, sid);
-  if (!queue) throw new Error(`cannot import queue ${id}: account ${accountSid} has no queue "${sid}"`);
+  if (!queue) throw new TelnyxImportError(`cannot import queue ${id}: account ${accountSid} has no queue "${sid}"`);
   return queueOutputs(queue, String(declared.name ?? queue.sid), accountSid);
 }
 
@@ -162,11 +163,11 @@ export const queueProvider: pulumi.dynamic.ResourceProvider = {
   async read(id, props) {
     const previous = props ?? {};
     const { accountSid, sid } = parseQueueId(id, (previous.accountSid as string | undefined) ?? resolveSettings().accountSid);
-    if (!accountSid) throw new Error(`accountSid: cannot read queue "${sid}" without a TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
+    if (!accountSid) throw new TelnyxConfigError("accountSid / telnyx:accountSid / TELNYX_ACCOUNT_SID", `accountSid: cannot read queue "${sid}" without a TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
     const queue = await fetchQueue(accountSid, sid);
     if (!queue) {
       // As for applications: a deleted object leaves the state; one never held (`Queue.get`) is an error.
-      if (previous.name === undefined) throw new Error(`TeXML queue "${sid}" does not exist in account ${accountSid}`);
+      if (previous.name === undefined) throw new TelnyxImportError(`TeXML queue "${sid}" does not exist in account ${accountSid}`);
       return { id: undefined, props: {} };
     }
     const name = (previous.name as string | undefined) ?? queue.sid;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { clientFor } from "../../client/factory";
+import { TelnyxImportError } from "../../errors";
 import { parseResponse } from "../../schemas/parse";
 import { secretEnvelopeSchema } from "../../schemas/secrets";
 import { importIdOf } from "../adopt";
@@ -46,7 +47,7 @@ export const secretProvider: pulumi.dynamic.ResourceProvider = {
   async check(_olds, news) {
     const inputs = userProperties(news);
     if (importIdOf(news) !== undefined) {
-      throw new Error(
+      throw new TelnyxImportError(
         `texml.Secret "${String(inputs.name)}" cannot be imported: Telnyx has no endpoint to read a secret, so there is nothing to adopt or verify. ` +
           "Remove the `import` option and declare the secret with its value: `pulumi up` then sets it (an existing name has its value replaced).",
       );
