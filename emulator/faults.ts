@@ -43,7 +43,10 @@ const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"] as 
 const ms = (max: number) => z.number().int().min(0).max(max);
 const when = z.enum(["before", "after"]);
 
-/** The documented shape of each action; anything else is refused with the field named. */
+/**
+ * The documented shape of each action; anything else is refused with the field named.
+ * @internal Not in the published declarations (they stay free of zod types); {@link FaultAction} is its type.
+ */
 export const faultActionSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("status"), status: z.number().int().min(400).max(599), retryAfter: z.number().int().min(0).max(86_400).optional(), when: when.optional() }),
   z.strictObject({ type: z.literal("delay"), ms: ms(MAX_DELAY_MS) }),
@@ -61,7 +64,10 @@ function isRegExp(source: string): boolean {
   }
 }
 
-/** A fault as the admin API and `addFault` take it. */
+/**
+ * A fault as the admin API and `addFault` take it.
+ * @internal Not in the published declarations; {@link FaultSpec} is its input type.
+ */
 export const faultSpecSchema = z.strictObject({
   method: z
     .string()

@@ -19,7 +19,7 @@ import { WebhookDispatcher, type WebhookDelivery } from "./webhooks";
 export type { Exchange } from "./server";
 export type { FaultAction, FaultSpec } from "./faults";
 export type { LoggedRequest } from "./request-log";
-export type { GenerateCallsOptions, SeedFixture, SeedResult } from "./seed";
+export type { GenerateCallsOptions, SeedFixture, SeedResult, SeedQueue, SeedCall, SeedConference, SeedParticipant, SeedRecording, SeedTranscription } from "./seed";
 export type { Snapshot } from "./state";
 export type { WebhookDelivery } from "./webhooks";
 export type { InputIssue } from "./validation";

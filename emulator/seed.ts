@@ -52,9 +52,8 @@ const queueSeed = z
   .refine((q) => q.currentSize <= q.maxSize, { message: "must not exceed maxSize", path: ["currentSize"] });
 
 /**
- * Data to load into the emulator: what the REST API cannot create (calls,
- * conferences, recordings, transcriptions) and what it can (applications, as a
- * create request body; queues). Ids, when given, take the spec's formats.
+ * The shape of a {@link SeedFixture}, checked by `seed`.
+ * @internal Not in the published declarations (they stay free of zod types); {@link SeedFixture} is its input type.
  */
 export const seedFixtureSchema = z.strictObject({
   applications: list(z.record(z.string(), z.unknown())),
@@ -79,7 +78,116 @@ export const seedFixtureSchema = z.strictObject({
   ),
 });
 
-export type SeedFixture = z.input<typeof seedFixtureSchema>;
+/** A queue to seed (`SeedFixture.queues`). */
+export interface SeedQueue {
+  /** 1 to 64 characters, unique in the account. */
+  name: string;
+  /** 1 to 5000; default 100. */
+  maxSize?: number;
+  /** Callers waiting, at most `maxSize`; default 0. */
+  currentSize?: number;
+  /** Seconds; default 0. */
+  averageWaitTime?: number;
+}
+
+/** A call to seed (`SeedFixture.calls`). */
+export interface SeedCall {
+  /** A call control id like the spec's (`v3:` and URL-safe characters); generated when omitted. */
+  sid?: string;
+  /** E.164 number or SIP URI. */
+  from: string;
+  /** E.164 number or SIP URI. */
+  to: string;
+  /** Default `completed`. */
+  status?: "ringing" | "in-progress" | "canceled" | "completed" | "failed" | "busy" | "no-answer";
+  /** Default `inbound`. */
+  direction?: "inbound" | "outbound";
+  answeredBy?: "human" | "machine" | "not_sure";
+  /** ISO 8601 with offset; default: `durationSeconds` before now. */
+  startTime?: string;
+  /** 0 to 86400; default 60. */
+  durationSeconds?: number;
+}
+
+/** A participant of a seeded conference (`SeedConference.participants`). */
+export interface SeedParticipant {
+  /** E.164 number or SIP URI. */
+  from: string;
+  /** E.164 number or SIP URI. */
+  to: string;
+  /** Unique in its conference. */
+  label?: string;
+  muted?: boolean;
+  hold?: boolean;
+  coaching?: boolean;
+  endConferenceOnExit?: boolean;
+}
+
+/** A conference to seed (`SeedFixture.conferences`). */
+export interface SeedConference {
+  /** A UUID; generated when omitted. */
+  sid?: string;
+  friendlyName: string;
+  /** Default `in-progress`. */
+  status?: "init" | "in-progress" | "completed";
+  /** Default `dc2`. */
+  region?: string;
+  /** ISO 8601 with offset; default now. */
+  createdAt?: string;
+  /** At most 250. */
+  participants?: SeedParticipant[];
+}
+
+/** A recording to seed (`SeedFixture.recordings`); its call must be in the emulator. */
+export interface SeedRecording {
+  /** A UUID; generated when omitted. */
+  sid?: string;
+  callSid: string;
+  /** A UUID of a seeded conference. */
+  conferenceSid?: string;
+  /** Default `completed`. */
+  status?: "in-progress" | "completed" | "paused" | "stopped";
+  /** 0 to 86400; default 30. */
+  durationSeconds?: number;
+  /** Default 2. */
+  channels?: 1 | 2;
+  /** Default `DialVerb`. */
+  source?: "StartCallRecordingAPI" | "StartConferenceRecordingAPI" | "OutboundAPI" | "DialVerb" | "Conference" | "RecordVerb" | "Trunking";
+  /** Default `both`. */
+  track?: "inbound" | "outbound" | "both";
+  /** ISO 8601 with offset; default now. */
+  createdAt?: string;
+}
+
+/** A transcription to seed (`SeedFixture.transcriptions`); its recording must be in the emulator. */
+export interface SeedTranscription {
+  /** A UUID; generated when omitted. */
+  sid?: string;
+  recordingSid: string;
+  text: string;
+  /** Default `completed`. */
+  status?: "in-progress" | "completed";
+  /** 0 to 86400; default 30. */
+  durationSeconds?: number;
+  /** ISO 8601 with offset; default now. */
+  createdAt?: string;
+}
+
+/**
+ * Data to load into the emulator: what the REST API cannot create (calls,
+ * conferences, recordings, transcriptions) and what it can (applications, as a
+ * create request body; queues). Ids, when given, take the spec's formats. At most
+ * 100,000 items of each kind; anything else is refused with the field named.
+ */
+export interface SeedFixture {
+  /** Create request bodies of `POST /texml_applications`. */
+  applications?: Record<string, unknown>[];
+  queues?: SeedQueue[];
+  calls?: SeedCall[];
+  conferences?: SeedConference[];
+  recordings?: SeedRecording[];
+  transcriptions?: SeedTranscription[];
+}
 
 /** The ids the seed created, in fixture order. */
 export interface SeedResult {
@@ -234,7 +342,10 @@ export interface GenerateCallsOptions {
   status?: "completed" | "busy" | "no-answer" | "failed" | "canceled";
 }
 
-/** `{ count, ...GenerateCallsOptions }`, as `POST /__emulator/seed/calls` takes it. */
+/**
+ * `{ count, ...GenerateCallsOptions }`, as `POST /__emulator/seed/calls` takes it.
+ * @internal Not in the published declarations; {@link GenerateCallsOptions} is its type, without `count`.
+ */
 export const generateCallsSchema = z.strictObject({
   count: z.number().int().min(0).max(MAX_SEED_ITEMS),
   startTime: z.iso.datetime({ offset: true }).optional(),

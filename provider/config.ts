@@ -70,7 +70,8 @@ export function resolveSettings(explicit: TelnyxSettings = {}): ResolvedSettings
 /** The API key, or an error that says every place it was looked for. */
 export function requireApiKey(settings: ResolvedSettings): string {
   if (!settings.apiKey) {
-    throw new Error(
+    throw new TelnyxConfigError(
+      "telnyx:apiKey / TELNYX_API_KEY",
       "No Telnyx API key: set it with `pulumi config set --secret telnyx:apiKey <key>` or the TELNYX_API_KEY environment variable",
     );
   }
@@ -81,7 +82,8 @@ export function requireApiKey(settings: ResolvedSettings): string {
 export function requireAccountSid(explicit: string | undefined, settings: ResolvedSettings): string {
   const sid = explicit ?? settings.accountSid;
   if (!sid) {
-    throw new Error(
+    throw new TelnyxConfigError(
+      "accountSid / telnyx:accountSid / TELNYX_ACCOUNT_SID",
       "accountSid: no TeXML account SID; pass `accountSid`, or set `pulumi config set telnyx:accountSid <sid>` or TELNYX_ACCOUNT_SID",
     );
   }

@@ -25,7 +25,8 @@ export type {
   TexmlSecretEntry,
   TexmlSecretValueFrom,
 } from "./declarative/types";
-export { TelnyxApiError, TelnyxClient, type TelnyxErrorEntry, type TelnyxErrorKind, type RetryPolicy } from "./client";
+export { TelnyxApiError, TelnyxConfigError, TelnyxClient, type TelnyxErrorEntry, type TelnyxErrorKind, type RetryPolicy } from "./client";
+export { TelnyxTexmlError, TelnyxValidationError, TelnyxImportError, type TelnyxTexmlErrorFamily } from "./errors";
 export { resolveSettings, type TelnyxSettings, DEFAULT_BASE_URL } from "./config";
 export { version } from "./version";
 export * from "./data";

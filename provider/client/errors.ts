@@ -1,3 +1,7 @@
+import { TelnyxTexmlError } from "../errors";
+
+export { TelnyxTexmlError, type TelnyxTexmlErrorFamily } from "../errors";
+
 /** One entry of Telnyx's `{ "errors": [...] }` error body. */
 export interface TelnyxErrorEntry {
   /** Telnyx's error code, e.g. "10015". */
@@ -28,6 +32,7 @@ export interface TelnyxApiErrorInit {
   status?: number;
   errors?: TelnyxErrorEntry[];
   message?: string;
+  /** The error this one wraps (the transport failure, the parse error), kept as `cause`. */
   cause?: unknown;
   /** Where the request went, `scheme://host:port` (never a path, query or user info). */
   origin?: string;
@@ -49,9 +54,9 @@ export interface TelnyxApiErrorInit {
  * contain a credential: the API key travels in a header that is never copied here,
  * and request bodies (which may hold secret values) are never quoted.
  */
-export class TelnyxApiError extends Error {
+export class TelnyxApiError extends TelnyxTexmlError {
   override readonly name = "TelnyxApiError";
-  /** See {@link TelnyxErrorKind}. */
+  /** See {@link TelnyxErrorKind}; the family ({@link TelnyxTexmlError.family}) is always `api`. */
   readonly kind: TelnyxErrorKind;
   /** HTTP status, absent for network failures and timeouts. */
   readonly status?: number;
@@ -76,7 +81,7 @@ export class TelnyxApiError extends Error {
     const redact = redactor(init.redact);
     const errors = (init.errors ?? []).map((e) => redactEntry(e, redact));
     const base = init.message ?? describe({ ...init, errors });
-    super(redact(init.hint ? `${base} ${init.hint}` : base), init.cause === undefined ? undefined : { cause: init.cause });
+    super("api", redact(init.hint ? `${base} ${init.hint}` : base), init.cause);
     this.kind = init.kind;
     this.status = init.status;
     this.errors = errors;
@@ -187,13 +192,18 @@ export function describeCause(cause: unknown): string {
 }
 
 /** An unusable setting (base URL, retry variables), found before any request is sent. */
-export class TelnyxConfigError extends Error {
+export class TelnyxConfigError extends TelnyxTexmlError {
   override readonly name = "TelnyxConfigError";
   /** The stack config key and/or environment variable at fault, e.g. `TELNYX_MAX_RETRIES`. */
   readonly setting: string;
 
-  constructor(setting: string, message: string) {
-    super(message);
+  /**
+   * @param setting the stack config key and/or environment variable at fault
+   * @param message the whole message, naming the setting and the expected form
+   * @param cause the error this one wraps, if any
+   */
+  constructor(setting: string, message: string, cause?: unknown) {
+    super("config", message, cause);
     this.setting = setting;
   }
 }

@@ -3,6 +3,7 @@ import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, texmlApplic
 import { clientFor } from "../client/factory";
 import { parseResponse } from "../schemas/parse";
 import { toResult } from "../schemas/records";
+import { TelnyxValidationError } from "../errors";
 import { collect, iterateNumberedRecords, outputForm, query, segment } from "./common";
 import type { ApplicationInfo, GetApplicationArgs, GetApplicationOutputArgs, GetApplicationsArgs, GetApplicationsOutputArgs, GetApplicationsResult } from "./types";
 
@@ -17,7 +18,7 @@ export async function getApplication(args: GetApplicationArgs): Promise<Applicat
 
 /** Streams the matching applications, 250 per request. */
 export function iterateApplications(args: GetApplicationsArgs = {}): AsyncGenerator<ApplicationInfo> {
-  if (args.friendlyName !== undefined && args.friendlyName.length < 3) throw new Error("friendlyName: the filter needs at least 3 characters");
+  if (args.friendlyName !== undefined && args.friendlyName.length < 3) throw new TelnyxValidationError("friendlyName", "friendlyName: the filter needs at least 3 characters");
   const filters = query({ "filter[friendly_name]": args.friendlyName, "filter[outbound_voice_profile_id]": args.outboundVoiceProfileId, sort: args.sort });
   return iterateNumberedRecords<typeof texmlApplicationWireSchema>(texmlApplicationListSchema, "/texml_applications", filters, args);
 }

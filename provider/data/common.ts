@@ -4,6 +4,7 @@ import { clientFor } from "../client/factory";
 import type { QueryValue } from "../client/http";
 import { numberedPages, texmlPages } from "../client/paging";
 import { requireAccountSid, resolveSettings } from "../config";
+import { TelnyxValidationError } from "../errors";
 import { parseResponse } from "../schemas/parse";
 import type { CamelKeys } from "../wire";
 import { texmlPageSchema, toResult } from "../schemas/records";
@@ -57,7 +58,7 @@ export async function* iterateNumberedRecords<S extends z.ZodType<Record<string,
 }
 
 function checkLimit(limit: number | undefined): void {
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new Error(`limit: must be a positive integer, got ${String(limit)}`);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new TelnyxValidationError("limit", `limit: must be a positive integer, got ${String(limit)}`);
 }
 
 /** Collects an iterator into an array (the `getX` forms of listings). */
@@ -98,7 +99,7 @@ function pulumiSdk(): typeof import("@pulumi/pulumi") {
 export function outputForm<A, R>(lookup: (args: A) => Promise<R>, args: object | undefined, opts: pulumi.InvokeOutputOptions | undefined): pulumi.Output<R> {
   const sdk = pulumiSdk();
   if (opts?.parent !== undefined && !sdk.Resource.isInstance(opts.parent)) {
-    throw new Error("parent: the `parent` invoke option must be a Pulumi resource");
+    throw new TelnyxValidationError("parent", "parent: the `parent` invoke option must be a Pulumi resource");
   }
   const inputs = sdk.output(datesAsDays(sdk, args ?? {}));
   return sdk.all([inputs, dependenciesOf(sdk, opts?.dependsOn)]).apply(([resolved]) => lookup(resolved as A)) as pulumi.Output<R>;
@@ -131,7 +132,7 @@ function dependenciesOf(sdk: typeof import("@pulumi/pulumi"), dependsOn: pulumi.
     const seen = new Set<unknown>();
     const visit = (value: unknown): void => {
       if (Array.isArray(value)) return value.forEach(visit);
-      if (!sdk.Resource.isInstance(value)) throw new Error("'dependsOn' was passed a value that was not a Resource.");
+      if (!sdk.Resource.isInstance(value)) throw new TelnyxValidationError("dependsOn", "'dependsOn' was passed a value that was not a Resource.");
       if (seen.has(value)) return;
       seen.add(value);
       if (sdk.CustomResource.isInstance(value)) {
@@ -154,7 +155,7 @@ function dependenciesOf(sdk: typeof import("@pulumi/pulumi"), dependsOn: pulumi.
 export function dayFilter(name: string, value: string | Date | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (!/^\d{4}-\d\d-\d\d$/.test(value)) throw new Error(`${name}: expected a date as YYYY-MM-DD or a Date, got "${value}"`);
+  if (!/^\d{4}-\d\d-\d\d$/.test(value)) throw new TelnyxValidationError(name, `${name}: expected a date as YYYY-MM-DD or a Date, got "${value}"`);
   return value;
 }
 

@@ -16,4 +16,6 @@ export * from "./queues";
 export * from "./recordings";
 export * from "./transcriptions";
 export type { AccountArgs, ListArgs } from "./types";
+export { TelnyxTexmlError, TelnyxValidationError, type TelnyxTexmlErrorFamily } from "../errors";
+export { TelnyxApiError, TelnyxConfigError, type TelnyxErrorEntry, type TelnyxErrorKind } from "../client/errors";
 export type { InputArgs } from "./input-args";

@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
 import { z } from "zod";
+import { TelnyxConfigError } from "../client/errors";
 import { resolveSettings } from "../config";
 import { getApplications, type ApplicationInfo } from "../data/applications";
 import { getQueues, type QueueInfo } from "../data/queues";
@@ -487,9 +488,9 @@ export interface ExportReport {
 export async function exportAccount(options: ExportOptions): Promise<ExportReport> {
   const settings = resolveSettings({ accountSid: options.accountSid });
   // Both checked before any request, in the words of this command.
-  if (!settings.apiKey) throw new Error("No Telnyx API key: set the TELNYX_API_KEY environment variable (it is read, never written)");
+  if (!settings.apiKey) throw new TelnyxConfigError("TELNYX_API_KEY", "No Telnyx API key: set the TELNYX_API_KEY environment variable (it is read, never written)");
   const accountSid = settings.accountSid;
-  if (!accountSid) throw new Error("No TeXML account SID: pass --account-sid <sid> or set TELNYX_ACCOUNT_SID");
+  if (!accountSid) throw new TelnyxConfigError("--account-sid / TELNYX_ACCOUNT_SID", "No TeXML account SID: pass --account-sid <sid> or set TELNYX_ACCOUNT_SID");
   const [{ applications }, { queues }] = await Promise.all([getApplications({ sort: "created_at" }), getQueues({ accountSid })]);
   const rendered = renderTexmlYaml(applications, queues, { accountSid });
   // The file must read back as fromFile reads it; a failure here is a bug of this command, never written.

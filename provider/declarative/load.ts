@@ -1,18 +1,21 @@
 import { readFileSync } from "node:fs";
 import * as YAML from "yaml";
+import { TelnyxTexmlError } from "../errors";
 import { texmlDocumentSchema } from "./schema";
 import type { TexmlDocument } from "./types";
 
 /** A problem in a declarative file, located by file, entry path and line. */
-export class TexmlFileError extends Error {
+export class TexmlFileError extends TelnyxTexmlError {
   override readonly name = "TexmlFileError";
   constructor(
     /** The file. */
     readonly file: string,
     /** Every problem, one line each: `applications.support.voiceUrl (line 4): must be ...`. */
     readonly problems: string[],
+    /** What found the problems, if anything: the YAML parser's error(s), the schema's `ZodError`. */
+    cause?: unknown,
   ) {
-    super(`${file}: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n  ${problems.join("\n  ")}`}`);
+    super("file", `${file}: ${problems.length === 1 ? problems[0] : `${problems.length} problems:\n  ${problems.join("\n  ")}`}`, cause);
   }
 }
 
@@ -27,7 +30,8 @@ export function loadTexmlFile(file: string, text: string = readFileSync(file, "u
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    throw new TexmlFileError(file, doc.errors.map((e) => `line ${lineCounter.linePos(e.pos[0]).line}: ${e.message.split("\n")[0]}`));
+    const cause = doc.errors.length === 1 ? doc.errors[0] : new AggregateError(doc.errors, `${doc.errors.length} YAML errors`);
+    throw new TexmlFileError(file, doc.errors.map((e) => `line ${lineCounter.linePos(e.pos[0]).line}: ${e.message.split("\n")[0]}`), cause);
   }
   const raw: unknown = doc.toJS() ?? {};
   // The line of the deepest key on `path` that exists: the field itself, or for a missing field its entry.
@@ -62,7 +66,7 @@ export function loadTexmlFile(file: string, text: string = readFileSync(file, "u
     }
   }
   if (problems.length === 0 && result.success) problems.push(...duplicateNames(result.data as TexmlDocument, lineOf));
-  if (problems.length > 0) throw new TexmlFileError(file, problems);
+  if (problems.length > 0) throw new TexmlFileError(file, problems, result.success ? undefined : result.error);
   return result.data as TexmlDocument;
 }
 

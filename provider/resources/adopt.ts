@@ -12,6 +12,7 @@
  * the same provider process during an update, uses that read instead of a second one
  * (see `rememberImport`), so an import costs one GET, as with the engine's own import.
  */
+import { TelnyxImportError } from "../errors";
 import { changedProperties } from "./diff";
 import type { CheckFailure } from "./validation";
 
@@ -48,8 +49,8 @@ export function importMismatches(what: string, outs: Record<string, unknown>, de
 }
 
 /** The error `create` raises when an import no longer holds. */
-export function importError(what: string, failures: CheckFailure[]): Error {
-  return new Error(`cannot import ${what}: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`);
+export function importError(what: string, failures: CheckFailure[]): TelnyxImportError {
+  return new TelnyxImportError(`cannot import ${what}: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`);
 }
 
 /** How long `check`'s read of an imported object stands in for `create`'s. */

@@ -1,4 +1,5 @@
-import { TelnyxApiError } from "../client/errors";
+import { TelnyxApiError, TelnyxConfigError } from "../client/errors";
+import { TelnyxImportError } from "../errors";
 import type { TelnyxResponse } from "../client/http";
 import { neverReachedServer } from "../client/retry";
 
@@ -104,7 +105,7 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 export function settleMsFromEnv(): number {
   const raw = process.env.TELNYX_CREATE_SETTLE_MS;
   if (raw === undefined || raw === "") return 8_000;
-  if (!/^\d+$/.test(raw) || Number(raw) > 600_000) throw new Error(`TELNYX_CREATE_SETTLE_MS must be a whole number of milliseconds up to 600000, not "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) > 600_000) throw new TelnyxConfigError("TELNYX_CREATE_SETTLE_MS", `TELNYX_CREATE_SETTLE_MS must be a whole number of milliseconds up to 600000, not "${raw}"`);
   return Number(raw);
 }
 
@@ -146,10 +147,10 @@ export async function settleAmbiguousCreate<T>(firstError: unknown, how: Ambiguo
           waited += pause;
           continue;
         }
-        throw new Error(
+        throw new TelnyxImportError(
           `${how.what}: the create request failed (${messageOf(error)}) and checking whether Telnyx applied it failed as well (${messageOf(lookupError)}). ` +
             `Nothing was adopted. Look for ${how.what} in your Telnyx account: if this stack made it, adopt it with the \`import\` resource option; if not, run \`pulumi up\` again.`,
-          { cause: lookupError },
+          lookupError,
         );
       }
       const judged = found.candidates.map((candidate) => ({ candidate, verdict: judge(candidate, how.sentAt, found.clock) }));
@@ -157,12 +158,12 @@ export async function settleAmbiguousCreate<T>(firstError: unknown, how: Ambiguo
       const unprovable = judged.filter((j) => j.verdict === "unprovable");
       if (mine.length === 1 && unprovable.length === 0) return mine[0]!.candidate.object;
       if (mine.length + unprovable.length > 0) {
-        throw new Error(
+        throw new TelnyxImportError(
           `${how.what}: the create request failed (${messageOf(error)}), and it cannot be proven whether Telnyx applied it. ` +
             `${describeCandidates([...mine, ...unprovable].map((j) => j.candidate), found.clock)} ` +
             "Nothing was adopted. If one of them is the object this stack asked for, adopt it with the `import` resource option (`import: <id>`); " +
             "if none is, remove or rename the ones that should not exist, then run `pulumi up` again.",
-          { cause: error },
+          error,
         );
       }
       if (waited >= settleMs) break;
@@ -171,9 +172,9 @@ export async function settleAmbiguousCreate<T>(firstError: unknown, how: Ambiguo
       waited += pause;
     }
     if (attempt >= maxRetries) {
-      throw new Error(
+      throw new TelnyxImportError(
         `${how.what}: the create request failed ${attempt + 1} times (last: ${messageOf(error)}); Telnyx shows no such object, so nothing was left behind. Run \`pulumi up\` again later.`,
-        { cause: error },
+        error,
       );
     }
     try {

@@ -7,6 +7,7 @@
  * `api.ts` supplies only what talks to Telnyx.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { TelnyxImportError } from "../errors";
 import { importError, importIdOf, importMismatches, importPending, keepImportId, rememberImport, takeImport } from "./adopt";
 import { withDeclared } from "./declared";
 import type { ResourceDefinition } from "./definition";
@@ -58,7 +59,7 @@ export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi
       const failures = api.complete?.(inputs) ?? [];
       failures.unshift(...checkInputs(definition.inputs, inputs));
       const importId = importIdOf(news);
-      if (importId !== undefined && !api.fetchForImport) throw new Error(api.refuseImport?.(inputs) ?? `${noun} cannot be imported`);
+      if (importId !== undefined && !api.fetchForImport) throw new TelnyxImportError(api.refuseImport?.(inputs) ?? `${noun} cannot be imported`);
       if (importId !== undefined && api.fetchForImport && failures.length === 0 && importPending(olds, news)) {
         const found = await api.fetchForImport(importId, inputs);
         rememberImport(importKey(importId, inputs), found);

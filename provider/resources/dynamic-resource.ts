@@ -1,6 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import { IMPORT_KEY } from "./adopt";
-import type { ResourceDefinition } from "./definition";
+
+/**
+ * What a resource class needs of its kind's definition (`definition.ts`), spelled out
+ * here so that the published declarations of the classes do not reach zod's.
+ */
+export interface ResourceClassDefinition {
+  /** The kind `dispatch` routes by. */
+  readonly kind: string;
+  /** The Pulumi type token. */
+  readonly type: string;
+  /** The output property names. */
+  readonly outputNames: readonly string[];
+  /** Outputs always kept as Pulumi secrets. */
+  readonly secretOutputs?: readonly string[];
+}
 import { providerModuleText } from "./serialized";
 
 /**
@@ -16,7 +30,7 @@ export abstract class TelnyxDynamicResource extends pulumi.CustomResource {
    * @param name the resource name in the program
    * @param args the inputs
    */
-  protected constructor(definition: ResourceDefinition, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+  protected constructor(definition: ResourceClassDefinition, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = Object.fromEntries(definition.outputNames.map((k) => [k, undefined]));
     Object.assign(props, args, { __provider: providerModuleText(definition.kind) });
     // The engine's import calls `read` without the stored provider, which dynamic providers
@@ -29,7 +43,7 @@ export abstract class TelnyxDynamicResource extends pulumi.CustomResource {
   }
 
   /** True when `obj` is a resource of `definition`'s kind, also one made by another copy of this package. */
-  protected static isOfKind(definition: ResourceDefinition, obj: unknown): boolean {
+  protected static isOfKind(definition: ResourceClassDefinition, obj: unknown): boolean {
     return typeof obj === "object" && obj !== null && (obj as { __pulumiType?: unknown }).__pulumiType === definition.type;
   }
 }

@@ -19,6 +19,7 @@ export function parseResponse<S extends z.ZodType>(schema: S, body: unknown, req
       method: request.method,
       path: request.path,
       message: `Telnyx answered ${request.method} ${request.path} with a body that does not match the spec: ${problems}`,
+      cause: result.error,
     });
   }
 }

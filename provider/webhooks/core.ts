@@ -1,9 +1,11 @@
 /**
  * The runtime-neutral part of webhook verification: header and timestamp checks,
- * strict base64, and body parsing. It imports nothing, so esbuild bundles it, as it
- * is, into the self-contained verifier the `WebhookVerifier` component deploys
- * (bundle-entry.ts): library and bundle apply the same rules.
+ * strict base64, and body parsing. It imports only the error family's base (which
+ * imports nothing), so esbuild bundles it, as it is, into the self-contained verifier
+ * the `WebhookVerifier` component deploys (bundle-entry.ts): library and bundle apply
+ * the same rules.
  */
+import { TelnyxTexmlError } from "../errors";
 
 /** Why a webhook was refused. Stable strings, meant for logs and metrics. */
 export type WebhookFailureReason =
@@ -34,9 +36,9 @@ const MESSAGES: Record<WebhookFailureReason, string> = {
 };
 
 /** A refused webhook; `reason` says why. The message never quotes the body or the signature. */
-export class WebhookVerificationError extends Error {
+export class WebhookVerificationError extends TelnyxTexmlError {
   constructor(readonly reason: WebhookFailureReason) {
-    super(`webhook rejected (${reason}): ${MESSAGES[reason]}`);
+    super("webhook", `webhook rejected (${reason}): ${MESSAGES[reason]}`);
     this.name = "WebhookVerificationError";
   }
 }

@@ -5,6 +5,7 @@
  * component that deploys the verifier comes from the package root.
  */
 export { verifyWebhook, signWebhook, ed25519Verify, checkPublicKey, DEFAULT_MAX_BODY_BYTES, type VerifyWebhookOptions } from "./verify";
+export { TelnyxTexmlError, type TelnyxTexmlErrorFamily } from "../errors";
 export {
   WebhookVerificationError,
   ReplayCache,

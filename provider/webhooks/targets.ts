@@ -70,6 +70,7 @@ export function loadTargetPackage<T>(platform: "aws" | "cloudflare", load: (id: 
     if ((code === "MODULE_NOT_FOUND" || code === "ERR_MODULE_NOT_FOUND") && String((error as Error).message).includes(id)) {
       throw new Error(
         `WebhookVerifier: target "${platform}" needs ${id}, an optional peer dependency of pulumi-telnyx-texml that is not installed; run \`npm install ${id}\` in your Pulumi project (or use target { platform: "bundle" } and wire the bundle yourself)`,
+        { cause: error },
       );
     }
     throw error;

@@ -1,5 +1,6 @@
 import { clientFor } from "../../client/factory";
 import { TelnyxApiError } from "../../client/errors";
+import { TelnyxImportError } from "../../errors";
 import { NUMBERED_MAX_PAGE_SIZE } from "../../client/paging";
 import { parseResponse } from "../../schemas/parse";
 import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, type TexmlApplicationWire } from "../../schemas/texml-applications";
@@ -67,7 +68,7 @@ async function fetchForImport(id: string): Promise<TexmlApplicationWire> {
     const response = await clientFor().request({ method: "GET", path: itemPath(id) });
     return parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "GET", path: itemPath(id) }).data;
   } catch (error) {
-    if (error instanceof TelnyxApiError && error.isNotFound) throw new Error(`cannot import application ${id}: Telnyx has no TeXML application with that id`);
+    if (error instanceof TelnyxApiError && error.isNotFound) throw new TelnyxImportError(`cannot import application ${id}: Telnyx has no TeXML application with that id`, error);
     throw error;
   }
 }
@@ -111,7 +112,7 @@ const applicationApi: ResourceApi = {
       if (error instanceof TelnyxApiError && error.isNotFound) {
         // A refresh of an object that was deleted drops it from the state; reading one the state
         // never held (`Application.get`) is an error, not an empty resource.
-        if (previous.friendlyName === undefined) throw new Error(`TeXML application ${id} does not exist: Telnyx has no application with that id`);
+        if (previous.friendlyName === undefined) throw new TelnyxImportError(`TeXML application ${id} does not exist: Telnyx has no application with that id`, error);
         return { id: undefined, props: {} };
       }
       throw error;

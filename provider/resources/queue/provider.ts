@@ -1,5 +1,6 @@
 import { clientFor } from "../../client/factory";
-import { TelnyxApiError } from "../../client/errors";
+import { TelnyxApiError, TelnyxConfigError } from "../../client/errors";
+import { TelnyxImportError } from "../../errors";
 import { TEXML_MAX_PAGE_SIZE, relativeToBase } from "../../client/paging";
 import { resolveSettings } from "../../config";
 import { toIsoDate } from "../../dates";
@@ -66,9 +67,9 @@ async function fetchQueue(accountSid: string, sid: string): Promise<QueueWire | 
  */
 async function fetchForImport(id: string, declared: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
   const { accountSid, sid } = parseQueueId(id, declared.accountSid as string | undefined);
-  if (!accountSid) throw new Error(`cannot import queue ${id}: no TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
+  if (!accountSid) throw new TelnyxImportError(`cannot import queue ${id}: no TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
   const queue = await fetchQueue(accountSid, sid);
-  if (!queue) throw new Error(`cannot import queue ${id}: account ${accountSid} has no queue "${sid}"`);
+  if (!queue) throw new TelnyxImportError(`cannot import queue ${id}: account ${accountSid} has no queue "${sid}"`);
   return { id: queue.sid, outs: queueOutputs(queue, String(declared.name ?? queue.sid), accountSid) };
 }
 
@@ -127,11 +128,11 @@ const queueApi: ResourceApi = {
 
   async read(id, previous) {
     const { accountSid, sid } = parseQueueId(id, (previous.accountSid as string | undefined) ?? resolveSettings().accountSid);
-    if (!accountSid) throw new Error(`accountSid: cannot read queue "${sid}" without a TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
+    if (!accountSid) throw new TelnyxConfigError("accountSid / telnyx:accountSid / TELNYX_ACCOUNT_SID", `accountSid: cannot read queue "${sid}" without a TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
     const queue = await fetchQueue(accountSid, sid);
     if (!queue) {
       // As for applications: a deleted object leaves the state; one never held (`Queue.get`) is an error.
-      if (previous.name === undefined) throw new Error(`TeXML queue "${sid}" does not exist in account ${accountSid}`);
+      if (previous.name === undefined) throw new TelnyxImportError(`TeXML queue "${sid}" does not exist in account ${accountSid}`);
       return { id: undefined, props: {} };
     }
     const name = (previous.name as string | undefined) ?? queue.sid;
@@ -152,7 +153,7 @@ const queueApi: ResourceApi = {
 
   async delete(id, props) {
     const { accountSid, sid } = parseQueueId(id, props.accountSid as string | undefined);
-    if (!accountSid) throw new Error(`accountSid: cannot delete queue "${sid}": the state records no TeXML account SID`);
+    if (!accountSid) throw new TelnyxConfigError("accountSid", `accountSid: cannot delete queue "${sid}": the state records no TeXML account SID`);
     try {
       await clientFor().request({ method: "DELETE", path: queuePath(accountSid, String(props.sid ?? sid)) });
     } catch (error) {

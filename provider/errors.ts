@@ -1,0 +1,71 @@
+/**
+ * The error family of this package: API, configuration, validation, import, file and
+ * webhook failures are {@link TelnyxTexmlError}s, whose `family` says which kind each is,
+ * and which keep the error they wrap (if any) as `cause`. This module loads nothing heavy
+ * (it imports nothing), so `/data` and `/webhooks` export it cheaply and the webhook
+ * bundle includes it.
+ *
+ * | class                      | family       |
+ * | -------------------------- | ------------ |
+ * | `TelnyxApiError`           | `api`        |
+ * | `TelnyxConfigError`        | `config`     |
+ * | `TelnyxValidationError`    | `validation` |
+ * | `TelnyxImportError`        | `import`     |
+ * | `TexmlFileError`           | `file`       |
+ * | `WebhookVerificationError` | `webhook`    |
+ */
+/** Which kind of failure a {@link TelnyxTexmlError} is; stable strings, meant for `switch`, logs and metrics. */
+export type TelnyxTexmlErrorFamily = "api" | "config" | "validation" | "import" | "file" | "webhook";
+
+/** The common base of the package's error family (see the README's Errors section). */
+export class TelnyxTexmlError extends Error {
+  /** Which kind of failure this is: the same for every instance of a subclass. */
+  readonly family: TelnyxTexmlErrorFamily;
+
+  /**
+   * @param family see {@link TelnyxTexmlError.family}
+   * @param message the whole message (only it crosses the dynamic provider's boundary to the CLI)
+   * @param cause the error this one wraps, kept as the standard `cause` property
+   */
+  constructor(family: TelnyxTexmlErrorFamily, message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
+    // The subclass's name, e.g. `TelnyxApiError` (subclasses also set it literally, for minified code).
+    this.name = new.target.name;
+    this.family = family;
+  }
+}
+
+
+/** An argument or resource input this package refuses before sending anything; `property` names it. */
+export class TelnyxValidationError extends TelnyxTexmlError {
+  override readonly name = "TelnyxValidationError";
+  /** The argument or input at fault, e.g. `limit` or `friendlyName`. */
+  readonly property: string;
+
+  /**
+   * @param property the argument or input at fault
+   * @param message the whole message, conventionally starting with `<property>: `
+   * @param cause the error this one wraps, if any
+   */
+  constructor(property: string, message: string, cause?: unknown) {
+    super("validation", message, cause);
+    this.property = property;
+  }
+}
+
+/**
+ * An existing object that cannot be adopted: an `import` whose object is missing or differs
+ * from the declared inputs, a `get` of an object that does not exist, or a create whose
+ * outcome is unknown and whose object cannot be proven to be this stack's.
+ */
+export class TelnyxImportError extends TelnyxTexmlError {
+  override readonly name = "TelnyxImportError";
+
+  /**
+   * @param message the whole message, naming the object and what to do
+   * @param cause the error this one wraps (the API's 404, the failed create), if any
+   */
+  constructor(message: string, cause?: unknown) {
+    super("import", message, cause);
+  }
+}
