@@ -8,7 +8,8 @@
  * WebCrypto Ed25519 with the tweetnacl fallback, logging, and the Worker and Lambda entry
  * points.
  */
-import { ReplayCache, createRequestHandler, decodeBase64, invalidRequest, isValidEd25519PublicKey, methodNotAllowed, unsafePathReason, type HeaderSource, type Verdict, type WebhookEvent } from "./core";
+import { ReplayCache, decodeBase64, isValidEd25519PublicKey, type HeaderSource, type WebhookEvent } from "./core";
+import { createRequestHandler, invalidRequest, methodNotAllowed, unsafePathReason, type Verdict } from "./request-handler";
 import type { VerifierSettings } from "./bundle";
 import { ed25519Check, verifySignedBody } from "./verification";
 

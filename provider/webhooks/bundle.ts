@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_FORWARD_TIMEOUT_MS, DEFAULT_TOLERANCE_SECONDS } from "./core";
+import { DEFAULT_TOLERANCE_SECONDS } from "./core";
+import { DEFAULT_FORWARD_TIMEOUT_MS } from "./request-handler";
 import { DEFAULT_MAX_BODY_BYTES, checkPublicKey } from "./verify";
 
 /** What the deployed verifier is configured with; baked into the bundle. */

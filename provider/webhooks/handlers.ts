@@ -1,14 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import {
-  DEFAULT_TOLERANCE_SECONDS,
-  ReplayCache,
-  createRequestHandler,
-  invalidRequest,
-  methodNotAllowed,
-  unsafePathReason,
-  type Verdict,
-  type WebhookEvent,
-} from "./core";
+import { DEFAULT_TOLERANCE_SECONDS, ReplayCache, type WebhookEvent } from "./core";
+import { createRequestHandler, invalidRequest, methodNotAllowed, unsafePathReason, type Verdict } from "./request-handler";
 import { DEFAULT_MAX_BODY_BYTES, checkPublicKey, verifyWebhook, type VerifyWebhookOptions } from "./verify";
 
 /** What the handlers do with a request, verified or not. */

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { DEFAULT_FORWARD_TIMEOUT_MS } from "./core";
+import { DEFAULT_FORWARD_TIMEOUT_MS } from "./request-handler";
 import { startWebhookVerifierServer } from "./server";
 import { checkPublicKey } from "./verify";
 

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { METHOD_NOT_ALLOWED_DETAIL, type RequestRefusal, type UpstreamError, type WebhookFailureReason } from "./core";
+import { type WebhookFailureReason } from "./core";
+import { METHOD_NOT_ALLOWED_DETAIL, type RequestRefusal, type UpstreamError } from "./request-handler";
 import { nodeListener, type WebhookHandlerOptions } from "./handlers";
 
 /** One line per request: what was decided and why, never the body, the query or the headers. */

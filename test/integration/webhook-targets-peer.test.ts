@@ -16,7 +16,7 @@ let dir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "verifier-peers-"));
-  for (const file of ["provider/version.ts", "provider/errors.ts", ...["component", "targets", "bundle", "core", "verification", "verify"].map((f) => `provider/webhooks/${f}.ts`)]) {
+  for (const file of ["provider/version.ts", "provider/errors.ts", ...["component", "targets", "bundle", "core", "request-handler", "verification", "verify"].map((f) => `provider/webhooks/${f}.ts`)]) {
     const js = ts.transpileModule(readFileSync(path.join(root, file), "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file.replace(/\.ts$/, ".js")), js);

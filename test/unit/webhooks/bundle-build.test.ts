@@ -53,15 +53,17 @@ describe("the prebuilt verifier", () => {
 });
 
 describe("one implementation", () => {
-  it("the bundle holds core.ts and verification.ts as compiled by esbuild: the functions verifyWebhook and the handlers run", () => {
+  it("the bundle holds core.ts, request-handler.ts and verification.ts as compiled by esbuild: the functions verifyWebhook and the handlers run", () => {
     const code = prebuilt();
-    const sections = ["// node_modules/tweetnacl/nacl-fast.js", "// provider/webhooks/core.ts", "// provider/webhooks/verification.ts", "// provider/webhooks/bundle-entry.ts"].map((marker) => code.indexOf(`\n${marker}\n`));
+    const markers = ["node_modules/tweetnacl/nacl-fast.js", "provider/webhooks/core.ts", "provider/webhooks/request-handler.ts", "provider/webhooks/verification.ts", "provider/webhooks/bundle-entry.ts"];
+    const sections = markers.map((marker) => code.indexOf(`\n// ${marker}\n`));
     expect(sections.every((at, i) => at > 0 && (i === 0 || at > sections[i - 1]!)), "esbuild's module sections in order").toBe(true);
-    const verification = code.slice(sections[2], sections[3]);
+    const verification = code.slice(sections[3], sections[4]);
     expect(verification).toMatch(/\nfunction ed25519Check\(message, signature, publicKey, keyValid, native\) \{\n {2}if \(!isStrictSignature\(signature\) \|\| !keyValid\) return false;/);
     expect(verification).toMatch(/\nfunction verifySignedBody\(rawBody, headers, settings, check\) \{\n/);
     const core = code.slice(sections[1], sections[2]);
-    for (const name of ["prepareVerification", "parseVerifiedBody", "isStrictSignature", "isValidEd25519PublicKey", "decodeBase64", "createRequestHandler"]) expect(core).toContain(`\nfunction ${name}(`);
+    for (const name of ["prepareVerification", "parseVerifiedBody", "isStrictSignature", "isValidEd25519PublicKey", "decodeBase64"]) expect(core).toContain(`\nfunction ${name}(`);
+    expect(code.slice(sections[2], sections[3])).toContain("\nfunction createRequestHandler(");
     // verifyWebhook runs those very functions...
     const verify = source("verify.ts");
     expect(verify).toContain('import { ed25519Check, verifySignedBody } from "./verification";');
