@@ -69,3 +69,20 @@ export class TelnyxImportError extends TelnyxTexmlError {
     super("import", message, cause);
   }
 }
+
+/** An unusable setting (base URL, retry variables, credentials, an optional peer dependency), found before any request is sent. */
+export class TelnyxConfigError extends TelnyxTexmlError {
+  override readonly name = "TelnyxConfigError";
+  /** The stack config key and/or environment variable at fault, e.g. `TELNYX_MAX_RETRIES`. */
+  readonly setting: string;
+
+  /**
+   * @param setting the stack config key and/or environment variable at fault
+   * @param message the whole message, naming the setting and the expected form
+   * @param cause the error this one wraps, if any
+   */
+  constructor(setting: string, message: string, cause?: unknown) {
+    super("config", message, cause);
+    this.setting = setting;
+  }
+}

@@ -1,6 +1,6 @@
 import { TelnyxTexmlError } from "../errors";
 
-export { TelnyxTexmlError, type TelnyxTexmlErrorFamily } from "../errors";
+export { TelnyxConfigError, TelnyxTexmlError, type TelnyxTexmlErrorFamily } from "../errors";
 
 /** One entry of Telnyx's `{ "errors": [...] }` error body. */
 export interface TelnyxErrorEntry {
@@ -189,23 +189,6 @@ export function describeCause(cause: unknown): string {
   if (innermost?.message) return innermost.message;
   if (typeof cause === "string" && cause) return cause;
   return "connection failed";
-}
-
-/** An unusable setting (base URL, retry variables), found before any request is sent. */
-export class TelnyxConfigError extends TelnyxTexmlError {
-  override readonly name = "TelnyxConfigError";
-  /** The stack config key and/or environment variable at fault, e.g. `TELNYX_MAX_RETRIES`. */
-  readonly setting: string;
-
-  /**
-   * @param setting the stack config key and/or environment variable at fault
-   * @param message the whole message, naming the setting and the expected form
-   * @param cause the error this one wraps, if any
-   */
-  constructor(setting: string, message: string, cause?: unknown) {
-    super("config", message, cause);
-    this.setting = setting;
-  }
 }
 
 /** Keys shorter than this are not redacted: replacing them would mangle ordinary words. */

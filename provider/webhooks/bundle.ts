@@ -4,6 +4,7 @@ import path from "node:path";
 import { DEFAULT_TOLERANCE_SECONDS } from "./core";
 import { DEFAULT_FORWARD_TIMEOUT_MS } from "./request-handler";
 import { DEFAULT_MAX_BODY_BYTES, checkPublicKey } from "./verify";
+import { TelnyxValidationError } from "../errors";
 
 /** What the deployed verifier is configured with; baked into the bundle. */
 export interface VerifierBundleConfig {
@@ -79,14 +80,14 @@ function prebuiltVerifier(): string {
  */
 export function buildVerifierBundle(config: VerifierBundleConfig): VerifierBundle {
   checkPublicKey(config.publicKey);
-  if (config.forwardTo !== undefined && !isHttpUrl(config.forwardTo)) throw new Error(`forwardTo: must be an http(s) URL, got "${config.forwardTo}"`);
+  if (config.forwardTo !== undefined && !isHttpUrl(config.forwardTo)) throw new TelnyxValidationError("forwardTo", `forwardTo: must be an http(s) URL, got "${config.forwardTo}"`);
   const positive = (name: string, value: number | undefined) => {
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new Error(`${name}: must be a positive number, got ${value}`);
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new TelnyxValidationError(name, `${name}: must be a positive number, got ${value}`);
   };
   positive("toleranceSeconds", config.toleranceSeconds);
   positive("maxBodyBytes", config.maxBodyBytes);
   positive("forwardTimeoutMs", config.forwardTimeoutMs);
-  if (config.engine !== undefined && !["auto", "webcrypto", "tweetnacl"].includes(config.engine)) throw new Error(`engine: must be "auto", "webcrypto" or "tweetnacl", got "${config.engine}"`);
+  if (config.engine !== undefined && !["auto", "webcrypto", "tweetnacl"].includes(config.engine)) throw new TelnyxValidationError("engine", `engine: must be "auto", "webcrypto" or "tweetnacl", got "${config.engine}"`);
   const settings: VerifierSettings = {
     publicKey: config.publicKey,
     forwardTo: config.forwardTo,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { buildVerifierBundle } from "./bundle";
 import { deployAws, deployCloudflare, type WebhookVerifierTarget } from "./targets";
+import { TelnyxValidationError } from "../errors";
 
 export type { AwsLambdaTarget, BundleTarget, CloudflareWorkerTarget, WebhookVerifierTarget } from "./targets";
 
@@ -70,7 +71,7 @@ export class WebhookVerifier extends pulumi.ComponentResource {
   constructor(name: string, args: WebhookVerifierArgs, opts?: pulumi.ComponentResourceOptions) {
     super("pulumi-telnyx-texml:index:WebhookVerifier", name, {}, opts);
     const target = args.target ?? { platform: "bundle" };
-    if (!["bundle", "cloudflare", "aws"].includes(target.platform)) throw new Error(`WebhookVerifier: target.platform must be "bundle", "cloudflare" or "aws", got "${String(target.platform)}"`);
+    if (!["bundle", "cloudflare", "aws"].includes(target.platform)) throw new TelnyxValidationError("target.platform", `WebhookVerifier: target.platform must be "bundle", "cloudflare" or "aws", got "${String(target.platform)}"`);
     const bundle = pulumi
       .all([args.publicKey, args.forwardTo, args.toleranceSeconds, args.maxBodyBytes, args.forwardTimeoutMs, args.replayProtection])
       .apply(([publicKey, forwardTo, toleranceSeconds, maxBodyBytes, forwardTimeoutMs, replayProtection]) =>

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_TOLERANCE_SECONDS, ReplayCache, type WebhookEvent } from "./core";
 import { createRequestHandler, invalidRequest, methodNotAllowed, unsafePathReason, type Verdict } from "./request-handler";
 import { DEFAULT_MAX_BODY_BYTES, checkPublicKey, verifyWebhook, type VerifyWebhookOptions } from "./verify";
+import { TelnyxValidationError } from "../errors";
 
 /** What the handlers do with a request, verified or not. */
 export interface WebhookHandlerOptions extends VerifyWebhookOptions {
@@ -38,9 +39,9 @@ function checkOptions(options: WebhookHandlerOptions): void {
     } catch {
       url = undefined;
     }
-    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) throw new Error(`forwardTo: must be an http(s) URL, got "${options.forwardTo}"`);
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) throw new TelnyxValidationError("forwardTo", `forwardTo: must be an http(s) URL, got "${options.forwardTo}"`);
   }
-  if (options.forwardTimeoutMs !== undefined && !(Number.isFinite(options.forwardTimeoutMs) && options.forwardTimeoutMs > 0)) throw new Error(`forwardTimeoutMs: must be a positive number of milliseconds, got ${options.forwardTimeoutMs}`);
+  if (options.forwardTimeoutMs !== undefined && !(Number.isFinite(options.forwardTimeoutMs) && options.forwardTimeoutMs > 0)) throw new TelnyxValidationError("forwardTimeoutMs", `forwardTimeoutMs: must be a positive number of milliseconds, got ${options.forwardTimeoutMs}`);
 }
 
 /** The request flow; `onVerdict` is also given the Request (the Node listener maps it back to its message). */

@@ -4,6 +4,7 @@
  * when their target is used, so a project that only wants the bundle installs neither.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { TelnyxConfigError, TelnyxValidationError } from "../errors";
 
 /** The bundle only (the default): outputs to wire into a function resource of your own, nothing created. */
 export interface BundleTarget {
@@ -68,9 +69,10 @@ export function loadTargetPackage<T>(platform: "aws" | "cloudflare", load: (id: 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code;
     if ((code === "MODULE_NOT_FOUND" || code === "ERR_MODULE_NOT_FOUND") && String((error as Error).message).includes(id)) {
-      throw new Error(
+      throw new TelnyxConfigError(
+        id,
         `WebhookVerifier: target "${platform}" needs ${id}, an optional peer dependency of pulumi-telnyx-texml that is not installed; run \`npm install ${id}\` in your Pulumi project (or use target { platform: "bundle" } and wire the bundle yourself)`,
-        { cause: error },
+        error,
       );
     }
     throw error;
@@ -90,7 +92,7 @@ export function workerName(name: string): string {
 /** `https://` + a route pattern without its final `*`; a pattern with a wildcard host has no single URL. */
 export function routeUrl(pattern: string): string {
   const trimmed = pattern.replace(/^https?:\/\//, "").replace(/\*$/, "");
-  if (trimmed.includes("*")) throw new Error(`WebhookVerifier: route pattern "${pattern}" has a wildcard before its end, so it has no single URL; use a pattern like "hooks.example.com/telnyx/*"`);
+  if (trimmed.includes("*")) throw new TelnyxValidationError("target.route.pattern", `WebhookVerifier: route pattern "${pattern}" has a wildcard before its end, so it has no single URL; use a pattern like "hooks.example.com/telnyx/*"`);
   return `https://${trimmed.includes("/") ? trimmed : `${trimmed}/`}`;
 }
 
@@ -104,7 +106,7 @@ export interface Deployed {
 /** The bundle as a Cloudflare Worker: script, workers.dev enablement and/or route. */
 export function deployCloudflare(name: string, target: CloudflareWorkerTarget, bundle: { code: pulumi.Output<string>; entryFile: string }, parent: pulumi.Resource): Deployed {
   if (target.workersDevSubdomain === undefined && target.route === undefined) {
-    throw new Error('WebhookVerifier: target "cloudflare" needs workersDevSubdomain (the account\'s <subdomain>.workers.dev) or route ({ zoneId, pattern }), or Telnyx cannot reach the Worker');
+    throw new TelnyxValidationError("target", 'WebhookVerifier: target "cloudflare" needs workersDevSubdomain (the account\'s <subdomain>.workers.dev) or route ({ zoneId, pattern }), or Telnyx cannot reach the Worker');
   }
   if (typeof target.route?.pattern === "string") routeUrl(target.route.pattern); // a pattern with no single URL fails now, not at apply time
   const cloudflare = loadTargetPackage<typeof import("@pulumi/cloudflare")>("cloudflare");

@@ -2,6 +2,7 @@ import { createPublicKey, verify as nodeVerify, type KeyObject } from "node:cryp
 import nacl from "tweetnacl";
 import { DEFAULT_TOLERANCE_SECONDS, WebhookVerificationError, decodeBase64, isValidEd25519PublicKey, type HeaderSource, type WebhookEvent } from "./core";
 import { ed25519Check, verifySignedBody } from "./verification";
+import { TelnyxValidationError } from "../errors";
 
 /** Largest body accepted by default: Telnyx webhooks are a few kilobytes. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -76,21 +77,21 @@ export function checkPublicKey(publicKey: string | Uint8Array, name = "publicKey
   const notAPoint = `${name}: decodes to 32 bytes that are not a usable Ed25519 public key (not a canonical point of prime order: a small-order key would let anyone forge signatures); copy the key again from the Telnyx portal`;
   if (typeof publicKey !== "string") {
     if (publicKey instanceof Uint8Array && publicKey.length === 32) {
-      if (!isValidEd25519PublicKey(publicKey)) throw new Error(notAPoint);
+      if (!isValidEd25519PublicKey(publicKey)) throw new TelnyxValidationError(name, notAPoint);
       return publicKey;
     }
-    throw new Error(`${name}: must be ${expected} (got ${publicKey instanceof Uint8Array ? `${publicKey.length} raw bytes` : typeof publicKey})`);
+    throw new TelnyxValidationError(name, `${name}: must be ${expected} (got ${publicKey instanceof Uint8Array ? `${publicKey.length} raw bytes` : typeof publicKey})`);
   }
   const bytes = decodeBase64(publicKey, 32);
   if (bytes) {
-    if (!isValidEd25519PublicKey(bytes)) throw new Error(notAPoint);
+    if (!isValidEd25519PublicKey(bytes)) throw new TelnyxValidationError(name, notAPoint);
     return bytes;
   }
   const clean = publicKey.trim();
   let got = `${clean.length} characters that are not standard padded base64`;
   if (clean === "") got = "an empty string";
   else if (/^[A-Za-z0-9+/]+={0,2}$/.test(clean) && clean.length % 4 === 0) got = `base64 of ${atob(clean).length} bytes`;
-  throw new Error(`${name}: must be ${expected} (got ${got})`);
+  throw new TelnyxValidationError(name, `${name}: must be ${expected} (got ${got})`);
 }
 
 /**
@@ -105,7 +106,7 @@ export function ed25519Verify(message: Uint8Array, signature: Uint8Array, public
   return ed25519Check(message, signature, publicKey, info.valid, () => {
     const key = nativeKey(info);
     if (key) return nodeVerify(null, message, key, signature);
-    if (engine === "native") throw new Error("this runtime's crypto has no Ed25519; use engine \"tweetnacl\" or \"auto\"");
+    if (engine === "native") throw new TelnyxValidationError("engine", "this runtime's crypto has no Ed25519; use engine \"tweetnacl\" or \"auto\"");
     return undefined;
   });
 }

@@ -189,6 +189,17 @@ describe("validation: TelnyxValidationError", () => {
     const limit = member(await rejection(data.getQueues({ accountSid: "AC1", limit: 0 })), TelnyxValidationError, "TelnyxValidationError", "validation");
     expect(limit).toMatchObject({ property: "limit", message: "limit: must be a positive integer, got 0" });
   });
+
+  it("the webhook verifier's options: the public key, forwardTo and the bundle's settings", () => {
+    const key = member(thrown(() => webhooks.checkPublicKey("not-a-key")), TelnyxValidationError, "TelnyxValidationError", "validation");
+    expect(key.property).toBe("publicKey");
+    expect(key.message).toMatch(/^publicKey: must be the account's Ed25519 public key from the Telnyx portal/);
+    const publicKey = Buffer.from(nacl.sign.keyPair().publicKey).toString("base64");
+    const forward = member(thrown(() => webhooks.createWebhookHandler({ publicKey, forwardTo: "ftp://example.com" })), TelnyxValidationError, "TelnyxValidationError", "validation");
+    expect(forward).toMatchObject({ property: "forwardTo", message: 'forwardTo: must be an http(s) URL, got "ftp://example.com"' });
+    const engine = member(thrown(() => webhooks.buildVerifierBundle({ publicKey, engine: "rsa" as never })), TelnyxValidationError, "TelnyxValidationError", "validation");
+    expect(engine).toMatchObject({ property: "engine", message: 'engine: must be "auto", "webcrypto" or "tweetnacl", got "rsa"' });
+  });
 });
 
 describe("import: TelnyxImportError", () => {
