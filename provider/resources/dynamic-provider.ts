@@ -44,7 +44,8 @@ export interface ResourceApi {
 /** The `pulumi.dynamic.ResourceProvider` of a kind. */
 export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi): pulumi.dynamic.ResourceProvider {
   const { canonical, defaults, noun, replaceOn } = definition;
-  const importKey = (id: string, declared: Props) => `${definition.kind}/${id}/${JSON.stringify(declared)}`;
+  // The engine hands `create` the inputs `check` returned, but not in the same key order.
+  const importKey = (id: string, declared: Props) => `${definition.kind}/${id}/${sortedJson(declared)}`;
   // Kinds with defaults record which inputs were declared, to reset removed ones and to report drift
   // on declared fields only; the others (secrets, claims) keep their outputs as they are.
   const recordDeclared = Object.keys(defaults).length > 0;
@@ -105,4 +106,11 @@ export function pickOutputs(definition: ResourceDefinition, values: Props): Prop
   const outs: Props = {};
   for (const name of definition.outputNames) if (values[name] !== undefined) outs[name] = values[name];
   return outs;
+}
+
+/** JSON with object keys sorted at every level: the same text for the same properties in any order. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Props).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
 }

@@ -50,3 +50,25 @@ describe("resource definitions", () => {
     await expect(applicationProvider.diff!("1", appState, { friendlyName: "b", voiceUrl: "https://x.example.com/" })).resolves.toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 });
+
+describe("import through the generic provider", () => {
+  it("create reuses check's read even when the engine hands the inputs over in another key order", async () => {
+    const { startStub } = await import("../support/http-stub");
+    const queue = { sid: "overflow", account_sid: "acct-1", max_size: 10, current_size: 0, average_wait_time: 0, date_created: "Fri, 27 Nov 2026 10:00:00 +0000", date_updated: "Fri, 27 Nov 2026 10:00:00 +0000", uri: "/v2/texml/Accounts/acct-1/Queues/overflow.json" };
+    const stub = await startStub([{ status: 200, json: queue }, { status: 200, json: queue }]);
+    const saved = { ...process.env };
+    Object.assign(process.env, { TELNYX_API_KEY: "KEY0123456789", TELNYX_BASE_URL: stub.baseUrl, TELNYX_MAX_RETRIES: "0" });
+    delete process.env.TELNYX_ACCOUNT_SID;
+    try {
+      const checked = await queueProvider.check!({}, { __importId: "overflow", name: "overflow", maxSize: 10, accountSid: "acct-1" });
+      expect(checked.failures).toEqual([]);
+      const reordered = Object.fromEntries(Object.entries(checked.inputs).reverse());
+      const created = await queueProvider.create!(reordered);
+      expect(created.id).toBe("overflow");
+      expect(stub.received.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /v2/texml/Accounts/acct-1/Queues/overflow"]);
+    } finally {
+      process.env = saved;
+      await stub.close();
+    }
+  });
+});
