@@ -5,7 +5,7 @@
  * type token) is derived from it; the REST calls live beside it in the kind's `api.ts`.
  *
  * Adding a resource kind means adding a `definition.ts` (a {@link defineResource} call),
- * its REST operations, and a class that passes the definition to `TelnyxDynamicResource`.
+ * its REST operations, and a class that extends `pulumi.CustomResource` with `dynamicResourceArgs(definition, …)`.
  */
 import { z } from "zod";
 

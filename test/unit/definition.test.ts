@@ -8,6 +8,7 @@ import { queueResource } from "../../provider/resources/queue/definition";
 import { queueProvider } from "../../provider/resources/queue/provider";
 import { providers } from "../../provider/resources/runtime";
 import { secretNameResource, secretResource } from "../../provider/resources/secret/definition";
+import { startStub } from "../support/http-stub";
 
 describe("resource definitions", () => {
   it("derive Telnyx's defaults from the input schemas' marks, by dotted path", () => {
@@ -53,7 +54,6 @@ describe("resource definitions", () => {
 
 describe("import through the generic provider", () => {
   it("create reuses check's read even when the engine hands the inputs over in another key order", async () => {
-    const { startStub } = await import("../support/http-stub");
     const queue = { sid: "overflow", account_sid: "acct-1", max_size: 10, current_size: 0, average_wait_time: 0, date_created: "Fri, 27 Nov 2026 10:00:00 +0000", date_updated: "Fri, 27 Nov 2026 10:00:00 +0000", uri: "/v2/texml/Accounts/acct-1/Queues/overflow.json" };
     const stub = await startStub([{ status: 200, json: queue }, { status: 200, json: queue }]);
     const saved = { ...process.env };

@@ -1,5 +1,5 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { TelnyxDynamicResource } from "../dynamic-resource";
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicResourceArgs, isResourceOfKind, lightDebugStacks } from "../dynamic-resource";
 import { applicationResource } from "./definition";
 import type { ApplicationArgs, ApplicationInbound, ApplicationOutbound } from "./args";
 
@@ -14,7 +14,7 @@ export type { ApplicationArgs, ApplicationInboundArgs, ApplicationInbound, Appli
  *
  * Read an existing application into a program without managing it with {@link Application.get}.
  */
-export class Application extends TelnyxDynamicResource {
+export class Application extends pulumi.CustomResource {
   /**
    * Reads an existing application (by its id) into the program without managing it: the
    * engine reads it on every `pulumi up`, never changes it, and `pulumi destroy` leaves it
@@ -35,7 +35,7 @@ export class Application extends TelnyxDynamicResource {
 
   /** True when `obj` is an {@link Application}, also one made by another copy of this package. */
   static override isInstance(obj: unknown): obj is Application {
-    return TelnyxDynamicResource.isOfKind(applicationResource, obj);
+    return isResourceOfKind(applicationResource, obj);
   }
 
   /** A user-assigned name to help manage the application (`friendly_name`). */
@@ -79,6 +79,12 @@ export class Application extends TelnyxDynamicResource {
    * @param opts resource options; `import: "<id>"` adopts an existing application (see the README)
    */
   constructor(name: string, args: ApplicationArgs, opts?: pulumi.CustomResourceOptions) {
-    super(applicationResource, name, args, opts);
+    const [type, props, options] = dynamicResourceArgs(applicationResource, args, opts);
+    const restore = lightDebugStacks();
+    try {
+      super(type, name, props, options);
+    } finally {
+      restore();
+    }
   }
 }

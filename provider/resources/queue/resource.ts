@@ -1,5 +1,5 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { TelnyxDynamicResource } from "../dynamic-resource";
+import * as pulumi from "@pulumi/pulumi";
+import { dynamicResourceArgs, isResourceOfKind, lightDebugStacks } from "../dynamic-resource";
 import { queueResource } from "./definition";
 import type { QueueArgs } from "./args";
 
@@ -12,7 +12,7 @@ export type { QueueArgs } from "./args";
  *
  * Read an existing queue into a program without managing it with {@link Queue.get}.
  */
-export class Queue extends TelnyxDynamicResource {
+export class Queue extends pulumi.CustomResource {
   /**
    * Reads an existing queue into the program without managing it: the engine reads it on
    * every `pulumi up`, never changes it, and `pulumi destroy` leaves it in Telnyx.
@@ -33,7 +33,7 @@ export class Queue extends TelnyxDynamicResource {
 
   /** True when `obj` is a {@link Queue}, also one made by another copy of this package. */
   static override isInstance(obj: unknown): obj is Queue {
-    return TelnyxDynamicResource.isOfKind(queueResource, obj);
+    return isResourceOfKind(queueResource, obj);
   }
 
   /** The queue's name (`FriendlyName`) as declared; Telnyx does not return it. */
@@ -61,6 +61,12 @@ export class Queue extends TelnyxDynamicResource {
    * @param opts resource options; `import: "<sid>"` or `"<account sid>/<sid>"` adopts an existing queue
    */
   constructor(name: string, args: QueueArgs, opts?: pulumi.CustomResourceOptions) {
-    super(queueResource, name, args, opts);
+    const [type, props, options] = dynamicResourceArgs(queueResource, args, opts);
+    const restore = lightDebugStacks();
+    try {
+      super(type, name, props, options);
+    } finally {
+      restore();
+    }
   }
 }

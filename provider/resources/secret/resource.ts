@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { TelnyxDynamicResource } from "../dynamic-resource";
+import { dynamicResourceArgs, lightDebugStacks } from "../dynamic-resource";
 import { secretNameResource, secretResource } from "./definition";
 import type { SecretArgs, SecretNameArgs } from "./args";
 
@@ -19,14 +19,20 @@ export type { SecretArgs, SecretNameArgs } from "./args";
  *   that the name remains) when the name's claim, a {@link SecretName} registered
  *   alongside, is deleted: when no `Secret` of the stack declares the name any more.
  */
-export class Secret extends TelnyxDynamicResource {
+export class Secret extends pulumi.CustomResource {
   /** The name TeXML uses to reference the secret. */
   declare readonly name: pulumi.Output<string>;
   /** The value (a secret output). */
   declare readonly value: pulumi.Output<string>;
 
   constructor(name: string, args: SecretArgs, opts?: pulumi.CustomResourceOptions) {
-    super(secretResource, name, { ...args, value: pulumi.secret(args.value) }, opts);
+    const [type, props, options] = dynamicResourceArgs(secretResource, { ...args, value: pulumi.secret(args.value) }, opts);
+    const restore = lightDebugStacks();
+    try {
+      super(type, name, props, options);
+    } finally {
+      restore();
+    }
     // The claim's resource name is the Telnyx name, so its URN survives renames and moves of
     // this resource. A name only known after deployment gets a claim named after this resource.
     const telnyxName = args.name;
@@ -43,11 +49,17 @@ export class Secret extends TelnyxDynamicResource {
  * name any more) it retires the value, since Telnyx cannot delete a secret. Not meant
  * to be declared by hand.
  */
-export class SecretName extends TelnyxDynamicResource {
+export class SecretName extends pulumi.CustomResource {
   /** The TeXML secret name claimed. */
   declare readonly name: pulumi.Output<string>;
 
   constructor(name: string, args: SecretNameArgs, opts?: pulumi.CustomResourceOptions) {
-    super(secretNameResource, name, args, opts);
+    const [type, props, options] = dynamicResourceArgs(secretNameResource, args, opts);
+    const restore = lightDebugStacks();
+    try {
+      super(type, name, props, options);
+    } finally {
+      restore();
+    }
   }
 }
