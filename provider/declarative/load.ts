@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import * as YAML from "yaml";
+import type * as YamlModule from "yaml";
 import { TelnyxTexmlError } from "../errors";
 import { texmlDocumentSchema } from "./schema";
 import type { TexmlDocument } from "./types";
@@ -19,6 +19,14 @@ export class TexmlFileError extends TelnyxTexmlError {
   }
 }
 
+/** The YAML parser, loaded when a file is first read rather than with the package root. */
+let yamlModule: typeof YamlModule | undefined;
+function yaml(): typeof YamlModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  yamlModule ??= require("yaml") as typeof YamlModule;
+  return yamlModule;
+}
+
 const REFERENCE = /\$\{([^}]*)\}/g;
 
 /**
@@ -27,6 +35,7 @@ const REFERENCE = /\$\{([^}]*)\}/g;
  * and `${secrets.<entry>.name}` by the names those entries declare.
  */
 export function loadTexmlFile(file: string, text: string = readFileSync(file, "utf8")): TexmlDocument {
+  const YAML = yaml();
   const lineCounter = new YAML.LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
