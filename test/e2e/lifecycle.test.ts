@@ -241,7 +241,11 @@ describe("a stack driven by the Pulumi CLI", () => {
     const { stdout } = await pulumi(["stack", "export"]);
     expect(stdout).not.toContain(project.emulator.apiKey);
     expect(stdout).not.toContain(SECRET_VALUE);
-    const deployment = JSON.parse(stdout).deployment as { resources: Array<{ urn: string; type: string; outputs?: Record<string, unknown> }> };
+    const deployment = JSON.parse(stdout).deployment as { resources: Array<{ urn: string; type: string; outputs?: Record<string, unknown>; sourcePosition?: string }> };
+    // The engine records where the program declared each resource, not where this package's constructors are.
+    const positions = deployment.resources.filter((r) => /:(Application|Queue|Secret)$/.test(r.type)).map((r) => r.sourcePosition ?? "");
+    expect(positions.length).toBeGreaterThan(0);
+    for (const position of positions) expect(position).toMatch(/^project:\/\/\/index\.ts#\d+,\d+$/);
     const sizes = deployment.resources
       .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/texml:"))
       .map((r) => ({ resource: r.urn.split("::").pop(), type: r.type, providerBytes: Buffer.byteLength(String(r.outputs?.__provider ?? "")) }));
