@@ -86,15 +86,17 @@ const applicationApi: ResourceApi = {
       const response = await client.request({ method: "POST", path: COLLECTION, json: body });
       return parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "POST", path: COLLECTION }).data;
     };
+    // Friendly names are not unique: an ambiguous create looks for its identity among the newest.
+    const identity = String(declared[applicationResource.identity]);
     const sentAt = Date.now();
     let app: TexmlApplicationWire;
     try {
       app = await send();
     } catch (error) {
       app = await settleAmbiguousCreate(error, {
-        what: `TeXML application "${String(declared.friendlyName)}"`,
+        what: `TeXML ${applicationResource.noun} "${identity}"`,
         sentAt,
-        lookup: (notBefore) => lookupApplications(String(declared.friendlyName), declared, notBefore),
+        lookup: (notBefore) => lookupApplications(identity, declared, notBefore),
         retry: send,
       });
     }

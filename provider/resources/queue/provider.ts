@@ -100,7 +100,7 @@ const queueApi: ResourceApi = {
 
   async create(declared) {
     const accountSid = String(declared.accountSid);
-    const name = String(declared.name);
+    const name = String(declared[queueResource.identity]);
     const path = collectionPath(accountSid);
     const send = async () => {
       try {
@@ -116,7 +116,7 @@ const queueApi: ResourceApi = {
       queue = await send();
     } catch (error) {
       queue = await settleAmbiguousCreate(error, {
-        what: `TeXML queue "${name}"`,
+        what: `TeXML ${queueResource.noun} "${name}"`,
         sentAt,
         lookup: (notBefore) => lookupQueues(accountSid, name, declared, notBefore),
         retry: send,
