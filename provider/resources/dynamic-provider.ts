@@ -51,7 +51,7 @@ export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi
   const recordDeclared = Object.keys(defaults).length > 0;
   const settled = (outs: Props, declared: Props) => (recordDeclared ? withDeclared(outs, declared) : outs);
 
-  /** The object to adopt, verified against the declared inputs: failures, or its outputs. */
+  /** Why the object to adopt does not match the declared inputs: one failure per differing property. */
   const mismatches = (outs: Props, declared: Props) => importMismatches(noun, canonical(outs), canonical(declared));
 
   return {

@@ -1,10 +1,8 @@
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { TelnyxApiError, TelnyxClient, clientFor } from "../../provider/client";
 import { TelnyxConfigError, describeCause } from "../../provider/client/errors";
 import { checkBaseUrl, retryFromEnv } from "../../provider/config";
-import { startStub, type StubReply } from "../support/http-stub";
+import { closedPort, startStub, type StubReply } from "../support/http-stub";
 
 /** A key no message may ever contain. */
 const KEY = "KEY_RECOGNISABLE_9f8e7d6c5b4a";
@@ -39,15 +37,6 @@ function thrown(fn: () => unknown): Error {
     return e;
   }
   throw new Error("expected a throw");
-}
-
-/** A loopback port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function stub(replies: StubReply[]) {

@@ -1,7 +1,6 @@
 // One error family: every error the package throws on purpose is a TelnyxTexmlError with a
 // stable `family`, its subclass's `name`, the error it wraps as `cause`, and never the API key.
 import { execFile } from "node:child_process";
-import { createServer, type AddressInfo } from "node:net";
 import path from "node:path";
 import { inspect, promisify } from "node:util";
 import nacl from "tweetnacl";
@@ -23,7 +22,7 @@ import { secretProvider } from "../../provider/resources/secret/provider";
 import { parseResponse } from "../../provider/schemas/parse";
 import * as webhooks from "../../provider/webhooks";
 import { signWebhook, verifyWebhook, WebhookVerificationError } from "../../provider/webhooks";
-import { startStub } from "../support/http-stub";
+import { closedPort, startStub } from "../support/http-stub";
 
 /** A key no message (nor anything `inspect` prints, causes included) may contain. */
 const KEY = "KEY_FAMILY_5a4b3c2d1e0f";
@@ -75,15 +74,6 @@ function member<T extends TelnyxTexmlError>(error: unknown, type: abstract new (
   expect(e.stack).toContain(name);
   expect(inspect(e, { depth: 10 })).not.toContain(KEY);
   return e;
-}
-
-/** A loopback port nothing listens on: bound, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe("the base class", () => {
