@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { z } from "zod";
+import * as z from "zod";
 import { bearerToken, sameSecret } from "./auth";
 import type { EmulatorHandle } from "./index";
 import { consumeBody, MAX_BODY_BYTES } from "./server";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** What an armed fault does to a matching request. */
 export type FaultAction =

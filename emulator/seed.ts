@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ApiError } from "./http";
 import { callSid, uuid } from "./ids";
 import { newQueueSid } from "./resources/queues";

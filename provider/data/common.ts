@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
+import type * as z from "zod";
 import { clientFor } from "../client/factory";
 import type { QueryValue } from "../client/http";
 import { numberedPages, texmlPages } from "../client/paging";

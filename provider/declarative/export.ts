@@ -9,7 +9,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import { z } from "zod";
+import * as z from "zod";
 import { TelnyxConfigError } from "../client/errors";
 import { resolveSettings } from "../config";
 import { getApplications, type ApplicationInfo } from "../data/applications";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { applicationInputsSchema } from "../resources/application/definition";
 import { queueInputsSchema } from "../resources/queue/definition";
 import { secretInputsSchema } from "../resources/secret/definition";

@@ -7,7 +7,7 @@
  * Adding a resource kind means adding a `definition.ts` (a {@link defineResource} call),
  * its REST operations, and a class that extends `pulumi.CustomResource` with `dynamicResourceArgs(definition, …)`.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** The metadata key under which an input schema records Telnyx's default for a field. */
 const DEFAULT_META_KEY = "telnyxDefault";

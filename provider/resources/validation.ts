@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** One failed property check, in the shape the Pulumi engine shows at preview. */
 export interface CheckFailure {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { wireDate } from "./records";
 
 /** `ConferenceResource` from the spec, on the wire. */

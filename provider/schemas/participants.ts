@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { wireDate } from "./records";
 
 /** `ConferenceParticipantResource` from the spec, on the wire. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** `QueueResource` from the spec, on the wire (snake_case, RFC 2822 dates). */
 export const queueWireSchema = z.looseObject({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { wireDate } from "./records";
 
 /** `TexmlGetCallRecordingResponseBody` from the spec (the `.json` recording shape), on the wire. */

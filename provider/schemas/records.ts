@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { isReadableDate, toIsoDate } from "../dates";
 import { snakeToCamel, toCamelKeys, type CamelKeys } from "../wire";
 

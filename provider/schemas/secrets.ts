@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** `CreateTeXMLSecretResult` wrapped in `data`: Telnyx never returns a value, only `REDACTED`. */
 export const secretEnvelopeSchema = z.looseObject({

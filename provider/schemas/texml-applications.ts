@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * `TexmlApplication` from the spec, as it travels on the wire (snake_case). Lenient

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineResource, telnyxDefault } from "../definition";
 import { bool, httpUrl, integerAtLeast, nonEmptyString, oneOf } from "../validation";
 

@@ -6,7 +6,7 @@ import { resolveSettings } from "../../config";
 import { toIsoDate } from "../../dates";
 import { parseResponse } from "../../schemas/parse";
 import { queueListSchema, queueWireSchema, type QueueWire } from "../../schemas/queues";
-import type { z } from "zod";
+import type * as z from "zod";
 import { toPascalForm } from "../../wire";
 import { clockFrom, settleAmbiguousCreate, type Candidate, type Lookup, type ServerClock } from "../ambiguous";
 import { declaredFromServer, withDeclared } from "../declared";
