@@ -1,7 +1,9 @@
 // Where our cost through the CLI goes: the stacks of bench/overhead.bench.ts (ours and the
 // no-op dynamic provider) plus no-op variants that each add one thing ours does, run on the
 // same engine in the same run, in rotating order. A variant that slows the no-op to our level
-// names the cause. Figures only; nothing asserts a time.
+// names the cause. The floor variants (bench/baselines.ts) make only the HTTP requests ours
+// makes; floor-shape adds our state shape (17 declared outputs, our create's outputs).
+// Figures only; nothing asserts a time. The last run's figures: bench/results/overhead-variants.json.
 //   BENCH_VARIANTS=texml,noop,noop-outs,...   (required; "all" for every one below)
 //   BENCH_OVERHEAD_SIZE (200), BENCH_OVERHEAD_ROUNDS (2), BENCH_OPS=up,preview,destroy
 //   BENCH_VARIANTS_OUT: where the JSON goes (default: $TMPDIR/overhead-variants.json)
@@ -13,6 +15,7 @@ import { readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCliProject, type CliProject } from "../test/e2e/support/project";
+import { OUR_OUTS, floorHttpModule, httpFloorProvider, noopProgram as baselineProgram } from "./baselines";
 
 const SIZE = Number(process.env.BENCH_OVERHEAD_SIZE ?? 200);
 const ROUNDS = Number(process.env.BENCH_OVERHEAD_ROUNDS ?? 2);
@@ -22,20 +25,6 @@ const loop = (ctor: string) => `for (let i = 0; i < ${SIZE}; i++) {
   new ${ctor}(\`app-\${i}\`, { friendlyName: \`bench-\${i}\`, voiceUrl: \`https://voice.example.com/\${i}\` });
 }
 `;
-
-/** The 17 output names `texml.Application` declares (provider/resources/application/resource.ts). */
-const OUTPUT_NAMES = [
-  "friendlyName", "voiceUrl", "voiceFallbackUrl", "voiceMethod", "statusCallback", "statusCallbackMethod", "active", "anchorsiteOverride", "dtmfType",
-  "firstCommandTimeout", "firstCommandTimeoutSecs", "callCostInWebhooks", "tags", "inbound", "outbound", "createdAt", "updatedAt",
-];
-
-/** What our create returns for these inputs (copied from a real state entry of the texml stack). */
-const OUR_OUTS = `{
-  __declared: ["friendlyName", "voiceUrl"], active: true, anchorsiteOverride: "Latency", callCostInWebhooks: false,
-  createdAt: new Date().toISOString(), dtmfType: "RFC 2833", firstCommandTimeout: false, firstCommandTimeoutSecs: 30,
-  friendlyName: inputs.friendlyName, inbound: { shakenStirEnabled: false, sipSubdomainReceiveSettings: "from_anyone" }, outbound: {},
-  statusCallbackMethod: "post", tags: [], updatedAt: new Date().toISOString(), voiceMethod: "post", voiceUrl: inputs.voiceUrl,
-}`;
 
 /** A no-op provider module text; `create`/`del` bodies may be replaced. */
 function noopProvider(opts: { createOuts?: string; createBody?: string; deleteBody?: string; prelude?: string } = {}): string {
@@ -54,17 +43,7 @@ function noopProvider(opts: { createOuts?: string; createBody?: string; deleteBo
   ].join("\n");
 }
 
-function noopProgram(provider: string, opts: { declareOutputs?: boolean; header?: string } = {}): string {
-  const props = opts.declareOutputs ? `{ ...Object.fromEntries(${JSON.stringify(OUTPUT_NAMES)}.map((k) => [k, undefined])), __provider: provider, ...args }` : "{ __provider: provider, ...args }";
-  return `${opts.header ?? ""}import * as pulumi from "@pulumi/pulumi";
-const provider = ${JSON.stringify(provider)};
-class Noop extends pulumi.CustomResource {
-  constructor(name: string, args: { friendlyName: string; voiceUrl: string }) {
-    super("pulumi-nodejs:dynamic/bench:Noop", name, ${props});
-  }
-}
-${loop("Noop")}`;
-}
+const noopProgram = (provider: string, opts: { declareOutputs?: boolean; header?: string } = {}) => baselineProgram(provider, SIZE, opts);
 
 // One request to the emulator per create and per delete, as ours makes, with Node's fetch.
 const httpProvider = (baseUrl: string, apiKey: string) =>
@@ -81,6 +60,8 @@ const OPS: Record<Op, string[]> = { up: ["up", "--yes", "--skip-preview"], previ
 interface Variant {
   /** The program; `http` variants get the emulator's address. */
   program: (emu: { baseUrl: string; apiKey: string }) => string;
+  /** Other files of the project, by name. */
+  files?: (emu: { baseUrl: string; apiKey: string }) => Record<string, string>;
   /** node_modules to run with instead of this run's install of the package. */
   modules?: () => string;
 }
@@ -98,8 +79,15 @@ const VARIANTS: Record<string, Variant> = {
   "noop-shape": { program: () => noopProgram(noopProvider({ createOuts: OUR_OUTS }), { declareOutputs: true }) },
   // Suspect 2b: loading (and type-checking) our package in the program, unused.
   "noop-import": { program: () => noopProgram(noopProvider(), { header: 'import * as texml from "pulumi-telnyx-texml";\nvoid texml.version;\n' }) },
-  // Suspect 4: one HTTP request per create/delete to the same emulator.
+  // Suspect 4: one HTTP request per create/delete to the same emulator (Node's fetch; the provider text is ~3x ours).
   "noop-http": { program: (emu) => noopProgram(httpProvider(emu.baseUrl, emu.apiKey)) },
+  // The overhead bench's HTTP floor: the same requests with node:http from a module in the project, a stored text the no-op's size.
+  floor: { program: () => noopProgram(httpFloorProvider), files: (emu) => ({ "floor-http.js": floorHttpModule(emu.baseUrl, emu.apiKey) }) },
+  // The floor with our state shape: the program registers our 17 outputs and create returns what ours returns.
+  "floor-shape": {
+    program: () => noopProgram(httpFloorProvider, { declareOutputs: true }),
+    files: (emu) => ({ "floor-http.js": floorHttpModule(emu.baseUrl, emu.apiKey, OUR_OUTS) }),
+  },
 };
 
 /** CPU (ms) of this process's reaped children (the pulumi CLI, language host, program, dynamic provider): cutime + cstime. */
@@ -142,7 +130,9 @@ describe.skipIf(!process.env.BENCH_VARIANTS)(`overhead variants, ${SIZE} resourc
       if (!variant) throw new Error(`unknown variant ${name}`);
       // The program needs the emulator's address only for http variants: create, then rewrite.
       const project = await createCliProject(`ov-${name}`, { program: "export {};\n" });
-      project.writeFile("index.ts", variant.program({ baseUrl: project.emulator.baseUrl, apiKey: project.emulator.apiKey }));
+      const emu = { baseUrl: project.emulator.baseUrl, apiKey: project.emulator.apiKey };
+      project.writeFile("index.ts", variant.program(emu));
+      for (const [file, text] of Object.entries(variant.files?.(emu) ?? {})) project.writeFile(file, text);
       if (variant.modules) {
         rmSync(path.join(project.dir, "node_modules"));
         symlinkSync(variant.modules(), path.join(project.dir, "node_modules"), "dir");

@@ -1,9 +1,12 @@
 // Our own cost inside `pulumi`: the real CLI in a project directory runs `pulumi up`, a
 // no-change `pulumi preview` and `pulumi destroy` of 200 texml.Application resources, and
 // the same of 200 resources of a no-op dynamic provider with the same inputs, on the same
-// engine in the same run, alternating. The ratio isolates what this package adds (loading
+// engine in the same run, in rotating order. The ratio isolates what this package adds (loading
 // it, validation, diffing, HTTP to the emulator) from the engine's fixed and per-resource
-// cost. PULUMI_TELNYX_PROFILE records the time spent inside our provider calls, to say
+// cost. A third stack, the HTTP floor, is the no-op plus exactly the requests ours must make
+// (one POST per create, one DELETE per destroy) with Node's own http module and a keep-alive
+// agent, and nothing else (bench/baselines.ts). Wall and CPU time are both recorded: CPU time
+// is less disturbed by other work on a shared machine. PULUMI_TELNYX_PROFILE records the time spent inside our provider calls, to say
 // where the difference goes. Figures only; nothing asserts a time.
 // Results: bench/results/overhead.json (bench/report.mjs gathers them).
 import { execFileSync } from "node:child_process";
@@ -13,9 +16,10 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCliProject, type CliProject } from "../test/e2e/support/project";
+import { floorHttpModule, httpFloorProvider, noopProgram, noopProvider } from "./baselines";
 
 const SIZE = Number(process.env.BENCH_OVERHEAD_SIZE ?? 200);
-const ROUNDS = Number(process.env.BENCH_OVERHEAD_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_OVERHEAD_ROUNDS ?? 5);
 
 const ours = `import * as texml from "pulumi-telnyx-texml";
 for (let i = 0; i < ${SIZE}; i++) {
@@ -23,46 +27,38 @@ for (let i = 0; i < ${SIZE}; i++) {
 }
 `;
 
-// The baseline stores its provider exactly as ours does (a small module text in \`__provider\`,
-// no closure serialization) and does nothing: the difference is what this package adds.
-const noopProvider = [
-  "exports.handler = function () {",
-  "  var next = 0;",
-  "  return {",
-  "    check: function (olds, news) { return Promise.resolve({ inputs: news }); },",
-  "    diff: function (id, olds, news) { return Promise.resolve({ changes: olds.friendlyName !== news.friendlyName || olds.voiceUrl !== news.voiceUrl }); },",
-  "    create: function (inputs) { return Promise.resolve({ id: Date.now() + '-' + next++, outs: inputs }); },",
-  "    read: function (id, props) { return Promise.resolve({ id: id, props: props }); },",
-  "    delete: function () { return Promise.resolve(); },",
-  "  };",
-  "};",
-].join("\n");
-
-const noop = `import * as pulumi from "@pulumi/pulumi";
-const provider = ${JSON.stringify(noopProvider)};
-class Noop extends pulumi.CustomResource {
-  constructor(name: string, args: { friendlyName: string; voiceUrl: string }) {
-    super("pulumi-nodejs:dynamic/bench:Noop", name, { __provider: provider, ...args });
-  }
-}
-for (let i = 0; i < ${SIZE}; i++) {
-  new Noop(\`app-\${i}\`, { friendlyName: \`bench-\${i}\`, voiceUrl: \`https://voice.example.com/\${i}\` });
-}
-`;
-
 type Op = "up" | "preview" | "destroy";
+type Stack = "texml" | "noop" | "httpFloor";
 const OPS: Record<Op, string[]> = { up: ["up", "--yes", "--skip-preview"], preview: ["preview", "--expect-no-changes"], destroy: ["destroy", "--yes", "--skip-preview"] };
 
 interface Figures {
   size: number;
   rounds: number;
-  /** Median wall time (ms) per operation and stack. */
-  medianMs: Record<Op, { texml: number; noop: number; ratio: number }>;
+  /**
+   * Median wall time (ms) per operation and stack; `ratio` is ours over the no-op (the goal:
+   * at most 1.10), `floorRatio` the HTTP floor over the no-op, `vsFloor` ours over the floor.
+   */
+  medianMs: Record<Op, { texml: number; noop: number; httpFloor: number; ratio: number; floorRatio: number; vsFloor: number }>;
   /** Per operation, time inside our provider calls (sum over resources, ms) by method. */
   providerCallMs: Record<Op, Record<string, number>>;
   /** Wall time (ms) to load the package's provider entry in a fresh Node process once @pulumi/pulumi is loaded (as in the dynamic provider), median of 5. */
   providerLoadMs: number;
-  samples: Array<{ stack: "texml" | "noop"; op: Op; ms: number }>;
+  /** The 1-minute load average before the first and after the last operation (2 cores here: above 2, the machine was busy). */
+  loadAverage: { before: number; after: number };
+  /**
+   * Median CPU time (ms) per operation and stack: the CLI and every process it starts (engine,
+   * language host, program, dynamic provider), plus this process, where the emulator runs.
+   * Less disturbed than wall time by other work on a shared machine.
+   */
+  medianCpuMs: Record<Op, { texml: number; noop: number; httpFloor: number; ratio: number; floorRatio: number; vsFloor: number }>;
+  samples: Array<{ stack: Stack; op: Op; round: number; ms: number; cpuMs: number }>;
+}
+
+/** CPU time (ms) of this process and of its reaped children (Linux: /proc/self/stat's utime, stime, cutime, cstime). */
+function cpuMs(): number {
+  const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+  // After "pid (comm) ", the state is field 3, at index 0: utime..cstime are fields 14 to 17.
+  return ((Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 1000) / 100;
 }
 
 const median = (values: number[]) => {
@@ -76,26 +72,35 @@ afterAll(async () => {
   for (const p of projects) await p.dispose();
 });
 
+const STACKS: readonly Stack[] = ["texml", "noop", "httpFloor"];
+
 describe(`benchmark: our cost in pulumi up / preview / destroy of ${SIZE} resources, against a no-op dynamic provider`, () => {
-  it("measures both stacks on the same engine in the same run", async () => {
-    const texmlProject = await createCliProject("overhead-texml", { program: ours });
-    const noopProject = await createCliProject("overhead-noop", { program: noop });
-    projects.push(texmlProject, noopProject);
-    const profileDir = mkdirSync(path.join(os.tmpdir(), `texml-profile-${process.pid}`), { recursive: true }) ?? path.join(os.tmpdir(), `texml-profile-${process.pid}`);
-    const figures: Figures = { size: SIZE, rounds: ROUNDS, medianMs: {} as never, providerCallMs: { up: {}, preview: {}, destroy: {} }, providerLoadMs: 0, samples: [] };
+  it("measures the three stacks on the same engine in the same run", async () => {
+    const byStack = {} as Record<Stack, CliProject>;
+    byStack.texml = await createCliProject("overhead-texml", { program: ours });
+    byStack.noop = await createCliProject("overhead-noop", { program: noopProgram(noopProvider, SIZE) });
+    // The floor's requests go to its own emulator, which the project knows only once it exists.
+    byStack.httpFloor = await createCliProject("overhead-floor", { program: noopProgram(httpFloorProvider, SIZE) });
+    byStack.httpFloor.writeFile("floor-http.js", floorHttpModule(byStack.httpFloor.emulator.baseUrl, byStack.httpFloor.emulator.apiKey));
+    projects.push(...Object.values(byStack));
+    const profileDir = path.join(os.tmpdir(), `texml-profile-${process.pid}`);
+    mkdirSync(profileDir, { recursive: true });
+    const figures: Figures = { size: SIZE, rounds: ROUNDS, medianMs: {} as never, medianCpuMs: {} as never, providerCallMs: { up: {}, preview: {}, destroy: {} }, providerLoadMs: 0, loadAverage: { before: os.loadavg()[0]!, after: 0 }, samples: [] };
 
     for (let round = 0; round < ROUNDS; round++) {
       for (const op of ["up", "preview", "destroy"] as const) {
-        // Alternate which stack goes first, so neither always runs on a warmer machine.
-        const order = round % 2 === 0 ? (["texml", "noop"] as const) : (["noop", "texml"] as const);
+        // Rotate the order each round, so no stack always runs first on a warmer machine.
+        const order = STACKS.map((_, i) => STACKS[(i + round) % STACKS.length]!);
         for (const stack of order) {
-          const project = stack === "texml" ? texmlProject : noopProject;
           const profile = path.join(profileDir, `${op}-${round}.log`);
-          rmSync(profile, { force: true });
+          if (stack === "texml") rmSync(profile, { force: true });
+          const cpuBefore = cpuMs();
           const started = performance.now();
-          await project.pulumi(OPS[op], { env: stack === "texml" ? { PULUMI_TELNYX_PROFILE: profile } : {} });
+          await byStack[stack].pulumi(OPS[op], { env: stack === "texml" ? { PULUMI_TELNYX_PROFILE: profile } : {} });
           const ms = performance.now() - started;
-          figures.samples.push({ stack, op, ms: Math.round(ms) });
+          const cpu = cpuMs() - cpuBefore;
+          figures.samples.push({ stack, op, round, ms: Math.round(ms), cpuMs: Math.round(cpu) });
+          process.stderr.write(`[overhead] round ${round} ${op} ${stack}: ${Math.round(ms)} ms, ${Math.round(cpu)} ms CPU (load ${os.loadavg()[0]!.toFixed(2)})\n`);
           if (stack === "texml" && round === ROUNDS - 1) {
             let text = "";
             try {
@@ -111,15 +116,21 @@ describe(`benchmark: our cost in pulumi up / preview / destroy of ${SIZE} resour
         }
       }
     }
+    figures.loadAverage.after = os.loadavg()[0]!;
+    const ratio = (a: number, b: number) => Number((a / b).toFixed(3));
     for (const op of ["up", "preview", "destroy"] as const) {
-      const texml = median(figures.samples.filter((s) => s.stack === "texml" && s.op === op).map((s) => s.ms));
-      const noopMs = median(figures.samples.filter((s) => s.stack === "noop" && s.op === op).map((s) => s.ms));
-      figures.medianMs[op] = { texml: Math.round(texml), noop: Math.round(noopMs), ratio: Number((texml / noopMs).toFixed(3)) };
+      for (const key of ["ms", "cpuMs"] as const) {
+        const of = (stack: Stack) => median(figures.samples.filter((s) => s.stack === stack && s.op === op).map((s) => s[key]));
+        const [texml, noopMs, floor] = [of("texml"), of("noop"), of("httpFloor")];
+        const row = { texml: Math.round(texml), noop: Math.round(noopMs), httpFloor: Math.round(floor), ratio: ratio(texml, noopMs), floorRatio: ratio(floor, noopMs), vsFloor: ratio(texml, floor) };
+        if (key === "ms") figures.medianMs[op] = row;
+        else figures.medianCpuMs[op] = row;
+      }
     }
     const loads: number[] = [];
     for (let i = 0; i < 5; i++) {
       // After @pulumi/pulumi, as in the dynamic provider process, which has it loaded already.
-      const out = execFileSync(process.execPath, ["-e", 'require("@pulumi/pulumi");const t=process.hrtime.bigint();require("pulumi-telnyx-texml/dynamic");console.log(Number(process.hrtime.bigint()-t)/1e6)'], { cwd: texmlProject.dir, encoding: "utf8" });
+      const out = execFileSync(process.execPath, ["-e", 'require("@pulumi/pulumi");const t=process.hrtime.bigint();require("pulumi-telnyx-texml/dynamic");console.log(Number(process.hrtime.bigint()-t)/1e6)'], { cwd: byStack.texml.dir, encoding: "utf8" });
       loads.push(Number(out.trim()));
     }
     figures.providerLoadMs = Math.round(median(loads));
@@ -127,7 +138,10 @@ describe(`benchmark: our cost in pulumi up / preview / destroy of ${SIZE} resour
     const dir = path.resolve(__dirname, "results");
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "overhead.json"), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...figures }, null, 2)}\n`);
-    console.log(JSON.stringify(figures.medianMs), JSON.stringify(figures.providerCallMs), `load ${figures.providerLoadMs} ms`);
-    expect(figures.samples.length).toBe(ROUNDS * 6);
+    for (const [label, table] of [["wall", figures.medianMs], ["CPU", figures.medianCpuMs]] as const)
+      for (const [op, m] of Object.entries(table))
+        console.log(`${label.padEnd(4)} ${op.padEnd(8)} ours ${m.texml} ms, no-op ${m.noop} ms, HTTP floor ${m.httpFloor} ms: ours/no-op ${m.ratio}x (goal 1.10), floor/no-op ${m.floorRatio}x, ours/floor ${m.vsFloor}x`);
+    console.log(JSON.stringify(figures.providerCallMs), `load ${figures.providerLoadMs} ms`);
+    expect(figures.samples.length).toBe(ROUNDS * 3 * STACKS.length);
   }, 3_600_000);
 });
