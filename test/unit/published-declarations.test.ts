@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
+import type * as z from "zod";
 import type { FaultAction, FaultSpec, GenerateCallsOptions, SeedFixture } from "../../emulator";
 import type { faultActionSchema, faultSpecSchema } from "../../emulator/faults";
 import type { generateCallsSchema, seedFixtureSchema } from "../../emulator/seed";
