@@ -17,31 +17,42 @@ export const OUR_OUTS = `{
 }`;
 
 /**
+ * A no-op provider module text. Parts may be replaced: `prelude` (a line before the methods),
+ * `createOuts` (what create returns, a JavaScript expression of `inputs`), `createBody` and
+ * `deleteBody` (whole method lines).
+ */
+export function noopProviderText(opts: { prelude?: string; createOuts?: string; createBody?: string; deleteBody?: string } = {}): string {
+  return [
+    "exports.handler = function () {",
+    "  var next = 0;",
+    ...(opts.prelude === undefined ? [] : [opts.prelude]),
+    "  return {",
+    "    check: function (olds, news) { return Promise.resolve({ inputs: news }); },",
+    "    diff: function (id, olds, news) { return Promise.resolve({ changes: olds.friendlyName !== news.friendlyName || olds.voiceUrl !== news.voiceUrl }); },",
+    opts.createBody ?? `    create: function (inputs) { return Promise.resolve({ id: Date.now() + '-' + next++, outs: ${opts.createOuts ?? "inputs"} }); },`,
+    "    read: function (id, props) { return Promise.resolve({ id: id, props: props }); },",
+    opts.deleteBody ?? "    delete: function () { return Promise.resolve(); },",
+    "  };",
+    "};",
+  ].join("\n");
+}
+
+/**
  * The no-op baseline: stored as ours is (a small module text in `__provider`, no closure
  * serialization), and does nothing; the difference is what our package adds.
  */
-export const noopProvider = [
-  "exports.handler = function () {",
-  "  var next = 0;",
-  "  return {",
-  "    check: function (olds, news) { return Promise.resolve({ inputs: news }); },",
-  "    diff: function (id, olds, news) { return Promise.resolve({ changes: olds.friendlyName !== news.friendlyName || olds.voiceUrl !== news.voiceUrl }); },",
-  "    create: function (inputs) { return Promise.resolve({ id: Date.now() + '-' + next++, outs: inputs }); },",
-  "    read: function (id, props) { return Promise.resolve({ id: id, props: props }); },",
-  "    delete: function () { return Promise.resolve(); },",
-  "  };",
-  "};",
-].join("\n");
+export const noopProvider = noopProviderText();
 
 /**
- * The HTTP floor: the no-op's stored text, the same size, whose create and delete make the one
- * request each that ours makes, with the module `floorHttpModule` writes as `floor-http.js` in
- * the project directory (resolved from there, as ours resolves its package).
+ * The HTTP floor: the no-op's stored text, about the same size, whose create and delete make
+ * the one request each that ours makes, with the module `floorHttpModule` writes as
+ * `floor-http.js` in the project directory (resolved from there, as ours resolves its package).
  */
-export const httpFloorProvider = noopProvider
-  .replace("  var next = 0;", "  var next = 0, http = function () { return require(process.cwd() + '/floor-http.js'); };")
-  .replace(/ {4}create: .*/, "    create: function (inputs) { return http().create(inputs); },")
-  .replace(/ {4}delete: .*/, "    delete: function (id) { return http().remove(id); },");
+export const httpFloorProvider = noopProviderText({
+  prelude: "  var http = function () { return require(process.cwd() + '/floor-http.js'); };",
+  createBody: "    create: function (inputs) { return http().create(inputs); },",
+  deleteBody: "    delete: function (id) { return http().remove(id); },",
+});
 
 /**
  * `floor-http.js`: a POST per create and a DELETE per delete to the emulator, with node:http

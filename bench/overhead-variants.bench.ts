@@ -15,7 +15,7 @@ import { readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCliProject, type CliProject } from "../test/e2e/support/project";
-import { OUR_OUTS, floorHttpModule, httpFloorProvider, noopProgram as baselineProgram } from "./baselines";
+import { OUR_OUTS, floorHttpModule, httpFloorProvider, noopProgram as baselineProgram, noopProviderText } from "./baselines";
 
 const SIZE = Number(process.env.BENCH_OVERHEAD_SIZE ?? 200);
 const ROUNDS = Number(process.env.BENCH_OVERHEAD_ROUNDS ?? 2);
@@ -26,28 +26,11 @@ const loop = (ctor: string) => `for (let i = 0; i < ${SIZE}; i++) {
 }
 `;
 
-/** A no-op provider module text; `create`/`del` bodies may be replaced. */
-function noopProvider(opts: { createOuts?: string; createBody?: string; deleteBody?: string; prelude?: string } = {}): string {
-  return [
-    "exports.handler = function () {",
-    "  var next = 0;",
-    opts.prelude ?? "",
-    "  return {",
-    "    check: function (olds, news) { return Promise.resolve({ inputs: news }); },",
-    "    diff: function (id, olds, news) { return Promise.resolve({ changes: olds.friendlyName !== news.friendlyName || olds.voiceUrl !== news.voiceUrl }); },",
-    opts.createBody ?? `    create: function (inputs) { return Promise.resolve({ id: Date.now() + '-' + next++, outs: ${opts.createOuts ?? "inputs"} }); },`,
-    "    read: function (id, props) { return Promise.resolve({ id: id, props: props }); },",
-    opts.deleteBody ?? "    delete: function () { return Promise.resolve(); },",
-    "  };",
-    "};",
-  ].join("\n");
-}
-
 const noopProgram = (provider: string, opts: { declareOutputs?: boolean; header?: string } = {}) => baselineProgram(provider, SIZE, opts);
 
 // One request to the emulator per create and per delete, as ours makes, with Node's fetch.
 const httpProvider = (baseUrl: string, apiKey: string) =>
-  noopProvider({
+  noopProviderText({
     prelude: `  var base = ${JSON.stringify(baseUrl)}; var headers = { authorization: "Bearer ${apiKey}", "content-type": "application/json", accept: "application/json" };`,
     createBody:
       "    create: function (inputs) { return fetch(base + '/texml_applications', { method: 'POST', headers: headers, body: JSON.stringify({ friendly_name: inputs.friendlyName, voice_url: inputs.voiceUrl }) }).then(function (r) { return r.json(); }).then(function (b) { return { id: b.data.id, outs: inputs }; }); },",
@@ -70,15 +53,15 @@ const VARIANTS: Record<string, Variant> = {
   texml: { program: () => `import * as texml from "pulumi-telnyx-texml";\n${loop("texml.Application")}` },
   // texml-<build>: our program with another build of the package (BENCH_MODULES_<BUILD>=<dir>/node_modules),
   // e.g. the commit before a fix, so before and after run in the same rounds.
-  noop: { program: () => noopProgram(noopProvider()) },
+  noop: { program: () => noopProgram(noopProviderText()) },
   // Suspect 1: state/checkpoint and gRPC size. The no-op's create returns outputs shaped like ours.
-  "noop-outs": { program: () => noopProgram(noopProvider({ createOuts: OUR_OUTS })) },
+  "noop-outs": { program: () => noopProgram(noopProviderText({ createOuts: OUR_OUTS })) },
   // Suspect 2a: program side. The no-op registers our 17 output names (each one an Output with 4 promises).
-  "noop-decl": { program: () => noopProgram(noopProvider(), { declareOutputs: true }) },
+  "noop-decl": { program: () => noopProgram(noopProviderText(), { declareOutputs: true }) },
   // 1 + 2a: like-for-like in shape (program declares our outputs, create returns them).
-  "noop-shape": { program: () => noopProgram(noopProvider({ createOuts: OUR_OUTS }), { declareOutputs: true }) },
+  "noop-shape": { program: () => noopProgram(noopProviderText({ createOuts: OUR_OUTS }), { declareOutputs: true }) },
   // Suspect 2b: loading (and type-checking) our package in the program, unused.
-  "noop-import": { program: () => noopProgram(noopProvider(), { header: 'import * as texml from "pulumi-telnyx-texml";\nvoid texml.version;\n' }) },
+  "noop-import": { program: () => noopProgram(noopProviderText(), { header: 'import * as texml from "pulumi-telnyx-texml";\nvoid texml.version;\n' }) },
   // Suspect 4: one HTTP request per create/delete to the same emulator (Node's fetch; the provider text is ~3x ours).
   "noop-http": { program: (emu) => noopProgram(httpProvider(emu.baseUrl, emu.apiKey)) },
   // The overhead bench's HTTP floor: the same requests with node:http from a module in the project, a stored text the no-op's size.
