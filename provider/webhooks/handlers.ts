@@ -72,6 +72,21 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
 /** A well-formed Host header: a name or an IPv4/IPv6 address, with an optional port. */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
+/**
+ * Why the request's Host header lines break RFC 9112 section 3.2, which requires a 400
+ * for more than one Host line, and for an HTTP/1.1 request without one (HTTP/1.0 may
+ * omit it). Node keeps only the first Host in `req.headers`, so the raw lines are
+ * counted: a second Host, which a proxy in front may have read instead of the first,
+ * would otherwise pass unseen.
+ */
+export function hostHeaderProblem(req: IncomingMessage): string | undefined {
+  let hosts = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === "host") hosts++;
+  if (hosts > 1) return "more than one Host header (RFC 9112, section 3.2)";
+  if (hosts === 0 && !(req.httpVersionMajor === 1 && req.httpVersionMinor === 0)) return "the Host header is missing (RFC 9112, section 3.2, requires it in HTTP/1.1)";
+  return undefined;
+}
+
 /** Reads a Node request body up to `limit` bytes; undefined when it is larger (the rest is left unread). */
 function readNodeBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
@@ -121,20 +136,25 @@ export function nodeListener(options: WebhookHandlerOptions, report?: (verdict: 
     const req = origins.get(request);
     if (req && report) report(verdict, req);
   });
-  const refuse = (req: IncomingMessage, res: ServerResponse, response: Response, reason: NonNullable<Verdict["reason"]>) => {
+  /** `close`: end the connection after answering, also when no body follows. */
+  const refuse = (req: IncomingMessage, res: ServerResponse, response: Response, reason: NonNullable<Verdict["reason"]>, close = false) => {
     const verdict: Verdict = { accepted: false, reason, status: response.status };
     options.onVerdict?.(verdict);
     report?.(verdict, req);
     // A body may follow that will not be read: close the connection after answering.
     const hasBody = req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0");
-    return send(res, response, hasBody);
+    return send(res, response, close || hasBody);
   };
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // RFC 9112 asks this of every request, whatever its method; the connection is closed, as the client's framing is in doubt too.
+    const hostProblem = hostHeaderProblem(req);
+    if (hostProblem) return refuse(req, res, invalidRequest(hostProblem), "invalid_request", true);
     if (req.method !== "POST") return refuse(req, res, methodNotAllowed(), "method_not_allowed");
     const target = req.url ?? "/";
     const unsafe = unsafePathReason(target);
     if (unsafe) return refuse(req, res, invalidRequest(unsafe), "invalid_request");
+    // Only HTTP/1.0 may come without a Host (hostHeaderProblem).
     const host = req.headers.host ?? "localhost";
     if (!HOST.test(host)) return refuse(req, res, invalidRequest("malformed Host header"), "invalid_request");
     let url: URL;

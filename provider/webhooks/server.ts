@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebhookFailureReason } from "./core";
 import { METHOD_NOT_ALLOWED_DETAIL, type RequestRefusal, type UpstreamError } from "./request-handler";
-import { nodeListener, type WebhookHandlerOptions } from "./handlers";
+import { hostHeaderProblem, nodeListener, type WebhookHandlerOptions } from "./handlers";
 
 /** One line per request: what was decided and why, never the body, the query or the headers. */
 export interface VerifierLogLine {
@@ -80,10 +80,12 @@ export async function startWebhookVerifierServer(options: WebhookVerifierServerO
       ...(verdict.upstreamError ? { upstreamError: verdict.upstreamError } : {}),
     }),
   );
-  const server = createServer((req, res) => {
+  // requireHostHeader off: Node would answer a missing Host itself, unlogged and with no body; the listener answers it instead.
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     started.set(req, performance.now());
     const path = (req.url ?? "/").split("?")[0];
-    if ((req.method === "GET" || req.method === "HEAD") && path === "/healthz") {
+    // A health check with a missing or repeated Host goes to the listener, which refuses it (400, logged).
+    if ((req.method === "GET" || req.method === "HEAD") && path === "/healthz" && hostHeaderProblem(req) === undefined) {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(req.method === "HEAD" ? undefined : '{"status":"ok"}');
       return;

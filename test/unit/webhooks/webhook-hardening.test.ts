@@ -1,6 +1,7 @@
 // The standalone verifier server and the handlers under requests that are not webhook
 // deliveries, or that go wrong after the check: every answer has a status and a log line,
 // and the server keeps serving. All traffic stays on loopback.
+import net from "node:net";
 import nacl from "tweetnacl";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -135,6 +136,105 @@ describe("standalone server: requests that must not crash it", () => {
     expect(summary()).toEqual([
       line({ method: "POST", path: "/status", verdict: "rejected", reason: "empty_payload", status: 401 }),
       line({ method: "POST", path: "/status", verdict: "rejected", reason: "missing_signature", status: 401 }),
+    ]);
+  });
+});
+
+/** What came back over one raw connection, and whether the server closed it. */
+interface RawExchange {
+  statusLine: string;
+  headers: Record<string, string>;
+  body: string;
+  closedByServer: boolean;
+}
+
+/**
+ * Writes `bytes` exactly as given over a fresh TCP connection, without half-closing it
+ * (a half-close would make Node drop an answer still being prepared), and reads until
+ * the server closes the connection or `waitMs` passes.
+ */
+function exchange(origin: string, bytes: string, waitMs = 3000): Promise<RawExchange> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    const chunks: Buffer[] = [];
+    let closedByServer = false;
+    const done = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      const text = Buffer.concat(chunks).toString("latin1");
+      const [head = "", body = ""] = text.split(/\r\n\r\n(.*)/s);
+      const [statusLine = "", ...headerLines] = head.split("\r\n");
+      const headers = Object.fromEntries(headerLines.map((l) => [l.slice(0, l.indexOf(":")).toLowerCase(), l.slice(l.indexOf(":") + 1).trim()]));
+      resolve({ statusLine, headers, body: headers["transfer-encoding"] === "chunked" ? unchunk(body) : body, closedByServer });
+    };
+    const timer = setTimeout(done, waitMs);
+    socket.on("data", (c: Buffer) => chunks.push(c));
+    socket.on("end", () => (closedByServer = true));
+    socket.on("error", done);
+    socket.on("close", done);
+    socket.on("connect", () => socket.write(bytes));
+  });
+}
+
+/** The payload of a chunked body. */
+function unchunk(text: string): string {
+  let payload = "";
+  for (let rest = text; ; ) {
+    const size = parseInt(rest.slice(0, rest.indexOf("\r\n")), 16);
+    if (!(size > 0)) return payload;
+    const start = rest.indexOf("\r\n") + 2;
+    payload += rest.slice(start, start + size);
+    rest = rest.slice(start + size + 2);
+  }
+}
+
+/** A signed delivery of `body` to /status as raw bytes, with `hostLines` as its Host header lines. */
+function signedDelivery(version: "HTTP/1.1" | "HTTP/1.0", hostLines: string[]): string {
+  const headers = Object.entries({ ...signed(), "content-length": String(Buffer.byteLength(body)) }).map(([name, value]) => `${name}: ${value}`);
+  return [`POST /status ${version}`, ...hostLines, ...headers, "", body].join("\r\n");
+}
+
+describe("standalone server: the Host header (RFC 9112, section 3.2)", () => {
+  const twoHosts = { error: "invalid_request", detail: "more than one Host header (RFC 9112, section 3.2)" };
+  const noHost = { error: "invalid_request", detail: "the Host header is missing (RFC 9112, section 3.2, requires it in HTTP/1.1)" };
+
+  it("answers 400 to a signed delivery with two Host lines, forwards nothing, logs it and closes the connection", async () => {
+    const { server, summary, healthy } = await verifier();
+    const own = `host: 127.0.0.1:${server.port}`;
+    for (const hostLines of [[own, "host: internal.example"], [own, own], ["Host: internal.example", own]]) {
+      const answer = await exchange(server.url, signedDelivery("HTTP/1.1", hostLines));
+      expect(answer.statusLine, hostLines.join(" + ")).toBe("HTTP/1.1 400 Bad Request");
+      expect([answer.headers["content-type"], answer.headers.connection, answer.closedByServer]).toEqual(["application/json", "close", true]);
+      expect(JSON.parse(answer.body)).toEqual(twoHosts);
+    }
+    // Not for a health check either: the rule holds for every request.
+    const health = await exchange(server.url, `GET /healthz HTTP/1.1\r\n${own}\r\n${own}\r\n\r\n`);
+    expect([health.statusLine, JSON.parse(health.body), health.closedByServer]).toEqual(["HTTP/1.1 400 Bad Request", twoHosts, true]);
+    expect(upstream.received).toEqual([]);
+    expect(summary()).toEqual([
+      ...[1, 2, 3].map(() => line({ method: "POST", path: "/status", verdict: "rejected", reason: "invalid_request", status: 400 })),
+      line({ method: "GET", path: "/healthz", verdict: "rejected", reason: "invalid_request", status: 400 }),
+    ]);
+    await healthy();
+  });
+
+  it("answers 400 with a body, logged, to an HTTP/1.1 request without Host; HTTP/1.0 may omit it", async () => {
+    const { server, summary } = await verifier();
+    const answer = await exchange(server.url, signedDelivery("HTTP/1.1", []));
+    expect([answer.statusLine, answer.headers.connection, answer.closedByServer]).toEqual(["HTTP/1.1 400 Bad Request", "close", true]);
+    expect(JSON.parse(answer.body)).toEqual(noHost);
+    const health = await exchange(server.url, "GET /healthz HTTP/1.1\r\n\r\n");
+    expect([health.statusLine, JSON.parse(health.body), health.closedByServer]).toEqual(["HTTP/1.1 400 Bad Request", noHost, true]);
+    expect(upstream.received).toEqual([]);
+    // RFC 9112 requires Host only of HTTP/1.1: an HTTP/1.0 delivery without one is verified and forwarded.
+    const old = await exchange(server.url, signedDelivery("HTTP/1.0", []));
+    expect([old.statusLine, old.body]).toEqual(["HTTP/1.1 200 OK", "<Response><Say>hi</Say></Response>"]);
+    expect(upstream.received.map((r) => [r.method, r.url, r.body])).toEqual([["POST", "/status", body]]);
+    expect(summary()).toEqual([
+      line({ method: "POST", path: "/status", verdict: "rejected", reason: "invalid_request", status: 400 }),
+      line({ method: "GET", path: "/healthz", verdict: "rejected", reason: "invalid_request", status: 400 }),
+      line({ method: "POST", path: "/status", verdict: "accepted", status: 200, upstreamStatus: 200 }),
     ]);
   });
 });
