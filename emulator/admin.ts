@@ -19,11 +19,33 @@ export interface AdminDeps {
 const webhookSchema = z.strictObject({ url: z.string().min(1).max(2_048), body: z.unknown().optional(), contentType: z.string().min(1).max(200).optional() });
 const signSchema = z.strictObject({ body: z.unknown().optional(), timestamp: z.number().int().min(0).max(1e11).optional() });
 
+/** The media type of a request's Content-Type, lower case, without parameters. */
+const mediaTypeOf = (req: IncomingMessage) => req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() || undefined;
+
+/** True when a body follows the request's headers. */
+const hasBody = (req: IncomingMessage) => req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0");
+
+/**
+ * Why a request may come from a web page, which must not drive the admin API (seed,
+ * sign, reset) in the user's browser. A page of another origin can POST without asking
+ * the server first only as a form or text (`text/plain`, form-urlencoded, multipart), so
+ * every POST and every body must be JSON; and a browser names the page's origin in
+ * `Origin`, so any origin but the emulator's own is refused. Clients that are not
+ * browsers (curl, fetch in Node) send no Origin.
+ */
+function webPageRefusal(req: IncomingMessage, ownOrigin: string): { status: 403 | 415; error: string } | undefined {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== ownOrigin) return { status: 403, error: `the admin API refuses requests from web pages: the Origin header is not the emulator's own (${ownOrigin})` };
+  if ((req.method === "POST" || hasBody(req)) && mediaTypeOf(req) !== "application/json") return { status: 415, error: "the admin API takes Content-Type: application/json on every POST and every request with a body" };
+  return undefined;
+}
+
 /**
  * `/__emulator/...`: control of the emulator for tests, benchmarks and users
  * (reset, seed, request log, faults, state, signed webhooks). Not part of Telnyx's API.
- * The token (when there is one) is checked before the body is read; every body is
- * checked against its documented shape, and a 400 names the offending field.
+ * The token (when there is one) is checked first, then a request a web page could
+ * have sent is refused (403, 415), both before the body is read; every body is checked
+ * against its documented shape, and a 400 names the offending field.
  */
 export async function handleAdmin(req: IncomingMessage, res: ServerResponse, target: RequestTarget, emulator: EmulatorHandle, deps: AdminDeps): Promise<void> {
   const route = `${req.method} ${target.path}`;
@@ -45,6 +67,8 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, tar
   if (deps.adminToken !== undefined && !sameSecret(bearerToken(req.headers.authorization), deps.adminToken)) {
     return refuse(401, { error: "the admin API needs Authorization: Bearer <admin token> (printed when the emulator started, or given with --admin-token)" }, { "www-authenticate": 'Bearer realm="texml-emulator-admin"' });
   }
+  const fromWebPage = webPageRefusal(req, emulator.origin);
+  if (fromWebPage) return refuse(fromWebPage.status, { error: fromWebPage.error });
   if (target.problem) return refuse(400, { error: target.problem });
   const raw = await consumeBody(req, MAX_BODY_BYTES);
   if (raw.data === undefined) return reply(413, { error: `the body exceeds ${MAX_BODY_BYTES} bytes` }, raw.complete ? {} : { connection: "close" });

@@ -203,6 +203,61 @@ describe("emulator: the admin API beyond loopback", () => {
   });
 });
 
+describe("emulator: the admin API refuses what a web page could send", () => {
+  // A page of any site can POST to 127.0.0.1 without asking first when the body is a form or text/plain.
+  const notJson = { error: "the admin API takes Content-Type: application/json on every POST and every request with a body" };
+  const plant = JSON.stringify({ queues: [{ name: "planted-by-a-web-page" }] });
+  let emulator: EmulatorHandle;
+  beforeAll(async () => {
+    emulator = await startEmulator({ webhookDispatch: false });
+  });
+  afterAll(() => emulator?.close());
+  const answerOf = async (method: string, target: string, headers: Record<string, string>, body?: string) => {
+    const answer = await raw(emulator.origin, method, target, { headers, body });
+    return [answer.status, answer.text === "" ? "" : JSON.parse(answer.text)];
+  };
+
+  it("answers 415 to a POST, or a body, that is not JSON, and seeds, signs and resets nothing", async () => {
+    await emulator.seed({ queues: [{ name: "support" }] });
+    const before = await emulator.state();
+    const cases: Array<[string, string, Record<string, string>, string | undefined]> = [
+      ["POST", "/__emulator/seed", { "content-type": "text/plain" }, plant],
+      ["POST", "/__emulator/seed", { "content-type": "text/plain;charset=UTF-8" }, plant],
+      ["POST", "/__emulator/seed", { "content-type": "application/x-www-form-urlencoded" }, plant],
+      ["POST", "/__emulator/seed", { "content-type": "multipart/form-data; boundary=x" }, plant],
+      ["POST", "/__emulator/seed", {}, plant],
+      ["POST", "/__emulator/webhooks/sign", { "content-type": "text/plain" }, JSON.stringify({ body: "CallStatus=completed" })],
+      ["POST", "/__emulator/reset", {}, undefined],
+      ["POST", "/__emulator/reset", { "content-type": "text/plain" }, ""],
+      ["DELETE", "/__emulator/requests", { "content-type": "text/plain" }, "{}"],
+    ];
+    for (const [method, target, headers, body] of cases) expect(await answerOf(method, target, headers, body), `${method} ${target} ${JSON.stringify(headers)}`).toEqual([415, notJson]);
+    expect(await emulator.state()).toEqual(before);
+    // JSON (with parameters) is served; so is a DELETE without a body (curl -X DELETE), which a page cannot send unasked.
+    expect(await answerOf("POST", "/__emulator/webhooks/sign", { "content-type": "application/json; charset=utf-8" }, JSON.stringify({ body: "x", timestamp: 1764000000 }))).toEqual([200, emulator.signWebhook("x", 1764000000)]);
+    expect(await answerOf("DELETE", "/__emulator/faults", {})).toEqual([204, ""]);
+    expect(await answerOf("POST", "/__emulator/reset", { "content-type": "application/json" })).toEqual([204, ""]);
+    expect((await emulator.state()).queues).toEqual([]);
+  });
+
+  it("answers 403 to a request whose Origin is not the emulator's own, JSON or not, and serves its own origin", async () => {
+    await emulator.seed({ queues: [{ name: "support" }] });
+    const before = await emulator.state();
+    const foreign = { error: `the admin API refuses requests from web pages: the Origin header is not the emulator's own (${emulator.origin})` };
+    const json = { "content-type": "application/json" };
+    const port = new URL(emulator.origin).port;
+    for (const origin of ["https://evil.example", "null", `http://localhost:${port}`, `http://127.0.0.1:${Number(port) + 1}`, `${emulator.origin}/`]) {
+      expect(await answerOf("POST", "/__emulator/seed", { ...json, origin }, plant), origin).toEqual([403, foreign]);
+      expect(await answerOf("POST", "/__emulator/reset", { ...json, origin }), origin).toEqual([403, foreign]);
+      expect(await answerOf("GET", "/__emulator/state", { origin }), origin).toEqual([403, foreign]);
+    }
+    expect(await emulator.state()).toEqual(before);
+    expect(await answerOf("POST", "/__emulator/seed", { ...json, origin: emulator.origin }, plant)).toEqual([200, expect.objectContaining({ queues: ["planted-by-a-web-page"] })]);
+    expect((await emulator.state()).queues.map((q) => q.sid).sort()).toEqual(["planted-by-a-web-page", "support"]);
+    await emulator.reset();
+  });
+});
+
 describe("emulator: webhooks go to loopback only", () => {
   const hits: string[] = [];
   let receiver: http.Server;
