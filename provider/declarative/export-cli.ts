@@ -12,7 +12,9 @@ file holds a commented template for them.
 
 Into an empty (or missing) directory it also writes a complete Pulumi project: Pulumi.yaml,
 index.ts, package.json, tsconfig.json, .gitignore and the pull-request workflow
-.github/workflows/texml.yml. An existing file is never overwritten unless --force.
+.github/workflows/texml.yml. An existing file is never overwritten unless --force; the
+command names the files it skipped, and exits 1 when texml.yaml was one of them (nothing
+was exported), 2 on a usage error.
 
 Credentials come from the environment and are never written: TELNYX_API_KEY, TELNYX_BASE_URL
 (default ${DEFAULT_BASE_URL}) and TELNYX_ACCOUNT_SID (or --account-sid).
@@ -81,6 +83,7 @@ export async function main(args: string[]): Promise<void> {
   }
   const report = await exportAccount({ out: parsed.out, accountSid: parsed.accountSid, force: parsed.force });
   console.log(summary(report));
+  // texml.yaml left as it was: nothing was exported, so `export && pulumi preview` must stop here.
   if (report.skipped.includes("texml.yaml")) process.exitCode = 1;
 }
 

@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import os from "node:os";
 import path from "node:path";
 import * as YAML from "yaml";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ApplicationInfo } from "../../provider/data/applications";
 import type { QueueInfo } from "../../provider/data/queues";
 import { loadTexmlFile } from "../../provider/declarative/load";
 import { entryKeys, exportAccount, projectFiles, renderTexmlYaml, toEntryKey } from "../../provider/declarative/export";
-import { parseExportArgs, summary } from "../../provider/declarative/export-cli";
+import { main as exportCommand, parseExportArgs, summary } from "../../provider/declarative/export-cli";
 import { startStub } from "../support/http-stub";
 
 const ENTRY_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -254,6 +254,7 @@ describe("exportAccount", () => {
 
   it("into a missing directory: texml.yaml and a complete project, without the API key anywhere", async () => {
     const out = path.join(tempDir(), "voice-setup");
+    const before = stub.received.length;
     const report = await exportAccount({ out });
     expect(report).toMatchObject({ applications: 2, queues: 1, project: true, skipped: [], accountSid: ACCOUNT });
     expect(filesUnder(out)).toEqual([".github/workflows/texml.yml", ".gitignore", "Pulumi.yaml", "index.ts", "package.json", "texml.yaml", "tsconfig.json"].map((f) => f.split("/").join(path.sep)).sort());
@@ -266,7 +267,16 @@ describe("exportAccount", () => {
     for (const file of filesUnder(out)) expect(readFileSync(path.join(out, file), "utf8")).not.toContain(API_KEY);
     expect(summary(report)).not.toContain(API_KEY);
     // Two listings, each one page at the largest size, the key only in the Authorization header.
-    expect(stub.received.map((r) => r.url.split("?")[0])).toEqual(expect.arrayContaining(["/v2/texml_applications", `/v2/texml/Accounts/${ACCOUNT}/Queues`]));
+    const requests = stub.received.slice(before);
+    expect(requests.map((r) => `${r.method} ${decodeURIComponent(r.url)}`).sort()).toEqual([
+      `GET /v2/texml/Accounts/${ACCOUNT}/Queues?PageSize=1000`,
+      "GET /v2/texml_applications?sort=created_at&page[number]=1&page[size]=250",
+    ]);
+    for (const request of requests) {
+      expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
+      const elsewhere = Object.entries(request.headers).filter(([name, value]) => name !== "authorization" && String(value).includes(API_KEY));
+      expect([request.url, request.body, elsewhere].join(" ")).not.toContain(API_KEY);
+    }
   });
 
   it("never overwrites without --force, says what it skipped, and writes only texml.yaml into a non-empty directory", async () => {
@@ -287,6 +297,36 @@ describe("exportAccount", () => {
     expect(forced).toMatchObject({ written: ["texml.yaml"], skipped: [] });
     expect(readFileSync(path.join(out, "texml.yaml"), "utf8")).toContain("import:");
     expect(readFileSync(path.join(out, "index.ts"), "utf8")).toBe("// mine\n");
+  });
+
+  it("the command exits 1 when texml.yaml exists and was left alone, 0 when it wrote it", async () => {
+    /** Runs `telnyx-texml export` in process: its exit code (0 when unset) and what it printed. */
+    const run = async (...args: string[]) => {
+      const printed: string[] = [];
+      const print = vi.spyOn(console, "log").mockImplementation((text: unknown) => void printed.push(String(text)));
+      process.exitCode = undefined;
+      try {
+        await exportCommand(args);
+        return { exitCode: process.exitCode ?? 0, output: printed.join("\n") };
+      } finally {
+        print.mockRestore();
+        process.exitCode = undefined;
+      }
+    };
+    const out = tempDir();
+    writeFileSync(path.join(out, "index.ts"), "// mine\n");
+    const first = await run("--out", out);
+    expect(first.exitCode).toBe(0);
+    expect(first.output).toContain(`Wrote in ${out}: texml.yaml`);
+    // Nothing exported: a script running `telnyx-texml export && pulumi preview` must stop here.
+    writeFileSync(path.join(out, "texml.yaml"), "# hand-edited\n");
+    const skipped = await run("--out", out);
+    expect(skipped.exitCode).toBe(1);
+    expect(skipped.output).toContain("Skipped, because they exist (--force overwrites them): texml.yaml");
+    expect(readFileSync(path.join(out, "texml.yaml"), "utf8")).toBe("# hand-edited\n");
+    const forced = await run("--out", out, "--force");
+    expect(forced.exitCode).toBe(0);
+    expect(readFileSync(path.join(out, "texml.yaml"), "utf8")).toContain("import:");
   });
 
   it("treats a directory holding only .git as empty", async () => {
