@@ -6,9 +6,10 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import nacl from "tweetnacl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { buildVerifierBundle, startWebhookVerifierServer, type VerifierLogLine } from "../../provider/webhooks";
+import { buildVerifierBundle, signWebhook, startWebhookVerifierServer, type VerifierLogLine } from "../../provider/webhooks";
 
 let emulator: EmulatorHandle;
 const upstream = { url: "", received: [] as Array<{ headers: IncomingHttpHeaders; body: string }>, close: async () => {} };
@@ -55,9 +56,14 @@ describe("webhooks end to end", () => {
       expect(upstream.received.map((r) => new URLSearchParams(r.body).get("CallStatus"))).toEqual(["ringing", "in-progress", "completed"]);
       expect(upstream.received.every((r) => typeof r.headers["telnyx-signature-ed25519"] === "string")).toBe(true);
 
-      // A forged callback (signed by someone else's key) and a replayed one from the emulator's log.
-      const forged = await emulator.sendWebhook(`${verifier.url}/status`, "CallSid=v3%3Aforged&CallStatus=completed", "application/x-www-form-urlencoded");
-      expect(forged.outcome).toBe(200); // signed by the emulator, so accepted
+      // One the emulator sends on request (what POST /__emulator/webhooks does): its key, so accepted and forwarded.
+      const sent = await emulator.sendWebhook(`${verifier.url}/status`, "CallSid=v3%3Asent&CallStatus=completed", "application/x-www-form-urlencoded");
+      expect(sent.outcome).toBe(200);
+      // A forged one: well-formed and freshly signed, but with a key that is not the account's.
+      const forger = nacl.sign.keyPair();
+      const forgedBody = "CallSid=v3%3Aforged&CallStatus=completed";
+      const forged = await fetch(`${verifier.url}/status`, { method: "POST", headers: { ...signWebhook(forgedBody, forger.secretKey), "content-type": "application/x-www-form-urlencoded" }, body: forgedBody });
+      expect([forged.status, await forged.text()]).toEqual([401, '{"error":"signature_mismatch"}']);
       const tampered = await fetch(`${verifier.url}/status`, {
         method: "POST",
         headers: { ...emulator.signWebhook("CallSid=v3%3Areal&CallStatus=completed"), "content-type": "application/x-www-form-urlencoded" },
@@ -66,7 +72,10 @@ describe("webhooks end to end", () => {
       expect([tampered.status, await tampered.text()]).toEqual([401, '{"error":"signature_mismatch"}']);
       const stale = await fetch(`${verifier.url}/status`, { method: "POST", headers: emulator.signWebhook("{}", Math.floor(Date.now() / 1000) - 3600), body: "{}" });
       expect([stale.status, await stale.text()]).toEqual([401, '{"error":"timestamp_out_of_tolerance"}']);
-      expect(lines.map((l) => `${l.verdict}${l.reason ? `:${l.reason}` : ""}`)).toEqual(["accepted", "accepted", "accepted", "accepted", "rejected:signature_mismatch", "rejected:timestamp_out_of_tolerance"]);
+      expect(lines.map((l) => `${l.verdict}${l.reason ? `:${l.reason}` : ""}`)).toEqual(["accepted", "accepted", "accepted", "accepted", "rejected:signature_mismatch", "rejected:signature_mismatch", "rejected:timestamp_out_of_tolerance"]);
+      // Only what the emulator signed reached the upstream: the three callbacks and the one sent on request.
+      expect(upstream.received.map((r) => new URLSearchParams(r.body).get("CallStatus"))).toEqual(["ringing", "in-progress", "completed", "completed"]);
+      expect(upstream.received.at(-1)!.body).toBe("CallSid=v3%3Asent&CallStatus=completed");
     } finally {
       await verifier.close();
     }
