@@ -156,9 +156,18 @@ describe("one implementation", () => {
       for (const [engine, bundle] of Object.entries(bundles)) {
         results[`bundle/${engine}`] = await bundle.verify(new TextEncoder().encode(body), new Headers(headers)).then(outcome, failure);
         const response = await bundle.default.fetch(new Request("https://verifier.example/status", { method: "POST", headers, body: body === "" ? null : body }));
-        results[`bundle fetch/${engine}`] = response.status === 204 ? (expected === "json" || expected === "form" ? expected : "204") : ((await response.json()) as { error: string }).error;
+        results[`bundle fetch/${engine}`] = response.status === 204 ? "accepted" : ((await response.json()) as { error: string }).error;
       }
-      expect(results).toEqual(Object.fromEntries(Object.keys(results).map((key) => [key, expected])));
+      // The fetch entry point answers 204 to what it accepts, without saying how it parsed it.
+      const viaFetch = expected === "json" || expected === "form" ? "accepted" : expected;
+      expect(results).toEqual({
+        "verifyWebhook/native": expected,
+        "verifyWebhook/tweetnacl": expected,
+        "bundle/webcrypto": expected,
+        "bundle/tweetnacl": expected,
+        "bundle fetch/webcrypto": viaFetch,
+        "bundle fetch/tweetnacl": viaFetch,
+      });
     });
   });
 });
