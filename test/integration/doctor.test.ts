@@ -8,7 +8,9 @@ import { formatJson, formatTable } from "../../provider/doctor/output";
 import type { DoctorReport } from "../../provider/doctor/report";
 import { runDoctor } from "../../provider/doctor/run";
 import { doctorSettings } from "../../provider/doctor/settings";
+import { TelnyxClient } from "../../provider/client/http";
 import { useEmulator } from "../support/emulator-env";
+import { startStub, type StubReply, type StubRequest } from "../support/http-stub";
 
 const root = path.resolve(__dirname, "../..");
 const builtCli = path.join(root, "dist", "scripts", "cli.js");
@@ -296,6 +298,37 @@ describe("telnyx-texml doctor (an emulator that contradicts a guess)", () => {
 
 /** The account's objects (not the id counter, which every create moves on). */
 const objects = (state: Awaited<ReturnType<ReturnType<typeof useEmulator>["emulator"]["state"]>>) => ({ applications: state.applications, queues: state.queues, calls: state.calls });
+
+describe("telnyx-texml doctor against answers the package does not expect (a stub server)", () => {
+  it("reports unknown fields, a body that does not parse, and an answer without a readable Date header", async () => {
+    const texmlPage = (key: string, items: unknown[]) => ({ [key]: items, page: 0, page_size: 20, start: 0, end: 0, uri: "/v2/texml/x", first_page_uri: "/v2/texml/x", next_page_uri: null, previous_page_uri: null });
+    const reply = (req: StubRequest): StubReply => {
+      const url = new URL(req.url, "http://stub");
+      if (url.pathname === "/v2/texml_applications") {
+        if (url.searchParams.has("filter[friendly_name]")) return { status: 400, json: { errors: [{ detail: "too short", source: { pointer: "/filter/friendly_name" } }] } };
+        return { json: { data: [{ id: "1", friendly_name: "a", brand_new: true, inbound: { channel_limit: null, surprise: 1 } }], meta: { page_number: 1, page_size: 20, total_pages: 1, total_results: 1, cursor: "x" } } };
+      }
+      const listKey = url.pathname.split("/").pop()!.replace(".json", "").toLowerCase();
+      // The queues page has a max_size the schema refuses; the calls page has no readable Date header.
+      if (listKey === "queues") return { json: texmlPage("queues", [{ sid: "q", max_size: "ten" }]) };
+      if (listKey === "calls") return { json: { ...texmlPage("calls", []), page_size: url.searchParams.get("PageSize") === "1000" ? 1000 : 20 }, headers: { date: "not a date" } };
+      return { json: texmlPage(listKey, []) };
+    };
+    const stub = await startStub(reply);
+    try {
+      const apiKey = "KEYstub-doctor-key-0123456789";
+      const report = await runDoctor({ client: new TelnyxClient({ apiKey, baseUrl: stub.baseUrl, retry: { maxRetries: 0 } }), accountSid: "AC1", apiKey, baseUrl: stub.baseUrl }, { write: false, interrupt: new AbortController().signal });
+      expect(check(report, "read.list-applications")).toMatchObject({ verdict: "noted", seen: "1 item(s); fields the package does not know: data[].brand_new, data[].inbound.surprise, meta.cursor" });
+      expect(check(report, "read.list-queues")).toMatchObject({ verdict: "contradicted", seen: "does not parse: queues.0.max_size: Invalid input: expected number, received string" });
+      expect(check(report, "read.date-header")).toMatchObject({ verdict: "contradicted", seen: "6 of 8 answers had one" }); // both Calls answers lack it
+      expect(report.exitCode).toBe(1);
+      expect(stub.received.map((r) => r.method)).toEqual(Array(stub.received.length).fill("GET"));
+      expect(formatJson(report) + formatTable(report)).not.toContain(apiKey);
+    } finally {
+      await stub.close();
+    }
+  });
+});
 
 function cliEnv(emulator: { apiKey: string; baseUrl: string; accountSid: string }): Record<string, string> {
   const env: Record<string, string> = {};
