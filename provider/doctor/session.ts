@@ -61,10 +61,6 @@ export class DoctorSession {
     this.results.set(definition.id, { id: definition.id, check: definition.check, expected: definition.expected, seen, verdict });
   }
 
-  has(definition: CheckDefinition): boolean {
-    return this.results.has(definition.id);
-  }
-
   private observe(response: Pick<TelnyxResponse, "serverDate" | "sentAt" | "receivedAt">): void {
     this.clock.answers++;
     const bounds = clockFrom(response);

@@ -198,6 +198,9 @@ describe("telnyx-texml doctor (queue sid = name)", () => {
 
   it("usage and configuration errors exit 2 and name the option or setting", async () => {
     const { emulator } = env;
+    const help = await runCli(["doctor", "--help"], cliEnv(emulator));
+    expect(help.code).toBe(0);
+    expect(help.stdout.split("\n")[0]).toBe("usage: telnyx-texml doctor [--write] [--json]");
     const usage = await runCli(["doctor", "--wirte"], cliEnv(emulator));
     expect(usage.code).toBe(2);
     expect(usage.stderr.split("\n")[0]).toBe("telnyx-texml doctor: unknown option --wirte");
@@ -290,7 +293,12 @@ describe("telnyx-texml doctor (an emulator that contradicts a guess)", () => {
     expect(cli.stdout).toContain("contradicted guesses: write.queue-default-max-size");
     const json = await runCli(["doctor", "--write", "--json"], cliEnv(emulator));
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ format: 1, exitCode: 1, leftBehind: [] });
+    const parsed = JSON.parse(json.stdout) as DoctorReport;
+    // The shape a bug report carries: these fields, in this order, and one line per check of the catalogue.
+    expect(Object.keys(parsed)).toEqual(["format", "package", "mode", "baseUrl", "prefix", "interrupted", "checks", "created", "leftBehind", "exitCode"]);
+    expect(parsed).toMatchObject({ format: 1, package: { name: "pulumi-telnyx-texml" }, mode: "write", baseUrl: emulator.baseUrl, interrupted: false, exitCode: 1, leftBehind: [] });
+    expect(parsed.checks.map((c) => c.id)).toEqual([...Object.keys(READ_CHECKS), ...Object.keys(WRITE_CHECKS)]);
+    expect(Object.keys(parsed.checks[0]!)).toEqual(["id", "check", "expected", "seen", "verdict"]);
     const state = await emulator.state();
     expect([state.applications, state.queues]).toEqual([[], []]);
   });
