@@ -66,6 +66,12 @@ export interface EmulatorOptions {
    * The spec does not say which Telnyx does; the provider must work with both.
    */
   queueSids?: "name" | "generated";
+  /**
+   * `MaxSize` of a queue created without one (default 100, Twilio's; the spec names none).
+   * Another value makes the emulator contradict the package's guess, to test
+   * `telnyx-texml doctor`'s `write.queue-default-max-size` check.
+   */
+  queueDefaultMaxSize?: number;
   /** Sets the emulator's clock this far off this machine's (timestamps, `Date` headers), to test clock skew. */
   clockOffsetMs?: number;
   /** Source of randomness for fault probabilities, for reproducible chaos runs. */
@@ -123,6 +129,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const clockOffsetMs = options.clockOffsetMs ?? 0;
   const now = () => Date.now() + clockOffsetMs;
   const queueSids = options.queueSids ?? "name";
+  const queueDefaultMaxSize = options.queueDefaultMaxSize ?? 100;
+  if (!Number.isInteger(queueDefaultMaxSize) || queueDefaultMaxSize < 1 || queueDefaultMaxSize > 5000) {
+    throw new RangeError(`queueDefaultMaxSize must be a whole number from 1 to 5000, not ${String(queueDefaultMaxSize)}`);
+  }
   // A generated key is kept in the data file (also while a given key is in use), so the
   // next run without one finds it again; a given key never reaches the file.
   const generatedKey = stored?.apiKey ?? (options.apiKey === undefined ? `KEY${randomBytes(16).toString("hex").toUpperCase()}_emulator` : undefined);
@@ -135,7 +145,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const persistence = options.dataFile ? new FilePersistence(options.dataFile, store, { apiKey: generatedKey, accountSid, signingSeed }) : undefined;
   persistence?.flush();
   const outboundVoiceProfiles = options.outboundVoiceProfiles ? new Set(options.outboundVoiceProfiles) : undefined;
-  const context = (origin: string): RouteContext => ({ store, accountSid, origin, now, webhooks, outboundVoiceProfiles, queueSids });
+  const context = (origin: string): RouteContext => ({ store, accountSid, origin, now, webhooks, outboundVoiceProfiles, queueSids, queueDefaultMaxSize });
   /** Admin input errors reach in-process callers as `InputError`s naming the field. */
   const checked = <T>(work: () => T): T => {
     try {

@@ -17,6 +17,8 @@ export interface RouteContext {
   outboundVoiceProfiles?: ReadonlySet<string>;
   /** How a new queue's sid is made: from its name, or generated (see `EmulatorOptions.queueSids`). */
   queueSids: "name" | "generated";
+  /** `MaxSize` of a queue created without one (see `EmulatorOptions.queueDefaultMaxSize`). */
+  queueDefaultMaxSize: number;
   /** Set by an `unlisted` fault: an object this request creates stays out of listings this long. */
   unlistedForMs?: number;
 }

@@ -56,7 +56,7 @@ export const queueRoutes = [
     const f = new Fields(req.body);
     const name = f.string("FriendlyName", { required: true })!;
     if (name.length > 64) throw invalid("/FriendlyName", "value", "The 'FriendlyName' parameter must be at most 64 characters long");
-    const maxSize = f.int("MaxSize", MAX_SIZE) ?? 100;
+    const maxSize = f.int("MaxSize", MAX_SIZE) ?? ctx.queueDefaultMaxSize;
     for (const other of ctx.store.queues.values()) {
       if (other.accountSid === account && other.friendlyName === name) throw invalid("/FriendlyName", "value", `A queue named '${name}' already exists`);
     }
