@@ -127,7 +127,7 @@ describe("docs/ (scripts/generate-docs.mjs)", () => {
     const kinds = (await definitions()).filter((d) => !internal.includes(d.kind));
     expect(kinds.map((d) => d.kind).sort()).toEqual(["Application", "Queue", "Secret"]);
     for (const definition of kinds) {
-      const page = await readFile(path.join(generated, "resources", `${definition.kind[0].toLowerCase()}${definition.kind.slice(1)}.md`), "utf8");
+      const page = await readFile(path.join(generated, "resources", `${definition.kind.charAt(0).toLowerCase()}${definition.kind.slice(1)}.md`), "utf8");
       expect(page.startsWith(`<!-- Generated`) && page.includes(`\n# texml.${definition.kind}\n`)).toBe(true);
       for (const input of inputPaths(definition.inputs)) {
         const row = rowOf(page, "Inputs", input);
@@ -135,7 +135,7 @@ describe("docs/ (scripts/generate-docs.mjs)", () => {
         const [, , , telnyxDefault, onChange] = row as string[];
         const expectedDefault = !(input in definition.defaults) ? "—" : definition.defaults[input] === null ? "`null` (unset)" : `\`${JSON.stringify(definition.defaults[input])}\``.replace(/\|/g, "\\|");
         expect(telnyxDefault, `${definition.kind}.${input}: Telnyx default`).toBe(expectedDefault);
-        expect(onChange, `${definition.kind}.${input}: on change`).toBe((definition.replaceOn as readonly string[]).includes(input.split(".")[0]) ? "replaces" : "in place");
+        expect(onChange, `${definition.kind}.${input}: on change`).toBe((definition.replaceOn as readonly string[]).includes(input.split(".")[0] ?? input) ? "replaces" : "in place");
       }
       for (const output of ["id", ...definition.outputNames]) {
         const row = rowOf(page, "Outputs", output);
