@@ -5,12 +5,14 @@
 // - every kind a definition declares has a page (unless it is internal bookkeeping), and
 //   every input of it, nested ones included, is a row of that page's inputs table, with the
 //   Telnyx default its schema marks and whether a change replaces;
-// - every `getX` lookup of the data module has a page.
+// - every `getX` lookup of the data module has a page;
+// - every example (the code under "Example" and "Import") type-checks against the package.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import * as data from "../../provider/data";
@@ -66,6 +68,51 @@ function rowOf(page: string, heading: string, name: string): string[] | undefine
     ?.slice(1, -1)
     .split(/(?<!\\)\|/)
     .map((c) => c.trim());
+}
+
+/** The TypeScript blocks of a page's "Example" and "Import" sections. */
+function examplesOf(page: string): string[] {
+  return page
+    .split("\n## ")
+    .filter((section) => /^(Example|Import)\n/.test(section))
+    .flatMap((section) => [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1] ?? ""));
+}
+
+/**
+ * Type-checks snippets as ES modules of a program that imports the package by name (mapped to
+ * its sources, as examples/tsconfig.json does), and returns the diagnostics of the snippets.
+ * A snippet without an import (a fragment) gets the package's.
+ */
+function typeCheck(snippets: Record<string, string>): string[] {
+  const files = new Map(Object.entries(snippets).map(([name, text]) => [path.join(repoRoot, "docs-examples", `${name}.ts`), /^import /m.test(text) ? text : `import * as texml from "pulumi-telnyx-texml";\n${text}`]));
+  const options: ts.CompilerOptions = {
+    target: ts.ScriptTarget.ES2023,
+    lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    strict: true,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: ["node"],
+    baseUrl: repoRoot,
+    paths: { "pulumi-telnyx-texml": ["provider/index.ts"] },
+  };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, language, ...rest) => {
+    const text = files.get(path.resolve(fileName));
+    return text === undefined ? getSourceFile(fileName, language, ...rest) : ts.createSourceFile(fileName, text, language, true);
+  };
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (fileName) => files.has(path.resolve(fileName)) || fileExists(fileName);
+  const program = ts.createProgram([...files.keys()], options, host);
+  return [...files.keys()].flatMap((file) => {
+    const source = program.getSourceFile(file);
+    return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)].map(
+      (d) => `${path.basename(file)}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
+    );
+  });
 }
 
 /** Relative paths of every generated page under `dir`. */
@@ -168,4 +215,20 @@ describe("docs/ (scripts/generate-docs.mjs)", () => {
     const call = await readFile(path.join(generated, "functions/getCall.md"), "utf8");
     expect(rowOf(call, "Arguments", "callSid")?.slice(1, 3)).toEqual(["`string`", "yes"]);
   });
+
+  it("every example on a resource or function page type-checks against the package", async () => {
+    const snippets: Record<string, string> = {};
+    for (const page of await pagesIn(generated)) {
+      if (page === "README.md") continue;
+      examplesOf(await readFile(path.join(generated, page), "utf8")).forEach((code, i) => (snippets[`${page.replace(/[/.]/g, "_")}_${i}`] = code));
+    }
+    // One Example block per page, and the Application and Queue pages show their import too.
+    expect(Object.keys(snippets).length).toBe(19 + 2);
+    // Checked in one program with two wrong snippets, which must be reported: the check works.
+    const wrong = { wrong: 'new texml.Queue("q", { name: "q", maximumSize: 3 });', missing: "await texml.getCall({});" };
+    expect(typeCheck({ ...snippets, ...wrong })).toEqual([
+      expect.stringMatching(/^wrong\.ts: Object literal may only specify known properties, and 'maximumSize' does not exist in type 'QueueArgs'/),
+      expect.stringMatching(/^missing\.ts: Argument of type '\{\}' is not assignable to parameter of type 'GetCallArgs'/),
+    ]);
+  }, 120_000);
 });
