@@ -374,7 +374,7 @@ function functionPage(fn, fns, interfaces) {
       table(["argument", "type", "required", "description"], argRows),
       "## Result",
       list
-        ? `\`${resultName}\`: \`{ ${key}: ${recordName}[] }\`, the matching records in the order the API lists them (up to \`limit\`), each a \`${recordName}\`. Every page is read at the largest page size the API allows.`
+        ? `\`${resultName}\`: \`{ ${key}: ${recordName}[] }\`, the matching records in the order the API lists them, in camelCase, every instant an ISO 8601 UTC string. Pages are requested at the largest size the API allows, and no more of them than \`limit\` needs. Each record (\`${recordName}\`):`
         : `\`${resultName}\`: the record in camelCase, every instant an ISO 8601 UTC string. A response that does not match the spec throws a \`TelnyxApiError\` of kind \`invalid_response\`.`,
       table(["field", "type", "always present", "description"], resultRows),
     ].join("\n\n") +
