@@ -7,6 +7,8 @@
  * {@link dispatch}; everything else is loaded from the installed package at run time.
  * The signature of `dispatch` and the kind names must stay stable across versions.
  */
+// First: refuse an unsupported Node.js before anything else loads.
+import "../node-version";
 import { appendFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type * as pulumi from "@pulumi/pulumi";
