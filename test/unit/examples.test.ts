@@ -72,7 +72,7 @@ describe("examples/config-repo workflows", () => {
     expect(drift.permissions).toEqual({ contents: "read", issues: "write" });
     const steps = drift.jobs.drift!.steps;
     const lint = steps.findIndex((s) => s.run === "npx telnyx-texml validate texml.yaml");
-    const preview = steps.findIndex((s) => s.run?.includes("pulumi preview --refresh --expect-no-changes --diff"));
+    const preview = steps.findIndex((s) => s.run?.includes("pulumi preview --refresh --expect-no-changes --stack"));
     const issue = steps.findIndex((s) => s.run?.includes("gh issue create"));
     expect(lint).toBeGreaterThan(0);
     expect(preview).toBeGreaterThan(lint);
