@@ -90,11 +90,11 @@ export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi
       return { id, outs: settled(outs, declared) };
     },
 
-    // A refresh (a read with the state's props; a `get` has none) and a delete run with the key
-    // the state recorded at the last `pulumi up`: a 401 says so (see withStateKeyAdvice).
+    // A refresh (a read with the state's outputs; a `get` has only the engine's `__provider`) and a
+    // delete run with the key the state recorded at the last `pulumi up`: a 401 says so (see withStateKeyAdvice).
     read: (id, props) =>
       api.read(id, props ?? {}).catch((error: unknown) => {
-        throw props && Object.keys(props).length > 0 ? withStateKeyAdvice(error) : error;
+        throw Object.keys(props ?? {}).some((key) => !key.startsWith("__")) ? withStateKeyAdvice(error) : error;
       }),
 
     async update(id, olds, news) {

@@ -114,6 +114,19 @@ describe("a failing lookup or texml.yaml is one clean line in `pulumi preview`",
     ]);
     expect(await project.emulator.requests()).toEqual([]);
   });
+  it("Queue.get with a wrong key (a read while the program runs, not a refresh) names the settings, without the refresh advice", async () => {
+    project.writeFile("index.ts", 'import * as texml from "pulumi-telnyx-texml";\nexport const size = texml.Queue.get("existing", "support").maxSize;\n');
+    await project.pulumi(["config", "set", "--secret", "telnyx:apiKey", WRONG_KEY]);
+    const preview = await project.pulumi(["preview"], { allowFailure: true });
+    await project.pulumi(["config", "set", "--secret", "telnyx:apiKey", project.emulator.apiKey]);
+    expect(preview.code).not.toBe(0);
+    const text = printed(preview);
+    expect(packageFrames(text)).toEqual([]);
+    expect(text).not.toContain("Refresh and destroy");
+    const refused = diagnostics(text).filter((line) => line.includes("Telnyx refused the API key (401)"));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatch(/Telnyx refused the API key \(401\) on GET \/texml\/Accounts\/[^/]+\/Queues\/support: .*\. Check telnyx:apiKey \(`pulumi config set --secret telnyx:apiKey <key>`\) or TELNYX_API_KEY\.$/);
+  });
 });
 
 describe("refresh and destroy use the key in the stack's state, and a 401 says so", () => {
