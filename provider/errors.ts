@@ -17,6 +17,19 @@
 /** Which kind of failure a {@link TelnyxTexmlError} is; stable strings, meant for `switch`, logs and metrics. */
 export type TelnyxTexmlErrorFamily = "api" | "config" | "validation" | "import" | "file" | "webhook";
 
+/**
+ * The environment variable that brings back each error's full detail (its stack, its
+ * properties and its `cause`) where Pulumi would otherwise print the message alone.
+ */
+export const DEBUG_VARIABLE = "TELNYX_TEXML_DEBUG";
+
+/** Whether {@link DEBUG_VARIABLE} asks for full error detail (set, and not `0` or `false`). */
+export function debugErrors(env: Record<string, string | undefined> | undefined = globalThis.process?.env): boolean {
+  // `process` may be missing: this module is part of the webhook verifier's Worker bundle.
+  const value = env?.[DEBUG_VARIABLE]?.trim().toLowerCase();
+  return value !== undefined && value !== "" && value !== "0" && value !== "false";
+}
+
 /** The common base of the package's error family (see the README's Errors section). */
 export class TelnyxTexmlError extends Error {
   /** Which kind of failure this is: the same for every instance of a subclass. */
@@ -32,6 +45,19 @@ export class TelnyxTexmlError extends Error {
     // The subclass's name, e.g. `TelnyxApiError` (subclasses also set it literally, for minified code).
     this.name = new.target.name;
     this.family = family;
+  }
+
+  /**
+   * Read by `@pulumi/pulumi`'s Node.js language host (`RunError.isInstance`): when a program
+   * fails with a `RunError`, it prints the message alone, where any other error gets its stack
+   * and a dump of its properties. Every message of this family already says what failed and
+   * what to check, so it is marked as one, unless {@link DEBUG_VARIABLE} asks for the detail.
+   * A getter on the prototype, so it is not one of the properties an error dump shows.
+   *
+   * @internal
+   */
+  get __pulumiRunError(): boolean {
+    return !debugErrors();
   }
 }
 

@@ -4,6 +4,8 @@
  * Resources (`Application`, `Queue`, `Secret`), data functions (`getX` /
  * `getXOutput`), the webhook verifier, and the HTTP client they share.
  */
+// First: refuse an unsupported Node.js before anything else loads.
+import "./node-version";
 export {
   Application,
   type ApplicationArgs,

@@ -3,6 +3,15 @@
  * `telnyx-texml <command>`: the package's command-line entry point. Each command
  * lives with the code it runs; this file only dispatches.
  */
+// First: refuse an unsupported Node.js with its one-line message, before any command loads.
+try {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require("../provider/node-version");
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+
 const commands: Record<string, { module: string; summary: string }> = {
   doctor: { module: "../provider/doctor/cli", summary: "check this package's guesses about the Telnyx API against your account (--write: with a self-cleaning cycle)" },
   emulator: { module: "../emulator/cli", summary: "run the local Telnyx TeXML API emulator" },

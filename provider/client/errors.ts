@@ -101,20 +101,58 @@ export class TelnyxApiError extends TelnyxTexmlError {
   }
 }
 
+/** What to check when the API refuses the key: the settings it comes from. */
+export const CHECK_API_KEY = "Check telnyx:apiKey (`pulumi config set --secret telnyx:apiKey <key>`) or TELNYX_API_KEY.";
+
+/** What to check when the API cannot be reached: the settings the base URL comes from. */
+export const CHECK_BASE_URL = "Check telnyx:baseUrl (`pulumi config set telnyx:baseUrl <url>`) or TELNYX_BASE_URL, and that the host is reachable.";
+
 function describe(init: TelnyxApiErrorInit): string {
   const where = `${init.method} ${init.path}`;
   const to = init.origin ? ` to ${init.origin}` : "";
   if (init.kind === "timeout") {
-    return `Telnyx request ${where}${to} timed out${init.timeoutMs === undefined ? "" : ` after ${init.timeoutMs} ms`}`;
+    return `Telnyx request ${where}${to} timed out${init.timeoutMs === undefined ? "" : ` after ${init.timeoutMs} ms`}. ${CHECK_BASE_URL}`;
   }
-  if (init.kind === "network") return `Telnyx request ${where}${to} failed: ${describeCause(init.cause)}`;
+  if (init.kind === "network") return `Telnyx request ${where}${to} failed: ${describeCause(init.cause)}. ${CHECK_BASE_URL}`;
   if (init.kind !== "http") return `Telnyx request ${where}${to} failed (${init.kind})`;
-  const parts = (init.errors ?? []).map((e) => {
-    const text = [e.title, e.detail].filter(Boolean).join(": ") || "no detail";
+  const body = describeEntries(init.errors ?? []);
+  if (init.status === 401) return `Telnyx refused the API key (401) on ${where}: ${body}. ${CHECK_API_KEY}`;
+  return `Telnyx API error ${init.status} on ${where}: ${body}`;
+}
+
+/** Telnyx's error entries as one clause: `title: detail (code, at pointer)`, joined by `; `. */
+function describeEntries(errors: readonly TelnyxErrorEntry[]): string {
+  const parts = errors.map((e) => {
+    // Telnyx sometimes repeats the title as the detail: say it once.
+    const text = [...new Set([e.title, e.detail].filter(Boolean))].join(": ") || "no detail";
     const extras = [e.code ? `code ${e.code}` : "", e.pointer ? `at ${e.pointer}` : ""].filter(Boolean);
     return extras.length ? `${text} (${extras.join(", ")})` : text;
   });
-  return `Telnyx API error ${init.status} on ${where}: ${parts.length ? parts.join("; ") : "no error body"}`;
+  return parts.length ? parts.join("; ") : "no error body";
+}
+
+/**
+ * A 401 met while refreshing or deleting a resource. Those operations run with the provider
+ * configuration the stack's state recorded at the last `pulumi up` (the engine does not run
+ * the program, so it has no newer config), so a key changed since then is not used yet; the
+ * message says so, instead of sending the user to a setting that already holds the new key.
+ * Any other error is returned as it is.
+ */
+export function withStateKeyAdvice(error: unknown): unknown {
+  if (!(error instanceof TelnyxApiError) || error.kind !== "http" || error.status !== 401) return error;
+  return new TelnyxApiError({
+    kind: "http",
+    status: 401,
+    method: error.method,
+    path: error.path,
+    origin: error.origin,
+    errors: error.errors,
+    cause: error,
+    message:
+      `Telnyx refused the API key (401) on ${error.method} ${error.path}: ${describeEntries(error.errors)}. ` +
+      "Refresh and destroy do not run the program: the stack's state holds the key from the last `pulumi up`; " +
+      "run with --run-program, or `pulumi up` first, to use the new key in telnyx:apiKey.",
+  });
 }
 
 /** Reads Telnyx's error entries out of a parsed response body, tolerating odd shapes. */

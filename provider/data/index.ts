@@ -8,6 +8,8 @@
  * This module (also `pulumi-telnyx-texml/data`) loads `@pulumi/pulumi` only when an
  * `Output` form is first called.
  */
+// First: refuse an unsupported Node.js before anything else loads.
+import "../node-version";
 export * from "./applications";
 export * from "./calls";
 export * from "./conferences";

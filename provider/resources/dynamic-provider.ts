@@ -7,6 +7,7 @@
  * `api.ts` supplies only what talks to Telnyx.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { withStateKeyAdvice } from "../client/errors";
 import { TelnyxImportError } from "../errors";
 import { importError, importIdOf, importMismatches, importPending, keepImportId, rememberImport, takeImport } from "./adopt";
 import { withDeclared } from "./declared";
@@ -89,7 +90,12 @@ export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi
       return { id, outs: settled(outs, declared) };
     },
 
-    read: (id, props) => api.read(id, props ?? {}),
+    // A refresh (a read with the state's outputs; a `get` has only the engine's `__provider`) and a
+    // delete run with the key the state recorded at the last `pulumi up`: a 401 says so (see withStateKeyAdvice).
+    read: (id, props) =>
+      api.read(id, props ?? {}).catch((error: unknown) => {
+        throw Object.keys(props ?? {}).some((key) => !key.startsWith("__")) ? withStateKeyAdvice(error) : error;
+      }),
 
     async update(id, olds, news) {
       const declared = userProperties(news);
@@ -97,7 +103,10 @@ export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi
       return { outs: settled(await api.update(id, wanted, olds, declared), declared) };
     },
 
-    delete: (id, props) => api.delete(id, props),
+    delete: (id, props) =>
+      api.delete(id, props).catch((error: unknown) => {
+        throw withStateKeyAdvice(error);
+      }),
   };
 }
 

@@ -7,10 +7,13 @@
  * {@link dispatch}; everything else is loaded from the installed package at run time.
  * The signature of `dispatch` and the kind names must stay stable across versions.
  */
+// First: refuse an unsupported Node.js before anything else loads.
+import "../node-version";
 import { appendFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import type * as pulumi from "@pulumi/pulumi";
 import { setProviderConfig } from "../config";
+import { reportedOnce } from "./reported-errors";
 import { applicationResource } from "./application/definition";
 import { applicationProvider } from "./application/provider";
 import { queueResource } from "./queue/definition";
@@ -40,12 +43,13 @@ export async function dispatch(kind: string, method: string, args: unknown[]): P
   if (!provider) throw new Error(`pulumi-telnyx-texml: unknown resource kind "${kind}"; the installed package may be older than the state`);
   const fn = (provider as unknown as Record<string, ((...a: unknown[]) => unknown) | undefined>)[method];
   if (typeof fn !== "function") throw new Error(`pulumi-telnyx-texml: ${kind} has no "${method}" operation`);
-  if (!profileFile) return fn.apply(provider, args);
-  const started = performance.now();
+  const started = profileFile ? performance.now() : 0;
   try {
     return await fn.apply(provider, args);
+  } catch (error) {
+    throw reportedOnce(error);
   } finally {
-    appendFileSync(profileFile, `${kind} ${method} ${(performance.now() - started).toFixed(3)}\n`);
+    if (profileFile) appendFileSync(profileFile, `${kind} ${method} ${(performance.now() - started).toFixed(3)}\n`);
   }
 }
 

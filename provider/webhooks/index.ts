@@ -4,6 +4,8 @@
  * plain script that only verifies webhooks stays cheap to start; the `WebhookVerifier`
  * component that deploys the verifier comes from the package root.
  */
+// First: refuse an unsupported Node.js before anything else loads.
+import "../node-version";
 export { verifyWebhook, signWebhook, ed25519Verify, checkPublicKey, DEFAULT_MAX_BODY_BYTES, type VerifyWebhookOptions } from "./verify";
 export { TelnyxTexmlError, type TelnyxTexmlErrorFamily } from "../errors";
 export { WebhookVerificationError, ReplayCache, DEFAULT_TOLERANCE_SECONDS, type WebhookEvent, type WebhookFailureReason, type HeaderSource } from "./core";

@@ -6,6 +6,9 @@
 //     no `esModuleInterop`, no `skipLibCheck`), and
 // (b) an ES module project (`"type": "module"`, `module: nodenext`),
 // each on TypeScript 5.9 and 6.0, while programs that misuse it fail with the expected codes.
+// TypeScript 7 (npm's `latest`) is checked for what the README says of it: its native `tsc`
+// compiles the program, but Pulumi's loader cannot use it (`@pulumi/pulumi` declares
+// `typescript < 7`, and the compiler API its ts-node needs is not in TypeScript 7's package).
 // Also: no declaration file reachable from the package's entry points imports zod.
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -20,6 +23,7 @@ const nodeEnv = { ...process.env, PATH: [path.dirname(process.execPath), process
 
 const TYPESCRIPT = { "5.9": "typescript5", "6.0": "typescript6" } as const;
 const TS_VERSIONS = { typescript5: "5.9.3", typescript6: "6.0.3" } as const;
+const TS7_VERSION = "7.0.2";
 
 function installedVersion(pkg: string): string {
   return (JSON.parse(readFileSync(path.join(repoRoot, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
@@ -139,7 +143,7 @@ interface Diagnostic {
 }
 
 /** Runs `tsc -p <dir>` with one of the installed compilers; its diagnostics by file. */
-async function compile(dir: string, compiler: "typescript5" | "typescript6"): Promise<Diagnostic[]> {
+async function compile(dir: string, compiler: "typescript5" | "typescript6" | "typescript7"): Promise<Diagnostic[]> {
   const tsc = path.join(dir, "node_modules", compiler, "bin", "tsc");
   const result = await execFileAsync(process.execPath, [tsc, "-p", dir, "--noEmit"], { cwd: dir, maxBuffer: 64 * 1024 * 1024 }).then(
     (r) => r.stdout,
@@ -186,6 +190,7 @@ describe("a user's program compiles against the packed package", () => {
         `@pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`,
         `@types/node@${installedVersion("@types/node").split(".")[0]}`,
         ...Object.entries(TS_VERSIONS).map(([alias, version]) => `${alias}@npm:typescript@${version}`),
+        `typescript7@npm:typescript@${TS7_VERSION}`,
       ],
       { cwd: install, env: nodeEnv, maxBuffer: 64 * 1024 * 1024 },
     );
@@ -279,5 +284,47 @@ describe("a user's program compiles against the packed package", () => {
     writeProject(dir, modules, { esm: false, compilerOptions: PULUMI_NEW_TSCONFIG, files: { "index.ts": PROGRAM } });
     const diagnostics = await compile(dir, "typescript6");
     expect(diagnostics.map((d) => `${d.file} ${d.code}`)).toEqual(["tsconfig.json TS5107"]);
+  });
+
+  describe(`TypeScript 7 (${TS7_VERSION}): not supported by Pulumi's loader today`, () => {
+    it("its native tsc compiles the program in an ES module project with zero errors", async () => {
+      const { stdout } = await execFileAsync(process.execPath, [path.join(modules, "typescript7", "bin", "tsc"), "--version"]);
+      expect(stdout.trim()).toBe(`Version ${TS7_VERSION}`);
+      const dir = path.join(root, "esm-typescript7");
+      writeProject(dir, modules, { esm: true, compilerOptions: ESM_TSCONFIG, files: { "index.ts": PROGRAM } });
+      expect(await compile(dir, "typescript7")).toEqual([]);
+    });
+
+    it("npm refuses it beside @pulumi/pulumi, whose peer range is typescript < 7", async () => {
+      const dir = path.join(root, "typescript7-project");
+      mkdirSync(dir);
+      writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "typescript7-project", private: true }, null, 2));
+      const install = (flags: string[]) =>
+        execFileAsync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...flags, `typescript@${TS7_VERSION}`, `@pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`], {
+          cwd: dir,
+          env: nodeEnv,
+          maxBuffer: 64 * 1024 * 1024,
+        });
+      const refused = await install([]).then(
+        () => "installed",
+        (e: { stderr?: string }) => e.stderr ?? "",
+      );
+      expect(refused).toContain("ERESOLVE");
+      expect(refused).toContain(`peerOptional typescript@">= 3.8.3 < 7" from @pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`);
+
+      // Forced in, the compiler Pulumi's Node.js language host picks (as cmd/run does it: tsutils, then its ts-node) cannot load a program.
+      await install(["--legacy-peer-deps"]);
+      writeFileSync(path.join(dir, "index.ts"), "const answer: number = 42;\nconsole.log(answer);\n");
+      writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: PULUMI_NEW_TSCONFIG, files: ["index.ts"] }, null, 2));
+      const loader = [
+        'const { typeScriptRequireStrings } = require("@pulumi/pulumi/tsutils");',
+        "const { tsnodeRequire, typescriptRequire } = typeScriptRequireStrings();",
+        "const version = require(typescriptRequire).version;",
+        'try { require(tsnodeRequire).register({ compiler: typescriptRequire, project: "tsconfig.json", compilerOptions: {} }); require("./index.ts"); console.log(JSON.stringify({ version, loaded: true })); }',
+        "catch (e) { console.log(JSON.stringify({ version, error: `${e.name}: ${e.message}` })); }",
+      ].join("\n");
+      const { stdout } = await execFileAsync(process.execPath, ["-e", loader], { cwd: dir });
+      expect(JSON.parse(stdout)).toEqual({ version: TS7_VERSION, error: "TypeError: Cannot read properties of undefined (reading 'readFile')" });
+    });
   });
 });

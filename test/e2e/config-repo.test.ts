@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SECRET_VALUE, diffText, loggedRequests, writes } from "./support/harness";
+import { SECRET_VALUE, diffText, loggedRequests, stripAnsi, writes } from "./support/harness";
 import { changeSummary, createCliProject, type CliProject } from "./support/project";
 
 const exampleDir = path.resolve(__dirname, "../../examples/config-repo");
@@ -99,6 +99,36 @@ describe("examples/config-repo with the pulumi CLI", () => {
     const up = await pulumi(["up", "--yes"]);
     expect(changeSummary(up.stdout)).toEqual({ create: 1, update: 3, replace: 1, same: 4 });
     expect((await outputs()).queueSids).toEqual({ sales: "sales-emea", support: "support" });
+  });
+
+  it("the nightly drift check (.github/workflows/drift.yml) fails on a change made in the portal and names exactly that property", async () => {
+    const drift = readFileSync(path.join(exampleDir, ".github", "workflows", "drift.yml"), "utf8");
+    const command = /pulumi (preview --refresh --expect-no-changes) --stack/.exec(drift)?.[1]?.split(" ");
+    expect(command).toEqual(["preview", "--refresh", "--expect-no-changes"]);
+
+    await project.emulator.clearRequests();
+    const clean = await project.pulumi(command!);
+    expect(clean.code).toBe(0);
+    expect(changeSummary(clean.stdout)).toEqual({ same: 9 });
+
+    const ids = (await outputs()).applicationIds as Record<string, string>;
+    const patched = await api("PATCH", `/texml_applications/${ids["support-line"]}`, { friendly_name: "support-line", voice_url: "https://portal.example.com/texml" });
+    expect(patched, JSON.stringify(patched)).toMatchObject({ data: { voice_url: "https://portal.example.com/texml" } });
+    await project.emulator.clearRequests();
+
+    const drifted = await project.pulumi(command!, { allowFailure: true });
+    printed.push(drifted.stdout, drifted.stderr);
+    expect(drifted.code).not.toBe(0);
+    const text = stripAnsi(drifted.stdout + drifted.stderr);
+    expect(text).toContain("error: no changes were expected for preview but changes were proposed");
+    expect(changeSummary(drifted.stdout)).toEqual({ update: 1, same: 8 });
+    // The one drifted property, named where the refresh reads it and where the update would put it back; nothing else.
+    expect(text.match(/^.*\[diff: .*$/gm)?.map((line) => line.trim().replace(/\s+/g, " "))).toEqual([
+      "~ pulumi-nodejs:dynamic/texml:Application support-line refresh [diff: ~voiceUrl]",
+      "~ pulumi-nodejs:dynamic/texml:Application support-line update [diff: ~voiceUrl]",
+    ]);
+    // Read only: a preview never writes, to Telnyx or to the state.
+    expect(writes(await loggedRequests(project.emulator))).toEqual([]);
   });
 
   it("refreshes a change made in the portal into the state, and previews putting it back", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { TelnyxApiError, TelnyxClient, clientFor } from "../../provider/client";
-import { TelnyxConfigError, describeCause } from "../../provider/client/errors";
+import { CHECK_BASE_URL, TelnyxConfigError, describeCause } from "../../provider/client/errors";
 import { checkBaseUrl, retryFromEnv } from "../../provider/config";
 import { closedPort, startStub, type StubReply } from "../support/http-stub";
 
@@ -54,7 +54,7 @@ describe("network failures and timeouts name the host and the cause", () => {
     const client = new TelnyxClient({ apiKey: KEY, baseUrl: `http://127.0.0.1:${port}/v2`, sleep: async (ms) => void sleeps.push(ms) });
     const error = await failure(client.request({ method: "GET", path: "/texml_applications" }));
     expect(error).toBeInstanceOf(TelnyxApiError);
-    expect(error.message).toBe(`Telnyx request GET /texml_applications to http://127.0.0.1:${port} failed: connection refused (ECONNREFUSED)`);
+    expect(error.message).toBe(`Telnyx request GET /texml_applications to http://127.0.0.1:${port} failed: connection refused (ECONNREFUSED). ${CHECK_BASE_URL}`);
     expect(error).toMatchObject({ kind: "network", method: "GET", path: "/texml_applications", origin: `http://127.0.0.1:${port}` });
     expect((error.cause as { code?: string }).code).toBe("ECONNREFUSED");
     expect(sleeps).toHaveLength(client.retry.maxRetries);
@@ -64,7 +64,7 @@ describe("network failures and timeouts name the host and the cause", () => {
     const s = await stub([{ destroy: true }]);
     const client = new TelnyxClient({ apiKey: KEY, baseUrl: s.baseUrl, sleep: noWait });
     const error = await failure(client.request({ method: "POST", path: "/texml_applications", json: {} }));
-    expect(error.message).toBe(`Telnyx request POST /texml_applications to ${s.origin} failed: connection closed by the server before it answered (UND_ERR_SOCKET)`);
+    expect(error.message).toBe(`Telnyx request POST /texml_applications to ${s.origin} failed: connection closed by the server before it answered (UND_ERR_SOCKET). ${CHECK_BASE_URL}`);
     expect(error).toMatchObject({ kind: "network" });
   });
 
@@ -72,7 +72,7 @@ describe("network failures and timeouts name the host and the cause", () => {
     const s = await stub([{ delayMs: 400, status: 200, json: {} }]);
     const client = new TelnyxClient({ apiKey: KEY, baseUrl: s.baseUrl, timeoutMs: 60, retry: { maxRetries: 0 } });
     const error = await failure(client.request({ method: "GET", path: "/texml_applications", query: { "page[size]": 250 } }));
-    expect(error.message).toBe(`Telnyx request GET /texml_applications?page%5Bsize%5D=250 to ${s.origin} timed out after 60 ms`);
+    expect(error.message).toBe(`Telnyx request GET /texml_applications?page%5Bsize%5D=250 to ${s.origin} timed out after 60 ms. ${CHECK_BASE_URL}`);
     expect(error).toMatchObject({ kind: "timeout" });
     expect(error.cause).toBeDefined();
   });

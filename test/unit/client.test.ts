@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { TelnyxApiError, TelnyxClient } from "../../provider/client";
+import { CHECK_BASE_URL } from "../../provider/client/errors";
 import { backoffDelay, retryAfterDelay, DEFAULT_RETRY_POLICY } from "../../provider/client/retry";
 import { startStub, type StubReply } from "../support/http-stub";
 
@@ -102,7 +103,7 @@ describe("TelnyxClient", () => {
   it("times out per attempt", async () => {
     const { client } = await clientWith([{ delayMs: 500, status: 200, json: {} }], { timeoutMs: 50 });
     const origin = new URL(client.baseUrl).origin;
-    await expect(client.request({ method: "POST", path: "/slow", json: {} })).rejects.toMatchObject({ kind: "timeout", message: `Telnyx request POST /slow to ${origin} timed out after 50 ms` });
+    await expect(client.request({ method: "POST", path: "/slow", json: {} })).rejects.toMatchObject({ kind: "timeout", message: `Telnyx request POST /slow to ${origin} timed out after 50 ms. ${CHECK_BASE_URL}` });
   });
 
   it("reports a 2xx with a body that is not JSON as invalid_response", async () => {
