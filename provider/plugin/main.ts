@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-resource-telnyx-texml`: the provider plugin the Pulumi engine starts for the
+ * `telnyx-texml` package. It serves the provider protocol on a free port and prints that
+ * port as the first line of its output, which is how the engine finds it.
+ */
+import { serve } from "./server";
+
+serve().then(
+  ({ port }) => process.stdout.write(`${port}\n`),
+  (error: unknown) => {
+    process.stderr.write(`pulumi-resource-telnyx-texml: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
