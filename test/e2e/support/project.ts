@@ -43,6 +43,10 @@ export interface CliProjectOptions {
   config?: Record<string, { value: string; secret?: boolean }>;
   /** Emulator options (defaults: a free port, webhooks recorded but not sent). */
   emulator?: EmulatorOptions;
+  /** The namespace of the Telnyx settings set in stack config: `telnyx` (the dynamic resources, the default) or `telnyx-texml` (the provider plugin). */
+  settingsNamespace?: string;
+  /** Directories put first on the CLI's PATH (e.g. the Pulumi YAML language host's). */
+  pathPrefix?: string[];
 }
 
 const STACK = "e2e";
@@ -90,7 +94,7 @@ export async function createCliProject(name: string, options: CliProjectOptions 
     PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
     // This Node (>= 22, the package's engines) for the program and the dynamic provider; the CLI's
     // directory for the CLI, its language host and dynamic-provider launcher.
-    PATH: [path.dirname(process.execPath), path.dirname(pulumiCli), process.env.PATH ?? ""].join(path.delimiter),
+    PATH: [...(options.pathPrefix ?? []), path.dirname(process.execPath), path.dirname(pulumiCli), process.env.PATH ?? ""].join(path.delimiter),
   };
 
   const pulumi: CliProject["pulumi"] = async (args, opts = {}) => {
@@ -120,10 +124,11 @@ export async function createCliProject(name: string, options: CliProjectOptions 
 
   try {
     await pulumi(["stack", "init"]);
+    const ns = options.settingsNamespace ?? "telnyx";
     const config: Record<string, { value: string; secret?: boolean }> = {
-      "telnyx:apiKey": { value: emulator.apiKey, secret: true },
-      "telnyx:accountSid": { value: emulator.accountSid },
-      "telnyx:baseUrl": { value: emulator.baseUrl },
+      [`${ns}:apiKey`]: { value: emulator.apiKey, secret: true },
+      [`${ns}:accountSid`]: { value: emulator.accountSid },
+      [`${ns}:baseUrl`]: { value: emulator.baseUrl },
       ...options.config,
     };
     for (const [key, { value, secret }] of Object.entries(config)) {
