@@ -9,6 +9,8 @@ import type * as grpcJs from "@grpc/grpc-js";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import { setProviderSettings } from "../config";
 import { TelnyxImportError } from "../errors";
+import { importMismatches } from "../resources/adopt";
+import { DECLARED_KEY, declaredPaths } from "../resources/declared";
 import { changedProperties, clearedPaths } from "../resources/diff";
 import type { Kind } from "../resources/registry";
 import { userProperties } from "../resources/validation";
@@ -65,16 +67,55 @@ function detailedDiff(kind: Kind, olds: Props, news: Props, replaces: readonly s
   return diffs;
 }
 
+/**
+ * Objects this process has just read for an import, by URN, with the outputs read. The engine
+ * imports in three calls (`Read`, `Check`, `Diff`); as on the dynamic face, the `import` option
+ * adopts an object only when it matches every declared input, and nothing is written: a `Check`
+ * failure otherwise, naming the property. Unlike the dynamic face, the engine then records as the
+ * resource's inputs what `Read` reported (every setting that differs from Telnyx's defaults, what
+ * `pulumi import` prints), so the program must declare those too, or the next update would reset them.
+ */
+const importsRead = new Map<string, Props>();
+
+/** Why an import cannot adopt the object read: declared values it does not have, and its settings the program leaves out. */
+function importFailures(kind: Kind, read: Props, readInputs: Props, declared: Props): { property: string; reason: string }[] {
+  const { canonical, noun } = kind.definition;
+  const failures = importMismatches(noun, canonical(read), canonical(declared));
+  const named = new Set(failures.map((failure) => failure.property));
+  for (const property of changedProperties(canonical(declared), canonical(readInputs))) {
+    if (named.has(property)) continue;
+    failures.push({
+      property,
+      reason: `is ${JSON.stringify(readInputs[property])} in the ${noun} being imported, which differs from Telnyx's default: declare it as \`pulumi import\` prints it, or the next update would reset it`,
+    });
+  }
+  return failures;
+}
+
+/**
+ * The old outputs with the record of declared inputs taken from the engine's old inputs. The
+ * engine keeps a resource's declared inputs, so on this face they are the record; after an
+ * import they are the program's, not every setting the import read.
+ */
+function declaredFromEngine(olds: Props, oldInputs: Props): Props {
+  if (!(DECLARED_KEY in olds) || Object.keys(oldInputs).length === 0) return olds;
+  return { ...olds, [DECLARED_KEY]: declaredPaths(oldInputs) };
+}
+
 async function check(request: providerPb.CheckRequest): Promise<providerPb.CheckResponse> {
   const kind = kindOf(request);
   const result = await kind.provider.check!(fromStruct(request.getOlds()), fromStruct(request.getNews()));
-  return new pb.CheckResponse().setInputs(toStruct(result.inputs ?? {})).setFailuresList(checkFailures(result.failures ?? []));
+  const failures = [...(result.failures ?? [])];
+  const imported = importsRead.get(request.getUrn());
+  if (imported && failures.length === 0) failures.push(...importFailures(kind, imported, userProperties(fromStruct(request.getOlds())), userProperties(result.inputs ?? {})));
+  return new pb.CheckResponse().setInputs(toStruct(result.inputs ?? {})).setFailuresList(checkFailures(failures));
 }
 
 async function diff(request: providerPb.DiffRequest): Promise<providerPb.DiffResponse> {
   const kind = kindOf(request);
-  const olds = fromStruct(request.getOlds());
   const news = fromStruct(request.getNews());
+  const importing = importsRead.has(request.getUrn());
+  const olds = declaredFromEngine(fromStruct(request.getOlds()), importing ? userProperties(news) : fromStruct(request.getOldInputs()));
   const result = await kind.provider.diff!(request.getId(), olds, news);
   const replaces = result.replaces ?? [];
   const details = detailedDiff(kind, olds, news, replaces);
@@ -105,10 +146,11 @@ async function read(request: providerPb.ReadRequest): Promise<providerPb.ReadRes
   const inputs = fromStruct(request.getInputs());
   const importing = Object.keys(properties).length === 0 && Object.keys(inputs).length === 0;
   if (importing && kind.refuseImport) throw new TelnyxImportError(kind.refuseImport({}));
-  const result = await kind.provider.read!(request.getId(), properties);
+  const result = await kind.provider.read!(request.getId(), declaredFromEngine(properties, inputs));
   const response = new pb.ReadResponse();
   // No id: the object is gone, and the engine drops the resource from the state.
   if (result.id === undefined || result.id === "") return response;
+  if (importing) importsRead.set(request.getUrn(), result.props ?? {});
   return response
     .setId(result.id)
     .setProperties(toStruct(result.props ?? {}))
@@ -117,7 +159,8 @@ async function read(request: providerPb.ReadRequest): Promise<providerPb.ReadRes
 
 async function update(request: providerPb.UpdateRequest): Promise<providerPb.UpdateResponse> {
   const kind = kindOf(request);
-  const result = await kind.provider.update!(request.getId(), fromStruct(request.getOlds()), fromStruct(request.getNews()));
+  const olds = declaredFromEngine(fromStruct(request.getOlds()), fromStruct(request.getOldInputs()));
+  const result = await kind.provider.update!(request.getId(), olds, fromStruct(request.getNews()));
   return new pb.UpdateResponse().setProperties(toStruct(result.outs ?? {}));
 }
 
