@@ -253,8 +253,8 @@ export function changeSummary(output: string): Record<string, number> {
   if (at < 0) throw new Error(`no "Resources:" summary in:\n${text}`);
   const counts: Record<string, number> = {};
   for (const line of text.slice(at + "\nResources:\n".length).split("\n")) {
-    // e.g. `    + 1 to create`, `    +-1 replaced`, `    7 unchanged`, `    5 changes. 3 unchanged`
-    const match = /^\s+(?:\+-|[-+~])?\s*(?:\d+ changes?\. )?(\d+) (to create|created|to update|updated|to replace|replaced|to delete|deleted|to import|imported|unchanged)\s*$/.exec(line);
+    // e.g. `    + 1 to create`, `    +-1 replaced`, `    = 1 to import`, `    7 unchanged`, `    5 changes. 3 unchanged`
+    const match = /^\s+(?:\+-|[-+~=])?\s*(?:\d+ changes?\. )?(\d+) (to create|created|to update|updated|to replace|replaced|to delete|deleted|to import|imported|unchanged)\s*$/.exec(line);
     if (!match) break;
     const kind = SUMMARY_KINDS[match[2]!]!;
     counts[kind] = (counts[kind] ?? 0) + Number(match[1]);
