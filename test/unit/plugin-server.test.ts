@@ -154,6 +154,48 @@ describe("the provider plugin's service", () => {
     expect(await requestLines()).toEqual([`GET /texml_applications/${id}`]);
   });
 
+  it("adopts with the import option only when the program declares what the object has (Check after the import's Read)", async () => {
+    const { id } = await create(APP, { friendlyName: "adopt-me", voiceUrl: "https://voice.example.com/old", voiceMethod: "get" });
+    const imported = await read(APP, "adopt", id);
+    const checkImport = async (news: Props) => {
+      const response = await plugin.call<Msg>("check", new pb.CheckRequest().setType(APP).setUrn(urn("Application", "adopt")).setOlds(s(imported.inputs)).setNews(s(news)));
+      return response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
+    };
+    expect(await checkImport({ friendlyName: "adopt-me", voiceUrl: "https://voice.example.com/new" })).toEqual([
+      {
+        property: "voiceUrl",
+        reason:
+          'does not match the application being imported ("https://voice.example.com/new" declared, "https://voice.example.com/old" in Telnyx); declare what Telnyx has, import, then change it in a later update',
+      },
+      {
+        property: "voiceMethod",
+        reason: 'is "get" in the application being imported, which differs from Telnyx\'s default: declare it as `pulumi import` prints it, or the next update would reset it',
+      },
+    ]);
+    expect(await checkImport(imported.inputs)).toEqual([]);
+    // Its diff then compares the declared inputs only: nothing to do.
+    const adopted = await diff(APP, id, imported.props, imported.inputs, imported.inputs);
+    expect(adopted.changes).toBe(pb.DiffResponse.DiffChanges.DIFF_NONE);
+  });
+
+  it("takes the record of declared inputs from the engine's old inputs, not the outputs' copy", async () => {
+    const { id, outs } = await create(APP, { friendlyName: "record-line", voiceUrl: "https://voice.example.com/r", voiceMethod: "get" });
+    const declared = { friendlyName: "record-line", voiceUrl: "https://voice.example.com/r" };
+    // The outputs say voiceMethod was declared; the engine's inputs (what the program declared) say not.
+    expect((await diff(APP, id, outs, declared, declared)).changes).toBe(pb.DiffResponse.DiffChanges.DIFF_NONE);
+  });
+
+  it("retires a deleted secret's value (a provider cannot register the name claim), unless this deployment set the name again", async () => {
+    await plugin.call("delete", new pb.DeleteRequest().setType(SECRET).setUrn(urn("Secret", "old")).setId("old_token").setProperties(s({ name: "old_token", value: "v1" })));
+    const [retire] = await emulator.requests();
+    expect([retire?.method, retire?.path, JSON.parse(retire!.body!).name]).toEqual(["POST", "/texml/secrets", "old_token"]);
+
+    await create(SECRET, { name: "moved_token", value: "v2" });
+    await emulator.clearRequests();
+    await plugin.call("delete", new pb.DeleteRequest().setType(SECRET).setUrn(urn("Secret", "moved")).setId("moved_token").setProperties(s({ name: "moved_token", value: "v2" })));
+    expect(await requestLines()).toEqual([]);
+  });
+
   it("refuses to import a secret, without a request", async () => {
     await expect(read(SECRET, "token", "crm_token")).rejects.toThrow("texml.Secret cannot be imported: Telnyx has no endpoint to read a secret");
     expect(await requestLines()).toEqual([]);
