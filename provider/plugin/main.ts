@@ -6,6 +6,13 @@
  */
 import { serve } from "./server";
 
+// The engine runs this file with the `node` on PATH; an older one would fail later, obscurely.
+const [major] = process.versions.node.split(".").map(Number);
+if (major === undefined || major < 22) {
+  process.stderr.write(`pulumi-resource-telnyx-texml needs Node.js 22 or later; the node on PATH is ${process.version} (${process.execPath})\n`);
+  process.exit(1);
+}
+
 serve().then(
   ({ port }) => process.stdout.write(`${port}\n`),
   (error: unknown) => {

@@ -108,6 +108,12 @@ describe("the provider plugin's service", () => {
     expect(await requestLines()).toEqual([]);
   });
 
+  it("does not judge values the engine does not know yet (preview)", async () => {
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    expect((await check(APP, { friendlyName: "later", voiceUrl: unknown })).failures).toEqual([]);
+    expect((await check(APP, { friendlyName: "later", voiceUrl: unknown, voiceMethod: "put" })).failures).toEqual([{ property: "voiceMethod", reason: 'must be one of "get", "post"' }]);
+  });
+
   it("diffs declared inputs only, in a detailed diff: changes, resets of removed fields, replacements", async () => {
     const declared = { friendlyName: "diff-line", voiceUrl: "https://voice.example.com/a", voiceMethod: "get" };
     const { id, outs } = await create(APP, declared);
@@ -194,6 +200,14 @@ describe("the provider plugin's service", () => {
     await emulator.clearRequests();
     await plugin.call("delete", new pb.DeleteRequest().setType(SECRET).setUrn(urn("Secret", "moved")).setId("moved_token").setProperties(s({ name: "moved_token", value: "v2" })));
     expect(await requestLines()).toEqual([]);
+  });
+
+  it("imports a queue by its sid in the configured account, with one GET", async () => {
+    await create(QUEUE, { name: "imported-q", accountSid: emulator.accountSid, maxSize: 12 });
+    await emulator.clearRequests();
+    const imported = await read(QUEUE, "q", "imported-q");
+    expect(imported.inputs).toEqual({ name: "imported-q", accountSid: emulator.accountSid, maxSize: 12 });
+    expect(await requestLines()).toEqual([`GET /texml/Accounts/${emulator.accountSid}/Queues/imported-q`]);
   });
 
   it("refuses to import a secret, without a request", async () => {
