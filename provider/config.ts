@@ -32,6 +32,16 @@ export function setProviderConfig(reader: ConfigReader | undefined): void {
   providerConfig = reader;
 }
 
+/**
+ * Called by the provider plugin with the settings its `Configure` received (the
+ * `telnyx-texml:*` config): they stand where stack config stands for the dynamic provider,
+ * so an unset one still falls back to the environment.
+ */
+export function setProviderSettings(settings: TelnyxSettings): void {
+  const byKey = new Map<string, string | undefined>(Object.entries(CONFIG_KEYS).map(([field, key]) => [key, settings[field as keyof TelnyxSettings]]));
+  providerConfig = (key) => byKey.get(key);
+}
+
 /** Reads program config when running inside a Pulumi program; undefined in a plain script. */
 function programConfig(key: string): string | undefined {
   try {

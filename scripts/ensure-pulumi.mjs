@@ -14,6 +14,8 @@
 // install of the user's is never written to: when it lacks the host, the host is built into
 // the cache next to a symlink to that `pulumi`, and the symlink's path is printed.
 // The pinned version is the installed @pulumi/pulumi SDK's, so CLI and SDK match.
+// With `--yaml-host`, it finds or builds the Pulumi YAML language host instead (ensureYamlHost)
+// and prints its directory.
 import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -342,7 +344,55 @@ function isInCache(file) {
   return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+/** The Pulumi YAML language host release that `runtime: yaml` projects (the provider plugin's tests and example) run with. */
+export const YAML_HOST_VERSION = "v1.25.0";
+const YAML_HOST = "pulumi-language-yaml";
+
+/**
+ * Returns the directory holding `pulumi-language-yaml`, for callers to put on PATH: our cache's
+ * build of {@link YAML_HOST_VERSION}, built the first time from its Go module with `go install`
+ * (about 5 minutes cold; through a scratch directory, renamed into place). A host on PATH is not
+ * used: its version is unknown, and the tests pin this one.
+ */
+export async function ensureYamlHost() {
+  const dir = path.join(cacheRoot(), `${YAML_HOST}-${YAML_HOST_VERSION}`);
+  if (existsSync(path.join(dir, YAML_HOST))) {
+    log(`using the cached ${YAML_HOST} ${YAML_HOST_VERSION} in ${dir}`);
+    return dir;
+  }
+  if (!onPath("go")) {
+    throw new Error(
+      `Pulumi YAML programs (runtime: yaml) need the language host '${YAML_HOST}', which is not in ${dir}, and no Go toolchain is on PATH to build it. ` +
+        `Install Go and run this script again, or build it yourself: GOBIN=${dir} go install github.com/pulumi/pulumi-yaml/cmd/${YAML_HOST}@${YAML_HOST_VERSION}`,
+    );
+  }
+  const scratch = `${dir}.build-${process.pid}`;
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const started = Date.now();
+  log(`building ${YAML_HOST} ${YAML_HOST_VERSION} from its Go module into ${dir} (first run only; about 5 minutes)`);
+  try {
+    await run("go", ["install", `github.com/pulumi/pulumi-yaml/cmd/${YAML_HOST}@${YAML_HOST_VERSION}`], { env: { ...goEnv(), GOFLAGS: "-buildvcs=false", GOBIN: scratch } });
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(scratch, dir);
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw new Error(`building ${YAML_HOST} ${YAML_HOST_VERSION} failed: ${error.message}${error.output ? `\n${error.output.trim().split("\n").slice(-15).join("\n")}` : ""}`);
+  }
+  log(`built ${path.join(dir, YAML_HOST)} in ${Math.round((Date.now() - started) / 1000)} s`);
+  return dir;
+}
+
+// `--yaml-host` prints the YAML language host's directory instead of the CLI's path.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href && process.argv.includes("--yaml-host")) {
+  ensureYamlHost().then(
+    (dir) => process.stdout.write(`${dir}\n`),
+    (error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   ensurePulumi().then(
     (binary) => process.stdout.write(`${binary}\n`),
     (error) => {

@@ -23,6 +23,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { PLUGIN_SCHEMA_FILE, pluginSchemaModule, renderPluginSchema } from "./plugin-schema.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -219,7 +220,8 @@ function interfacesFromSchema(spec, json, options, pathPrefix = [], apiPrefix = 
       defaults: options.defaults,
       role: options.input ? "input" : options.role ?? "result",
     });
-    props.push({ name, optional: !required.has(key), type, doc });
+    const nestedName = options.nested?.[pathKey]?.name;
+    props.push({ name, optional: !required.has(key), type, doc, json: schema, ...(nestedName && (isObjectWithProperties(schema) || isObjectWithProperties(nonNull(schema))) ? { nested: nestedName } : {}) });
   }
   out.unshift({ name: options.name, doc: options.doc, props });
   return out;
@@ -297,6 +299,8 @@ function lookupInterface(spec, { name, doc, props }, input) {
         name: prop,
         optional: !p.required,
         type: input ? `pulumi.Input<${p.type}>` : p.type,
+        lookupType: p.type,
+        enum: p.enum,
         doc: propertyDoc({
           spec: specNode,
           text: p.text,
@@ -521,8 +525,32 @@ function resourceFiles(spec, schemas, z) {
   if (documentKeys !== "applications,queues,secrets,variables") throw new Error(`texmlDocumentSchema has new top-level keys (${documentKeys}): add them to TexmlDocument in the generator`);
   if (!valueFrom) throw new Error("TexmlSecretValueFrom missing");
 
+  // Resource outputs, for the provider plugin's schema (the TypeScript classes document theirs by hand).
+  const outputsOf = (schema, name, extra) =>
+    interfacesFromSchema(spec, json(schema), { name, doc: [`Outputs of ${name.replace(/Outputs$/, "")}.`], showApiName: false, defaults: "plain", role: "result", ...extra });
+  const resourceOutputs = {
+    Application: outputsOf(schemas.applicationOutputsSchema, "ApplicationOutputs", {
+      specSchemas: ["TexmlApplication"],
+      text: APP_TEXT,
+      notes: { createdAt: [DATE_NOTE], updatedAt: [DATE_NOTE] },
+      nested: {
+        inbound: { name: "ApplicationInbound", doc: ["Inbound call settings of an Application as Telnyx settled them (`inbound`)."] },
+        outbound: { name: "ApplicationOutbound", doc: ["Outbound call settings of an Application as Telnyx settled them (`outbound`)."] },
+      },
+    }),
+    Queue: outputsOf(schemas.queueOutputsSchema, "QueueOutputs", {
+      specSchemas: ["QueueResource"],
+      specFor: { name: "schema:call-scripting_CreateQueueRequest#FriendlyName" },
+      notes: { name: ["As declared: Telnyx does not return it"], averageWaitTime: ["Unit: seconds"], dateCreated: [DATE_NOTE], dateUpdated: [DATE_NOTE] },
+    }),
+    Secret: outputsOf(schemas.secretResource.outputs, "SecretOutputs", { specSchemas: ["CreateTeXMLSecretRequest"], notes: { value: ["Always a Pulumi secret"] } }),
+  };
+  const resourceDecls = { inputs: { Application: appArgs, Queue: queueArgs, Secret: secretArgs }, outputs: resourceOutputs };
+
   const pulumiImport = 'import type * as pulumi from "@pulumi/pulumi";\n';
   return {
+   decls: resourceDecls,
+   files: {
     "provider/resources/application/args.ts":
       HEADER + pulumiImport + "import type { Application } from \"./resource\";\n\n" + [...appArgs, ...appOutputs].map(renderInterface).join("\n\n") + "\n",
     "provider/resources/queue/args.ts": HEADER + pulumiImport + "import type { Queue } from \"./resource\";\n\n" + queueArgs.map(renderInterface).join("\n\n") + "\n",
@@ -533,6 +561,7 @@ function resourceFiles(spec, schemas, z) {
       'import type { Application } from "../resources/application/resource";\nimport type { Queue } from "../resources/queue/resource";\nimport type { Secret } from "../resources/secret/resource";\nimport type { loadTexmlFile } from "./load";\n\n' +
       [documentDecl, ...appEntry, ...queueEntry, ...secretEntry].map(renderInterface).join("\n\n") +
       "\n",
+   },
   };
 }
 
@@ -728,19 +757,26 @@ function dataFile(spec, schemas, z) {
     "getQueues",
   ];
   return {
+    decls,
+    lookups: refs,
+    file: {
     "provider/data/types.ts":
       HEADER +
       'import type * as pulumi from "@pulumi/pulumi";\n' +
       `import type { ${refs.join(", ")} } from "./index";\n\n` +
       decls.map(renderInterface).join("\n\n") +
       "\n",
+    },
   };
 }
 
 /** Every generated file by path relative to the repository, with its text. */
-export function renderPublicTypes({ schemas, spec, z }) {
+export function renderPublicTypes({ schemas, spec, z, kinds, version }) {
   const s = new Spec(spec);
-  return { ...resourceFiles(s, schemas, z), ...dataFile(s, schemas, z) };
+  const resources = resourceFiles(s, schemas, z);
+  const data = dataFile(s, schemas, z);
+  const pluginSchema = renderPluginSchema({ kinds, version, resources: resources.decls, data: { decls: data.decls, lookups: data.lookups } });
+  return { ...resources.files, ...data.file, [PLUGIN_SCHEMA_FILE]: pluginSchemaModule(pluginSchema, HEADER) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -777,6 +813,9 @@ export function loadSchemas() {
       ...from("provider/schemas/transcriptions.ts"),
       ...from("provider/schemas/queues.ts"),
     },
+    // The kinds registry: which kinds programs declare, their replacing inputs and secret outputs.
+    kinds: from("provider/resources/registry.ts").kinds,
+    version: from("provider/version.ts").version,
     // The same zod the schemas were built with (its CommonJS build), never a second copy.
     z: require(require.resolve("zod", { paths: [path.join(repoRoot, "provider")] })).z,
     spec: JSON.parse(readFileSync(path.join(repoRoot, "spec", "texml-openapi.json"), "utf8")),

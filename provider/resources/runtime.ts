@@ -14,20 +14,10 @@ import { performance } from "node:perf_hooks";
 import type * as pulumi from "@pulumi/pulumi";
 import { setProviderConfig } from "../config";
 import { reportedOnce } from "./reported-errors";
-import { applicationResource } from "./application/definition";
-import { applicationProvider } from "./application/provider";
-import { queueResource } from "./queue/definition";
-import { queueProvider } from "./queue/provider";
-import { secretNameResource, secretResource } from "./secret/definition";
-import { secretNameProvider, secretProvider } from "./secret/provider";
+import { kinds } from "./registry";
 
-/** The resource kinds a stored provider may name, by their definitions' kind. Never rename one: old state refers to them. */
-export const providers: Record<string, pulumi.dynamic.ResourceProvider> = {
-  [applicationResource.kind]: applicationProvider,
-  [queueResource.kind]: queueProvider,
-  [secretResource.kind]: secretProvider,
-  [secretNameResource.kind]: secretNameProvider,
-};
+/** The resource kinds a stored provider may name, by their definitions' kind (see registry.ts). */
+export const providers: Record<string, pulumi.dynamic.ResourceProvider> = Object.fromEntries(kinds.map((kind) => [kind.definition.kind, kind.provider]));
 
 /** Runs `method` of the provider for `kind`; `configure` hands over the engine's stack config. */
 export async function dispatch(kind: string, method: string, args: unknown[]): Promise<unknown> {

@@ -33,6 +33,15 @@ function scrub(error: unknown, value: string): unknown {
   return error;
 }
 
+/** Why a secret cannot be imported: Telnyx cannot show it. */
+export function refuseSecretImport(declared: Record<string, unknown>): string {
+  const name = declared.name === undefined ? "" : ` "${String(declared.name)}"`;
+  return (
+    `texml.Secret${name} cannot be imported: Telnyx has no endpoint to read a secret, so there is nothing to adopt or verify. ` +
+    "Remove the `import` option and declare the secret with its value: `pulumi up` then sets it (an existing name has its value replaced)."
+  );
+}
+
 /**
  * The REST calls behind `texml.Secret`: `POST /texml/secrets`, the only secret endpoint
  * Telnyx has. It writes the value; it never overwrites it on delete. Retiring a value is
@@ -40,9 +49,7 @@ function scrub(error: unknown, value: string): unknown {
  * resource of the stack declares the name any more.
  */
 export const secretProvider = dynamicProvider(secretResource, {
-  refuseImport: (declared) =>
-    `texml.Secret "${String(declared.name)}" cannot be imported: Telnyx has no endpoint to read a secret, so there is nothing to adopt or verify. ` +
-    "Remove the `import` option and declare the secret with its value: `pulumi up` then sets it (an existing name has its value replaced).",
+  refuseImport: refuseSecretImport,
 
   async create(declared) {
     const name = String(declared.name);

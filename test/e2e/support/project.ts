@@ -43,6 +43,10 @@ export interface CliProjectOptions {
   config?: Record<string, { value: string; secret?: boolean }>;
   /** Emulator options (defaults: a free port, webhooks recorded but not sent). */
   emulator?: EmulatorOptions;
+  /** The namespace of the Telnyx settings set in stack config: `telnyx` (the dynamic resources, the default) or `telnyx-texml` (the provider plugin). */
+  settingsNamespace?: string;
+  /** Directories put first on the CLI's PATH (e.g. the Pulumi YAML language host's). */
+  pathPrefix?: string[];
 }
 
 const STACK = "e2e";
@@ -90,7 +94,7 @@ export async function createCliProject(name: string, options: CliProjectOptions 
     PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
     // This Node (>= 22, the package's engines) for the program and the dynamic provider; the CLI's
     // directory for the CLI, its language host and dynamic-provider launcher.
-    PATH: [path.dirname(process.execPath), path.dirname(pulumiCli), process.env.PATH ?? ""].join(path.delimiter),
+    PATH: [...(options.pathPrefix ?? []), path.dirname(process.execPath), path.dirname(pulumiCli), process.env.PATH ?? ""].join(path.delimiter),
   };
 
   const pulumi: CliProject["pulumi"] = async (args, opts = {}) => {
@@ -120,10 +124,11 @@ export async function createCliProject(name: string, options: CliProjectOptions 
 
   try {
     await pulumi(["stack", "init"]);
+    const ns = options.settingsNamespace ?? "telnyx";
     const config: Record<string, { value: string; secret?: boolean }> = {
-      "telnyx:apiKey": { value: emulator.apiKey, secret: true },
-      "telnyx:accountSid": { value: emulator.accountSid },
-      "telnyx:baseUrl": { value: emulator.baseUrl },
+      [`${ns}:apiKey`]: { value: emulator.apiKey, secret: true },
+      [`${ns}:accountSid`]: { value: emulator.accountSid },
+      [`${ns}:baseUrl`]: { value: emulator.baseUrl },
       ...options.config,
     };
     for (const [key, { value, secret }] of Object.entries(config)) {
@@ -248,8 +253,8 @@ export function changeSummary(output: string): Record<string, number> {
   if (at < 0) throw new Error(`no "Resources:" summary in:\n${text}`);
   const counts: Record<string, number> = {};
   for (const line of text.slice(at + "\nResources:\n".length).split("\n")) {
-    // e.g. `    + 1 to create`, `    +-1 replaced`, `    7 unchanged`, `    5 changes. 3 unchanged`
-    const match = /^\s+(?:\+-|[-+~])?\s*(?:\d+ changes?\. )?(\d+) (to create|created|to update|updated|to replace|replaced|to delete|deleted|to import|imported|unchanged)\s*$/.exec(line);
+    // e.g. `    + 1 to create`, `    +-1 replaced`, `    = 1 to import`, `    7 unchanged`, `    5 changes. 3 unchanged`
+    const match = /^\s+(?:\+-|[-+~=])?\s*(?:\d+ changes?\. )?(\d+) (to create|created|to update|updated|to replace|replaced|to delete|deleted|to import|imported|unchanged)\s*$/.exec(line);
     if (!match) break;
     const kind = SUMMARY_KINDS[match[2]!]!;
     counts[kind] = (counts[kind] ?? 0) + Number(match[1]);
