@@ -69,7 +69,6 @@ function parseArgs(argv) {
  * this Node in `scratch`.
  */
 function pluginExecutable(plugin, scratch) {
-  if (!existsSync(plugin)) throw new Error(`build-sdks: --plugin ${plugin} does not exist (run \`npm run build\` first for the default dist/provider/plugin/main.js)`);
   const target = statSync(plugin).isDirectory() ? path.join(plugin, PLUGIN_BINARY) : plugin;
   if (!existsSync(target)) throw new Error(`build-sdks: the directory ${plugin} holds no ${PLUGIN_BINARY}`);
   if (!target.endsWith(".js")) return target;
@@ -101,6 +100,8 @@ function filesEndingWith(dir, suffix) {
 
 export async function buildSdks({ plugin, out, languages }) {
   const started = Date.now();
+  // Before finding (or building) the CLI: a wrong path fails at once.
+  if (!existsSync(plugin)) throw new Error(`build-sdks: --plugin ${plugin} does not exist (run \`npm run build\` first for the default dist/provider/plugin/main.js)`);
   const cli = await ensurePulumi();
   const hosts = {};
   for (const language of languages) hosts[language] = await ensureSdkLanguageHost(language, cli);
