@@ -2,12 +2,13 @@
 // packed package (scripts/build-sdks.mjs), a `runtime: go` program compiled by Pulumi's Go
 // language host, and the provider plugin found through `plugins.providers[].path`, against the
 // emulator. The emulator's request log is the witness of what reached Telnyx.
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LoggedRequest } from "../../emulator";
 import { createGoProject } from "./support/go-project";
 import { changeSummary, type CliProject } from "./support/project";
-import { generateSdks } from "./support/sdks";
+import { generateSdks, type GeneratedSdks } from "./support/sdks";
 
 const exampleDir = path.resolve(__dirname, "../../examples/go");
 // The first build of a Go program compiles the Pulumi Go SDK (about a minute, more on a busy machine).
@@ -20,15 +21,17 @@ interface StateResource {
   outputs?: Record<string, unknown>;
 }
 
+let sdks: GeneratedSdks | undefined;
 let project: CliProject;
 
 beforeAll(async () => {
-  const sdks = await generateSdks(["go"]);
+  sdks = await generateSdks(["go"]);
   project = await createGoProject("go", { fromExample: exampleDir, goSdk: sdks.sdks.go!, goLanguageHost: sdks.languageHosts.go! });
 });
 
 afterAll(async () => {
   await project?.dispose();
+  if (sdks) rmSync(sdks.dir, { recursive: true, force: true });
 });
 
 /** A logged request in comparable form: JSON and form bodies parsed. */

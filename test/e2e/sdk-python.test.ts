@@ -3,9 +3,9 @@
 // (Python programs cannot run here: no registry serves the `pulumi` Python package). The
 // expected names come from the TypeScript face: the kinds' input and output schemas and the
 // data functions, in Pulumi's snake_case.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import * as data from "../../provider/data";
 import { applicationResource } from "../../provider/resources/application/definition";
@@ -40,6 +40,10 @@ beforeAll(async () => {
   packageDir = path.join(sdks.sdks.python!, PACKAGE);
   modules = await pythonSurface(packageDir);
   schemaFunctions = (JSON.parse(readFileSync(sdks.schema, "utf8")) as { functions: Record<string, SchemaFunction> }).functions;
+});
+
+afterAll(() => {
+  if (sdks) rmSync(sdks.dir, { recursive: true, force: true });
 });
 
 function moduleNamed(name: string): PyModule {

@@ -3,14 +3,15 @@
 // npm links the package's `bin`), as a user's build would; and the Python SDK's surface read
 // with Python's own parser.
 import path from "node:path";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import { run, sharedNodeModules } from "./project";
 
 const repoRoot = path.resolve(__dirname, "../../..");
 
-/** What scripts/build-sdks.mjs prints. */
+/** What scripts/build-sdks.mjs prints, and the directory it wrote to (the caller removes it). */
 export interface GeneratedSdks {
+  dir: string;
   /** The schema the SDKs were generated from (the plugin's, with the SDK layout build-sdks adds when missing). */
   schema: string;
   sdks: { go?: string; python?: string };
@@ -24,13 +25,16 @@ export async function installedPluginDir(): Promise<string> {
   return path.join(await sharedNodeModules(), ".bin");
 }
 
-/** Runs scripts/build-sdks.mjs for `languages` into a fresh directory under `os.tmpdir()`. */
+/** Runs scripts/build-sdks.mjs for `languages` into a fresh directory under `os.tmpdir()` (`dir`; remove it when done). */
 export async function generateSdks(languages: Array<"go" | "python">): Promise<GeneratedSdks> {
   const out = mkdtempSync(path.join(os.tmpdir(), "texml-sdks-"));
   const args = [path.join(repoRoot, "scripts", "build-sdks.mjs"), "--plugin", await installedPluginDir(), "--out", out, "--language", languages.join(",")];
   const result = await run(process.execPath, args, repoRoot, process.env as Record<string, string>);
-  if (result.code !== 0) throw new Error(`node ${args.join(" ")} exited with ${result.code}\n${result.stdout}\n${result.stderr}`);
-  return JSON.parse(result.stdout) as GeneratedSdks;
+  if (result.code !== 0) {
+    rmSync(out, { recursive: true, force: true });
+    throw new Error(`node ${args.join(" ")} exited with ${result.code}\n${result.stdout}\n${result.stderr}`);
+  }
+  return { ...(JSON.parse(result.stdout) as Omit<GeneratedSdks, "dir">), dir: out };
 }
 
 /** A parameter of a Python `def`, as the parser sees it. */
