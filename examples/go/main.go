@@ -25,9 +25,13 @@ func main() {
 		if err != nil {
 			return err
 		}
+		// A lookup (the function telnyx-texml:index:getQueue): the queue as Telnyx reports it.
+		seen := telnyxtexml.LookupQueueOutput(ctx, telnyxtexml.LookupQueueOutputArgs{QueueSid: support.Sid})
+
 		ctx.Export("ivrApplicationId", ivr.ID())
 		ctx.Export("ivrVoiceUrl", ivr.VoiceUrl)
 		ctx.Export("supportQueueSid", support.Sid)
+		ctx.Export("supportQueueMaxSizeSeen", seen.MaxSize())
 		return nil
 	})
 }
