@@ -8,7 +8,8 @@
 //   --plugin    where the schema comes from (default: dist/provider/plugin/main.js, run with this Node):
 //               an executable `pulumi-resource-telnyx-texml`, a directory holding one (like
 //               `plugins.providers[].path`), the plugin's .js entry, or a schema .json file.
-//   --out       where to write (default: sdk/): <out>/schema.json, <out>/go, <out>/python
+//   --out       where to write (default: sdk/): <out>/schema.json (the schema the SDKs were generated
+//               from: the plugin's, plus the SDK layout when it sets none; see withSdkLayout), <out>/go, <out>/python
 //   --language  which SDKs (default: go,python)
 //
 // Steps: the schema (`pulumi package get-schema <plugin>`, or the file), then `pulumi package
