@@ -276,6 +276,67 @@ async function withLanguageHost(cli, version, ours) {
   return linked;
 }
 
+/**
+ * The Go and Python language hosts. `pulumi package gen-sdk --language go|python` generates an
+ * SDK with them (scripts/build-sdks.mjs), and `runtime: go` programs run with the Go one. A
+ * Pulumi release ships them next to `pulumi`; a CLI built from Go modules does not, so they are
+ * built from Pulumi's source with ../shared/pulumi-language-<language>/build.sh into our cache.
+ */
+const SDK_LANGUAGE_HOSTS = { go: "pulumi-language-go", python: "pulumi-language-python" };
+
+/** Pulumi's source of a language host and its build script (PULUMI_LANGUAGE_GO_BUILD / PULUMI_LANGUAGE_PYTHON_BUILD override it). */
+export function sdkLanguageHostBuildScript(language) {
+  return process.env[`PULUMI_LANGUAGE_${language.toUpperCase()}_BUILD`] ?? path.join(root, "..", "shared", `pulumi-language-${language}`, "build.sh");
+}
+
+/**
+ * Returns the directory holding `pulumi-language-<language>` (`go` or `python`), for callers to
+ * put on PATH: the directory of `cli` when the host is next to it (a Pulumi release, same
+ * version), else our cache's build for the pinned version, built there the first time (through a
+ * scratch directory, renamed into place). A host elsewhere on PATH is not used: its version is
+ * unknown, and generated SDKs must match the pinned SDK release.
+ */
+export async function ensureSdkLanguageHost(language, cli) {
+  const host = SDK_LANGUAGE_HOSTS[language];
+  if (!host) throw new Error(`ensureSdkLanguageHost: no language host for '${language}' (known: ${Object.keys(SDK_LANGUAGE_HOSTS).join(", ")})`);
+  if (cli && existsSync(path.join(path.dirname(cli), host))) return path.dirname(cli);
+  const version = pinnedVersion();
+  const dir = path.join(cacheRoot(), `${host}-v${version}`);
+  if (existsSync(path.join(dir, host))) {
+    log(`using the cached ${host} v${version} in ${dir}`);
+    return dir;
+  }
+  const script = sdkLanguageHostBuildScript(language);
+  const missing = [];
+  if (!existsSync(script)) missing.push(`its build script ${script} does not exist`);
+  if (!onPath("go")) missing.push("no Go toolchain (>= 1.25) is on PATH to build it");
+  if (missing.length > 0) {
+    throw new Error(
+      [
+        `Generating the ${language} SDK (and running runtime: ${language} programs) needs Pulumi's language host '${host}',`,
+        `which is neither next to the CLI${cli ? ` (${cli})` : ""} nor in ${dir}; it cannot be built here because ${missing.join(" and ")}.`,
+        "Install Pulumi from a release, which ships it next to `pulumi` (https://www.pulumi.com/docs/install/), or provide",
+        `Pulumi's source of the host with its build.sh at ${script} (or PULUMI_LANGUAGE_${language.toUpperCase()}_BUILD=/path/to/build.sh) and a Go toolchain.`,
+      ].join("\n"),
+    );
+  }
+  const scratch = `${dir}.build-${process.pid}`;
+  rmSync(scratch, { recursive: true, force: true });
+  mkdirSync(scratch, { recursive: true });
+  const started = Date.now();
+  log(`building ${host} against pulumi v${version} with ${script} into ${dir} (first run only)`);
+  try {
+    await run("bash", [script, scratch, `v${version}`], { env: { ...process.env, GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? "local" } });
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(scratch, dir);
+  } catch (error) {
+    rmSync(scratch, { recursive: true, force: true });
+    throw new Error(`building ${host} failed: ${error.message}${error.output ? `\n${error.output.trim().split("\n").slice(-15).join("\n")}` : ""}`);
+  }
+  log(`built ${path.join(dir, host)} in ${Math.round((Date.now() - started) / 1000)} s`);
+  return dir;
+}
+
 async function viaNpmLauncher(version) {
   log(`trying the official 'pulumi' npm launcher (downloads the CLI ${version}; needs the internet)`);
   const dir = path.join(cacheRoot(), `npm-launcher-v${version}`);

@@ -172,7 +172,7 @@ let shared: Promise<string> | undefined;
  * at the pinned release, `typescript` and `@types/node`, installed once per run by npm. Test
  * files run in separate processes, so the first one installs and the others wait for it.
  */
-function sharedNodeModules(): Promise<string> {
+export function sharedNodeModules(): Promise<string> {
   shared ??= installShared();
   return shared;
 }
@@ -216,7 +216,7 @@ async function installShared(): Promise<string> {
   return modules;
 }
 
-function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
+export function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
