@@ -12,6 +12,12 @@ import { PULUMI_NEW_TSCONFIG } from "../../provider/declarative/export";
 const examplesDir = path.resolve(__dirname, "../../examples");
 const projects = readdirSync(examplesDir).filter((name) => existsSync(path.join(examplesDir, name, "Pulumi.yaml")));
 
+/** The language runtime a project's Pulumi.yaml names (`runtime: go` or `runtime: { name: nodejs }`). */
+function runtimeOf(dir: string): string {
+  const { runtime } = YAML.parse(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) as { runtime: string | { name: string } };
+  return typeof runtime === "string" ? runtime : runtime.name;
+}
+
 interface Step {
   name?: string;
   uses?: string;
@@ -31,24 +37,33 @@ function workflow(file: string): Workflow {
 }
 
 describe("example projects", () => {
-  it("are the four known projects", () => {
-    expect(projects.sort()).toEqual(["config-repo", "typescript", "webhook-verifier-aws", "webhook-verifier-cloudflare"]);
+  it("are the six known projects, four of them TypeScript programs", () => {
+    expect(projects.sort()).toEqual(["config-repo", "config-repo-yaml", "go", "typescript", "webhook-verifier-aws", "webhook-verifier-cloudflare"]);
+    expect(projects.filter((name) => runtimeOf(path.join(examplesDir, name)) === "nodejs").sort()).toEqual([
+      "config-repo",
+      "typescript",
+      "webhook-verifier-aws",
+      "webhook-verifier-cloudflare",
+    ]);
   });
 
   for (const name of projects) {
     describe(name, () => {
       const dir = path.join(examplesDir, name);
-      it("has the tsconfig.json and package.json `pulumi new typescript` writes", () => {
-        expect(JSON.parse(readFileSync(path.join(dir, "tsconfig.json"), "utf8"))).toEqual(PULUMI_NEW_TSCONFIG);
-        const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { main?: string; devDependencies?: Record<string, string> };
-        expect(pkg.main).toBe("index.ts");
-        expect(pkg.devDependencies).toEqual({ "@types/node": "^24", typescript: "~5.9.3" });
-      });
+      // Go and YAML projects have no TypeScript layout to check.
+      if (runtimeOf(dir) === "nodejs") {
+        it("has the tsconfig.json and package.json `pulumi new typescript` writes", () => {
+          expect(JSON.parse(readFileSync(path.join(dir, "tsconfig.json"), "utf8"))).toEqual(PULUMI_NEW_TSCONFIG);
+          const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { main?: string; devDependencies?: Record<string, string> };
+          expect(pkg.main).toBe("index.ts");
+          expect(pkg.devDependencies).toEqual({ "@types/node": "^24", typescript: "~5.9.3" });
+        });
+      }
 
       it("its README says how to install the packed tarball before the package is published", () => {
         const readme = readFileSync(path.join(dir, "README.md"), "utf8");
         expect(readme).toContain("(cd ../.. && npm ci && npm pack)");
-        expect(readme).toContain("npm install ../../pulumi-telnyx-texml-<version>.tgz");
+        expect(readme).toMatch(/npm install \.\.\/\.\.\/pulumi-telnyx-texml-<version>\.tgz/);
       });
     });
   }
