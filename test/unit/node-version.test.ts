@@ -59,6 +59,11 @@ describe("on Node.js older than 22", () => {
     const result = spawnSync(node.executable, [path.join(repoRoot, "dist/scripts/cli.js"), "validate", "texml.yaml"], { encoding: "utf8" });
     expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 1, stdout: "", stderr: `${expected(node.executable)}\n` });
   });
+
+  it("the provider plugin prints the message alone and exits 1, printing no port", () => {
+    const result = spawnSync(node.executable, [path.join(repoRoot, "dist/provider/plugin/main.js")], { encoding: "utf8" });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 1, stdout: "", stderr: `${expected(node.executable)}\n` });
+  });
 });
 
 describe("nodeVersionError", () => {
