@@ -14,12 +14,23 @@ export interface TelnyxSettings {
   baseUrl?: string;
 }
 
-import { TelnyxConfigError } from "./client/errors";
-import { MAX_RETRIES_LIMIT, MAX_RETRY_BASE_MS, type RetryPolicy } from "./client/retry";
+import { TelnyxConfigError } from "./errors";
 
 export const DEFAULT_BASE_URL = "https://api.telnyx.com/v2";
 
 const CONFIG_KEYS = { apiKey: "telnyx:apiKey", accountSid: "telnyx:accountSid", baseUrl: "telnyx:baseUrl" } as const;
+
+/**
+ * The stack config namespace users set the settings in, for messages: `telnyx` for
+ * programs and the dynamic provider, `telnyx-texml` once the provider plugin configured
+ * itself (its package's own namespace). Reading always goes through {@link CONFIG_KEYS}.
+ */
+let settingsNamespace = "telnyx";
+
+/** The stack config key of a setting as the user sets it, e.g. `telnyx:apiKey` (`telnyx-texml:apiKey` in the plugin). */
+export function settingKey(field: keyof TelnyxSettings): string {
+  return `${settingsNamespace}:${field}`;
+}
 const ENV_KEYS = { apiKey: "TELNYX_API_KEY", accountSid: "TELNYX_ACCOUNT_SID", baseUrl: "TELNYX_BASE_URL" } as const;
 
 type ConfigReader = (key: string) => string | undefined;
@@ -40,6 +51,7 @@ export function setProviderConfig(reader: ConfigReader | undefined): void {
 export function setProviderSettings(settings: TelnyxSettings): void {
   const byKey = new Map<string, string | undefined>(Object.entries(CONFIG_KEYS).map(([field, key]) => [key, settings[field as keyof TelnyxSettings]]));
   providerConfig = (key) => byKey.get(key);
+  settingsNamespace = "telnyx-texml";
 }
 
 /** Reads program config when running inside a Pulumi program; undefined in a plain script. */
@@ -81,8 +93,8 @@ export function resolveSettings(explicit: TelnyxSettings = {}): ResolvedSettings
 export function requireApiKey(settings: ResolvedSettings): string {
   if (!settings.apiKey) {
     throw new TelnyxConfigError(
-      "telnyx:apiKey / TELNYX_API_KEY",
-      "No Telnyx API key: set it with `pulumi config set --secret telnyx:apiKey <key>` or the TELNYX_API_KEY environment variable",
+      `${settingKey("apiKey")} / TELNYX_API_KEY`,
+      `No Telnyx API key: set it with \`pulumi config set --secret ${settingKey("apiKey")} <key>\` or the TELNYX_API_KEY environment variable`,
     );
   }
   return settings.apiKey;
@@ -93,14 +105,12 @@ export function requireAccountSid(explicit: string | undefined, settings: Resolv
   const sid = explicit ?? settings.accountSid;
   if (!sid) {
     throw new TelnyxConfigError(
-      "accountSid / telnyx:accountSid / TELNYX_ACCOUNT_SID",
-      "accountSid: no TeXML account SID; pass `accountSid`, or set `pulumi config set telnyx:accountSid <sid>` or TELNYX_ACCOUNT_SID",
+      `accountSid / ${settingKey("accountSid")} / TELNYX_ACCOUNT_SID`,
+      `accountSid: no TeXML account SID; pass \`accountSid\`, or set \`pulumi config set ${settingKey("accountSid")} <sid>\` or TELNYX_ACCOUNT_SID`,
     );
   }
   return sid;
 }
-
-const BASE_URL_SETTING = "telnyx:baseUrl / TELNYX_BASE_URL";
 
 /**
  * Checks a base URL before any request: it must parse as an absolute http(s) URL
@@ -111,9 +121,9 @@ const BASE_URL_SETTING = "telnyx:baseUrl / TELNYX_BASE_URL";
 export function checkBaseUrl(value: string, redact: readonly string[] = []): URL {
   const fail = (reason: string): never => {
     throw new TelnyxConfigError(
-      BASE_URL_SETTING,
+      `${settingKey("baseUrl")} / TELNYX_BASE_URL`,
       `Invalid Telnyx base URL ${quoteBaseUrl(value, redact)}: ${reason}. ` +
-        `Set telnyx:baseUrl (stack config) or TELNYX_BASE_URL to an absolute http(s) URL such as ${DEFAULT_BASE_URL}.`,
+        `Set ${settingKey("baseUrl")} (stack config) or TELNYX_BASE_URL to an absolute http(s) URL such as ${DEFAULT_BASE_URL}.`,
     );
   };
   const trimmed = value.trim();
@@ -127,7 +137,7 @@ export function checkBaseUrl(value: string, redact: readonly string[] = []): URL
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") fail(`its scheme is ${url.protocol.slice(0, -1)}, not http or https`);
   if (!url.hostname) fail("it has no host");
-  if (url.username || url.password) fail("it contains a user name or password (the API key belongs in telnyx:apiKey)");
+  if (url.username || url.password) fail(`it contains a user name or password (the API key belongs in ${settingKey("apiKey")})`);
   if (url.search || url.hash) fail("it has a query or fragment");
   return url;
 }
@@ -138,31 +148,4 @@ function quoteBaseUrl(value: string, redact: readonly string[]): string {
   for (const secret of redact) if (secret.length >= 6) shown = shown.split(secret).join("[redacted]");
   if (shown.length > 120) shown = `${shown.slice(0, 117)}...`;
   return JSON.stringify(shown);
-}
-
-/**
- * The retry policy overrides in the environment: `TELNYX_MAX_RETRIES` (0 to
- * {@link MAX_RETRIES_LIMIT}) and `TELNYX_RETRY_BASE_MS` (0 to {@link MAX_RETRY_BASE_MS}),
- * whole numbers. Unset or empty means the default; anything else throws a
- * {@link TelnyxConfigError} naming the variable and the value.
- */
-export function retryFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<RetryPolicy> {
-  const out: Partial<RetryPolicy> = {};
-  const maxRetries = wholeNumberFromEnv(env, "TELNYX_MAX_RETRIES", MAX_RETRIES_LIMIT, "");
-  const baseDelayMs = wholeNumberFromEnv(env, "TELNYX_RETRY_BASE_MS", MAX_RETRY_BASE_MS, " (milliseconds)");
-  if (maxRetries !== undefined) out.maxRetries = maxRetries;
-  if (baseDelayMs !== undefined) out.baseDelayMs = baseDelayMs;
-  return out;
-}
-
-function wholeNumberFromEnv(env: NodeJS.ProcessEnv, name: string, max: number, unit: string): number | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === "") return undefined;
-  const trimmed = raw.trim();
-  const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value > max) {
-    const shown = raw.length > 40 ? `${raw.slice(0, 37)}...` : raw;
-    throw new TelnyxConfigError(name, `${name} must be a whole number from 0 to ${max}${unit}, or unset for the default; it is ${JSON.stringify(shown)}`);
-  }
-  return value;
 }

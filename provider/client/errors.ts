@@ -1,3 +1,4 @@
+import { settingKey } from "../config";
 import { TelnyxTexmlError } from "../errors";
 
 export { TelnyxConfigError, TelnyxTexmlError, type TelnyxTexmlErrorFamily } from "../errors";
@@ -101,22 +102,32 @@ export class TelnyxApiError extends TelnyxTexmlError {
   }
 }
 
-/** What to check when the API refuses the key: the settings it comes from. */
-export const CHECK_API_KEY = "Check telnyx:apiKey (`pulumi config set --secret telnyx:apiKey <key>`) or TELNYX_API_KEY.";
+/** What to check when the API refuses the key: the settings it comes from, in the namespace users set them in. */
+export function apiKeyAdvice(key: string = settingKey("apiKey")): string {
+  return `Check ${key} (\`pulumi config set --secret ${key} <key>\`) or TELNYX_API_KEY.`;
+}
 
 /** What to check when the API cannot be reached: the settings the base URL comes from. */
-export const CHECK_BASE_URL = "Check telnyx:baseUrl (`pulumi config set telnyx:baseUrl <url>`) or TELNYX_BASE_URL, and that the host is reachable.";
+export function baseUrlAdvice(key: string = settingKey("baseUrl")): string {
+  return `Check ${key} (\`pulumi config set ${key} <url>\`) or TELNYX_BASE_URL, and that the host is reachable.`;
+}
+
+/** {@link apiKeyAdvice} for programs and the dynamic provider (`telnyx:*` stack config). */
+export const CHECK_API_KEY = apiKeyAdvice("telnyx:apiKey");
+
+/** {@link baseUrlAdvice} for programs and the dynamic provider (`telnyx:*` stack config). */
+export const CHECK_BASE_URL = baseUrlAdvice("telnyx:baseUrl");
 
 function describe(init: TelnyxApiErrorInit): string {
   const where = `${init.method} ${init.path}`;
   const to = init.origin ? ` to ${init.origin}` : "";
   if (init.kind === "timeout") {
-    return `Telnyx request ${where}${to} timed out${init.timeoutMs === undefined ? "" : ` after ${init.timeoutMs} ms`}. ${CHECK_BASE_URL}`;
+    return `Telnyx request ${where}${to} timed out${init.timeoutMs === undefined ? "" : ` after ${init.timeoutMs} ms`}. ${baseUrlAdvice()}`;
   }
-  if (init.kind === "network") return `Telnyx request ${where}${to} failed: ${describeCause(init.cause)}. ${CHECK_BASE_URL}`;
+  if (init.kind === "network") return `Telnyx request ${where}${to} failed: ${describeCause(init.cause)}. ${baseUrlAdvice()}`;
   if (init.kind !== "http") return `Telnyx request ${where}${to} failed (${init.kind})`;
   const body = describeEntries(init.errors ?? []);
-  if (init.status === 401) return `Telnyx refused the API key (401) on ${where}: ${body}. ${CHECK_API_KEY}`;
+  if (init.status === 401) return `Telnyx refused the API key (401) on ${where}: ${body}. ${apiKeyAdvice()}`;
   return `Telnyx API error ${init.status} on ${where}: ${body}`;
 }
 
@@ -151,7 +162,7 @@ export function withStateKeyAdvice(error: unknown): unknown {
     message:
       `Telnyx refused the API key (401) on ${error.method} ${error.path}: ${describeEntries(error.errors)}. ` +
       "Refresh and destroy do not run the program: the stack's state holds the key from the last `pulumi up`; " +
-      "run with --run-program, or `pulumi up` first, to use the new key in telnyx:apiKey.",
+      `run with --run-program, or \`pulumi up\` first, to use the new key in ${settingKey("apiKey")}.`,
   });
 }
 

@@ -1,4 +1,5 @@
-import { requireApiKey, resolveSettings, retryFromEnv, type TelnyxSettings } from "../config";
+import { requireApiKey, resolveSettings, type TelnyxSettings } from "../config";
+import { retryFromEnv } from "./retry";
 import { TelnyxClient } from "./http";
 import type { RetryPolicy } from "./retry";
 

@@ -1,3 +1,4 @@
+import { TelnyxConfigError } from "../errors";
 /** How the client retries failed requests. */
 export interface RetryPolicy {
   /** Retries after the first attempt; 0 disables retrying. */
@@ -58,4 +59,31 @@ export function retryAfterDelay(header: string | undefined, policy: RetryPolicy,
     ms = at - now;
   }
   return Math.min(policy.maxDelayMs, Math.max(0, Math.round(ms)));
+}
+
+/**
+ * The retry policy overrides in the environment: `TELNYX_MAX_RETRIES` (0 to
+ * {@link MAX_RETRIES_LIMIT}) and `TELNYX_RETRY_BASE_MS` (0 to {@link MAX_RETRY_BASE_MS}),
+ * whole numbers. Unset or empty means the default; anything else throws a
+ * {@link TelnyxConfigError} naming the variable and the value.
+ */
+export function retryFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<RetryPolicy> {
+  const out: Partial<RetryPolicy> = {};
+  const maxRetries = wholeNumberFromEnv(env, "TELNYX_MAX_RETRIES", MAX_RETRIES_LIMIT, "");
+  const baseDelayMs = wholeNumberFromEnv(env, "TELNYX_RETRY_BASE_MS", MAX_RETRY_BASE_MS, " (milliseconds)");
+  if (maxRetries !== undefined) out.maxRetries = maxRetries;
+  if (baseDelayMs !== undefined) out.baseDelayMs = baseDelayMs;
+  return out;
+}
+
+function wholeNumberFromEnv(env: NodeJS.ProcessEnv, name: string, max: number, unit: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const trimmed = raw.trim();
+  const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value > max) {
+    const shown = raw.length > 40 ? `${raw.slice(0, 37)}...` : raw;
+    throw new TelnyxConfigError(name, `${name} must be a whole number from 0 to ${max}${unit}, or unset for the default; it is ${JSON.stringify(shown)}`);
+  }
+  return value;
 }

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { TelnyxApiError, TelnyxClient, clientFor } from "../../provider/client";
 import { CHECK_BASE_URL, TelnyxConfigError, describeCause } from "../../provider/client/errors";
-import { checkBaseUrl, retryFromEnv } from "../../provider/config";
+import { checkBaseUrl } from "../../provider/config";
+import { retryFromEnv } from "../../provider/client/retry";
 import { closedPort, startStub, type StubReply } from "../support/http-stub";
 
 /** A key no message may ever contain. */

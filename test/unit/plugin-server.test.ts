@@ -92,7 +92,9 @@ describe("the provider plugin's service", () => {
     expect(await requestLines()).toEqual(["POST /texml_applications"]);
     try {
       await configure({ apiKey: "KEY-wrong", baseUrl: emulator.baseUrl });
-      await expect(create(APP, { friendlyName: "wrong-key", voiceUrl: "https://voice.example.com/w" })).rejects.toThrow(/Telnyx API error 401/);
+      await expect(create(APP, { friendlyName: "wrong-key", voiceUrl: "https://voice.example.com/w" })).rejects.toThrow(
+        /Telnyx refused the API key \(401\) on POST \/texml_applications: .*Check telnyx-texml:apiKey \(`pulumi config set --secret telnyx-texml:apiKey <key>`\) or TELNYX_API_KEY\.$/,
+      );
     } finally {
       await configure({ apiKey: emulator.apiKey, accountSid: emulator.accountSid, baseUrl: emulator.baseUrl });
     }
