@@ -321,6 +321,24 @@ describe("the proof of an ambiguous create, at its exact bounds (whole-second Da
     );
   });
 
+  it("a later, slow lookup is judged with the bounds the quick first one gave: an object it lists from after the answer is not adopted", async () => {
+    // The second lookup took 3.5 s: alone it would allow an offset up to +4000 ms.
+    const slow = clockFrom({ serverDate: T + 9_000, sentAt: T + 6_000, receivedAt: T + 9_500 })!;
+    expect(slow).toEqual({ minOffset: -500, maxOffset: 4_000 });
+    const lookups = [{ candidates: [], clock }, { candidates: [candidate("late", T + 4_000)], clock: slow }];
+    const settled = settleAmbiguousCreate(firstError, {
+      what: 'TeXML application "x"',
+      sentAt: T + 1_300,
+      now: () => T + 2_200,
+      lookup: async () => lookups.shift()!,
+      retry: async () => "sent again",
+      settleMs: 1,
+      sleep: async () => {},
+    });
+    await expect(settled).rejects.toThrow("late (created 2023-11-14T22:13:24.000Z, after the request's answer arrived)");
+    expect(lookups).toEqual([]);
+  });
+
   it("two candidates that both qualify: neither is adopted, both are named, nothing is sent again", async () => {
     await expect(settle(T + 1_300, T + 2_200, [candidate("first", T + 2_000), candidate("second", T + 3_000)])).rejects.toThrow(
       "Candidates created since the request was sent: first (created 2023-11-14T22:13:22.000Z), second (created 2023-11-14T22:13:23.000Z). Nothing was adopted.",
