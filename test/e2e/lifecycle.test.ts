@@ -206,10 +206,9 @@ describe("a stack driven by the Pulumi CLI", () => {
     const queueRead = `GET /texml/Accounts/${project.emulator.accountSid}/Queues/overflow`;
     const appRead = `GET /texml_applications/${legacy.data.id}`;
     // The engine cannot import into dynamic providers (pulumi/pulumi#16175), so the resources adopt the
-    // objects themselves: the engine counts a create, but only one read each reaches Telnyx (check
-    // verifies it; create, in the same provider process, reuses that read). The preview and the update
-    // run in separate provider processes, so each is its own command: the preview reads each once, and
-    // so does the update (`--skip-preview`, as the Automation API's up).
+    // objects themselves: the engine counts a create, but only reads reach Telnyx. The preview reads
+    // each once (check verifies it); the update (`--skip-preview`, as the Automation API's up) reads
+    // each twice: check verifies it, and create reads and verifies it again, since it may have changed.
     await project.emulator.clearRequests();
     const preview = await pulumi(["preview", "--diff"]);
     expect(changeSummary(preview.stdout)).toEqual({ create: 2, same: 5 });
@@ -219,7 +218,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     const up = await pulumi(["up", "--yes", "--skip-preview"]);
     expect(changeSummary(up.stdout)).toEqual({ create: 2, same: 5 });
     const sent = (await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`).sort();
-    expect(sent).toEqual([queueRead, appRead]);
+    expect(sent).toEqual([queueRead, queueRead, appRead, appRead]);
     const out = await outputs();
     expect(out.legacyId).toBe(legacy.data.id);
     expect(out.overflowSid).toBe("overflow");
