@@ -135,7 +135,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     expect(sent[0]?.body).toMatchObject({ voice_url: "https://voice.example.com/texml/support-v2" });
   });
 
-  it("a new queue name previews as a replacement and creates the new queue before deleting the old", async () => {
+  it("a new queue name previews as a replacement and deletes the old queue before creating the new one (Queue's deleteBeforeReplace default)", async () => {
     use({ ...shape, queueName: "support-tier1" });
     const preview = await pulumi(["preview", "--diff"]);
     expect(changeSummary(preview.stdout)).toEqual({ same: 4, replace: 1 });
@@ -146,7 +146,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     const up = await pulumi(["up", "--yes"]);
     expect(changeSummary(up.stdout)).toEqual({ same: 4, replace: 1 });
     const queues = `/texml/Accounts/${project.emulator.accountSid}/Queues`;
-    expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${queues}`, `DELETE ${queues}/support`]);
+    expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${queues}/support`, `POST ${queues}`]);
     expect((await remoteState()).queues).toEqual(["support-tier1/25"]);
   });
 
