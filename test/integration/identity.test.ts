@@ -32,6 +32,25 @@ describe("refresh: identity is the id and the creation time", () => {
     expect((await env.emulator.state()).queues).toEqual([foreign]);
   });
 
+  it("delete, without a refresh first, leaves a queue that re-uses the sid alone; the stack's own queue it deletes after reading it", async () => {
+    const account = env.emulator.accountSid;
+    const created = await queue("create", { name: "support", maxSize: 5, accountSid: account });
+    expect((await queueApi("DELETE", "support")).status).toBe(204);
+    await sleep(1_100);
+    expect((await queueApi("POST", undefined, { FriendlyName: "support", MaxSize: "5" })).status).toBe(200);
+    const foreign = (await env.emulator.state()).queues;
+    await env.emulator.clearRequests();
+    await queue("delete", created.id, created.outs);
+    expect((await env.emulator.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /texml/Accounts/${account}/Queues/support`]);
+    expect((await env.emulator.state()).queues).toEqual(foreign);
+
+    const own = await queue("create", { name: "sales", accountSid: account });
+    await env.emulator.clearRequests();
+    await queue("delete", own.id, own.outs);
+    expect((await env.emulator.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /texml/Accounts/${account}/Queues/sales`, `DELETE /texml/Accounts/${account}/Queues/sales`]);
+    expect((await env.emulator.state()).queues).toEqual(foreign);
+  });
+
   it("an application whose creation time differs from the state's reads as gone", async () => {
     const created = await app("create", { friendlyName: "line", voiceUrl: "https://voice.example.com/texml" });
     expect((await app("read", created.id, created.outs)).id).toBe(created.id);

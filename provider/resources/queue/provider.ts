@@ -188,6 +188,19 @@ const queueApi: ResourceApi = {
   async delete(id, props) {
     const { accountSid, sid } = parseQueueId(id, props.accountSid as string | undefined);
     if (!accountSid) throw new TelnyxConfigError("accountSid", `accountSid: cannot delete queue "${sid}": the state records no TeXML account SID`);
+    // A destroy without a refresh must not delete a queue that merely re-uses the sid: check
+    // the creation time first (a queue the state records without one is taken as it is).
+    if (typeof props.dateCreated === "string") {
+      const live = await fetchQueue(accountSid, String(props.sid ?? sid));
+      if (!live) return;
+      const reused = reusedSid(live, props);
+      if (reused !== undefined) {
+        await warn(
+          `texml.Queue "${String(props.name)}": not deleted, because the queue this stack created is already gone (${reused}); the queue now holding sid "${live.sid}" is left alone.`,
+        );
+        return;
+      }
+    }
     try {
       await clientFor().request({ method: "DELETE", path: queuePath(accountSid, String(props.sid ?? sid)) });
       // Its sid may be issued again (to another resource's queue of the same name, in this deployment).
