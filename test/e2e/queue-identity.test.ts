@@ -59,6 +59,32 @@ describe("a queue deleted by hand and made again under the same sid by someone e
   });
 });
 
+describe("the same hand edit, then a destroy without a refresh", () => {
+  let project: CliProject;
+  beforeAll(async () => {
+    project = await createCliProject("queue-reused-sid-destroy", { program: program() });
+    await project.pulumi(["up", "--yes"]);
+  });
+  afterAll(async () => project?.dispose());
+
+  it("destroy reads the queue, sees another creation time, and deletes nothing", async () => {
+    const recorded = (await stackResources(project)).q!.outputs!.dateCreated as string;
+    expect((await queueApi(project, "DELETE", "support")).status).toBe(204);
+    await sleep(1_100);
+    expect((await queueApi(project, "POST", undefined, { FriendlyName: "support", MaxSize: "5" })).status).toBe(200);
+    const foreign = (await project.emulator.state()).queues;
+    const reissued = new Date(foreign[0]!.createdMs - (foreign[0]!.createdMs % 1000)).toISOString();
+    await project.emulator.clearRequests();
+    const destroy = await project.pulumi(["destroy", "--yes"]);
+    expect(destroy.stdout + destroy.stderr).toContain(
+      `texml.Queue "support": not deleted, because the queue this stack created is already gone (sid re-used by a queue created at ${reissued}, state recorded ${recorded}); the queue now holding sid "support" is left alone.`,
+    );
+    expect(await writes(project)).toEqual([]);
+    expect((await project.emulator.state()).queues).toEqual(foreign);
+    expect(Object.keys(await stackResources(project))).not.toContain("q");
+  });
+});
+
 describe("an account that generates queue sids, with a foreign queue whose sid is our queue's name", () => {
   let project: CliProject;
   beforeAll(async () => {
