@@ -414,7 +414,7 @@ function resourceFiles(spec, schemas, z) {
       accountSid: "param:GetTexmlQueues#account_sid",
     },
     notes: {
-      name: ["Unique in the account; must not be empty or start or end with white space. Telnyx does not return it, and changing it replaces the queue (the new one is created first)"],
+      name: ["Unique in the account; must not be empty or start or end with white space. Telnyx does not return it, and changing it replaces the queue (the old one is deleted first)"],
       maxSize: ["Updates in place; a removed `maxSize` goes back to 100 (Twilio's documented default; the spec names none)"],
       accountSid: ["Defaults to the `telnyx:accountSid` stack config, else `TELNYX_ACCOUNT_SID`; compared without letter case. Changing it replaces the queue"],
     },

@@ -8,9 +8,9 @@
  * object instead of creating one, with the engine's import rules: the object must
  * exist and match every declared input, and nothing is written.
  *
- * `check` reads the object to verify it at preview; `create`, called right after it in
- * the same provider process during an update, uses that read instead of a second one
- * (see `rememberImport`), so an import costs one GET, as with the engine's own import.
+ * `check` reads the object to verify it at preview; `create` reads it again and verifies
+ * it again, since it may have changed in between (by hand, or by another stack), and what
+ * is adopted into the state must be what Telnyx holds at that moment. An import costs two GETs.
  */
 import { TelnyxImportError } from "../errors";
 import { changedProperties } from "./diff";
@@ -51,24 +51,4 @@ export function importMismatches(what: string, outs: Record<string, unknown>, de
 /** The error `create` raises when an import no longer holds. */
 export function importError(what: string, failures: CheckFailure[]): TelnyxImportError {
   return new TelnyxImportError(`cannot import ${what}: ${failures.map((f) => `${f.property} ${f.reason}`).join("; ")}`);
-}
-
-/** How long `check`'s read of an imported object stands in for `create`'s. */
-const IMPORT_READ_FRESH_MS = 60_000;
-const importReads = new Map<string, { at: number; outs: Record<string, unknown> }>();
-
-/** Keeps what `check` read of the object to import, for the `create` that follows. */
-export function rememberImport(key: string, outs: Record<string, unknown>): void {
-  importReads.set(key, { at: Date.now(), outs });
-}
-
-/**
- * What `check` read of this object, if it was moments ago in this process; used once.
- * Otherwise (a preview and an update in separate processes, a slow deployment) `create`
- * reads it again.
- */
-export function takeImport(key: string): Record<string, unknown> | undefined {
-  const read = importReads.get(key);
-  importReads.delete(key);
-  return read && Date.now() - read.at <= IMPORT_READ_FRESH_MS ? read.outs : undefined;
 }

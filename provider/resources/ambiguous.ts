@@ -11,11 +11,15 @@ import { neverReachedServer } from "../client/retry";
  * one it asked for, and adopts one only with proof that this request made it:
  * - it has the identity asked for (an application's friendly name, a queue's sid
  *   being its name), and every declared input;
- * - Telnyx's own clock says it was created after the request was sent. The offset
- *   between our clock and Telnyx's is not assumed: it is bounded from the `Date` header
- *   of the lookup's response (whole seconds) and the request's round trip, so objects
- *   that existed before the request are excluded whatever the skew;
- * - it is the only object in that window that might be ours.
+ * - Telnyx's own clock says it was created while one of this create's attempts was in
+ *   flight: not before the attempt was sent, and not after its failed answer arrived.
+ *   The offset between our clock and Telnyx's is not assumed: it is bounded from the
+ *   `Date` header of the lookup's response (whole seconds) and the lookup's round trip,
+ *   whatever the skew. An object made before the first attempt is not a candidate; one
+ *   made after an answer is never adopted (someone else may have made it while the
+ *   provider waited for listings to settle), yet it may be a late application of a timed
+ *   out request, so it still stops the create from being sent again;
+ * - it is the only object that might be ours.
  * Anything less is not proof: the create fails with a message naming every candidate
  * and what to do. Only when no candidate exists, even after waiting for listings to
  * catch up, is the create sent again.
@@ -51,6 +55,17 @@ export interface ServerClock {
 export function clockFrom(response: Pick<TelnyxResponse, "serverDate" | "sentAt" | "receivedAt">): ServerClock | undefined {
   if (response.serverDate === undefined) return undefined;
   return { minOffset: response.serverDate - response.receivedAt, maxOffset: response.serverDate + 1000 - response.sentAt };
+}
+
+/**
+ * The offset bounds that hold for both: the clocks' offset is the same at every lookup,
+ * so each lookup's bounds narrow it further. Should they not overlap (a clock was set in
+ * between), only the latest is kept.
+ */
+export function narrowed(known: ServerClock | undefined, latest: ServerClock | undefined): ServerClock | undefined {
+  if (!known || !latest) return latest ?? known;
+  const both = { minOffset: Math.max(known.minOffset, latest.minOffset), maxOffset: Math.min(known.maxOffset, latest.maxOffset) };
+  return both.minOffset <= both.maxOffset ? both : latest;
 }
 
 /** An object that might be the one an ambiguous create made. */
@@ -97,6 +112,8 @@ export interface AmbiguousCreate<T> {
   settleMs?: number;
   /** Waits between looks; replaceable in tests. */
   sleep?: (ms: number) => Promise<void>;
+  /** The local clock (ms) that times answers; replaceable in tests. */
+  now?: () => number;
 }
 
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -109,15 +126,36 @@ export function settleMsFromEnv(): number {
   return Number(raw);
 }
 
-/** Why an object cannot be counted as this request's, or that it can. */
-type Verdict = "before" | "other" | "mine" | "unprovable";
+/** One create request that failed without a clear outcome, on our clock (ms). */
+export interface Attempt {
+  /** Just before it was sent. */
+  sentAt: number;
+  /** When its failure (the answer, or the lack of one) arrived. */
+  answeredAt: number;
+}
 
-function judge<T>(candidate: Candidate<T>, sentAt: number, clock: ServerClock | undefined): Verdict {
+/** Why an object cannot be counted as this request's, or that it can. */
+type Verdict = "outside" | "other" | "mine" | "unprovable";
+
+/**
+ * Whether Telnyx may have made `candidate` while `attempt` was in flight. The listed time is
+ * truncated to `precisionMs`, so the creation lies in `[createdAt, createdAt + precisionMs − 1]`;
+ * the attempt was in flight, on Telnyx's clock, within `[sentAt + minOffset, answeredAt + maxOffset]`.
+ */
+function duringAttempt<T>(candidate: Candidate<T>, attempt: Attempt, clock: ServerClock): boolean {
+  const latest = candidate.createdAt + candidate.precisionMs - 1;
+  return latest >= attempt.sentAt + clock.minOffset && candidate.createdAt <= attempt.answeredAt + clock.maxOffset;
+}
+
+function judge<T>(candidate: Candidate<T>, attempts: readonly Attempt[], clock: ServerClock | undefined): Verdict {
   if (candidate.identity === "other") return "other";
   if (!clock) return "unprovable";
-  // Created (at the latest) before the request could have reached Telnyx: it existed already.
-  if (candidate.createdAt + candidate.precisionMs - 1 < sentAt + clock.minOffset) return "before";
-  return candidate.identity === "same" && candidate.matchesInputs ? "mine" : "unprovable";
+  // Made (at the latest) before the first attempt could have reached Telnyx: it existed already.
+  if (candidate.createdAt + candidate.precisionMs - 1 < attempts[0]!.sentAt + clock.minOffset) return "outside";
+  // Adopted only when made while an attempt was in flight: one made after every answer may be
+  // someone else's, or a late application of an attempt; either way it is not proof.
+  const inFlight = attempts.some((attempt) => duringAttempt(candidate, attempt, clock));
+  return inFlight && candidate.identity === "same" && candidate.matchesInputs ? "mine" : "unprovable";
 }
 
 /**
@@ -129,7 +167,13 @@ export async function settleAmbiguousCreate<T>(firstError: unknown, how: Ambiguo
   const maxRetries = how.maxRetries ?? 2;
   const settleMs = how.settleMs ?? settleMsFromEnv();
   const sleep = how.sleep ?? wait;
+  const now = how.now ?? Date.now;
   let error = firstError;
+  // The first attempt's answer has just arrived: this function is called from its `catch`.
+  const attempts: Attempt[] = [{ sentAt: how.sentAt, answeredAt: now() }];
+  // What every lookup so far says of Telnyx's clock: the quickest round trip bounds it best,
+  // and an object listed by a later lookup is judged with it.
+  let clock: ServerClock | undefined;
   for (let attempt = 0; ; attempt++) {
     if (!outcomeUnknown(error)) throw error;
     let waited = 0;
@@ -153,14 +197,15 @@ export async function settleAmbiguousCreate<T>(firstError: unknown, how: Ambiguo
           lookupError,
         );
       }
-      const judged = found.candidates.map((candidate) => ({ candidate, verdict: judge(candidate, how.sentAt, found.clock) }));
+      clock = narrowed(clock, found.clock);
+      const judged = found.candidates.map((candidate) => ({ candidate, verdict: judge(candidate, attempts, clock) }));
       const mine = judged.filter((j) => j.verdict === "mine");
       const unprovable = judged.filter((j) => j.verdict === "unprovable");
       if (mine.length === 1 && unprovable.length === 0) return mine[0]!.candidate.object;
       if (mine.length + unprovable.length > 0) {
         throw new TelnyxImportError(
           `${how.what}: the create request failed (${messageOf(error)}), and it cannot be proven whether Telnyx applied it. ` +
-            `${describeCandidates([...mine, ...unprovable].map((j) => j.candidate), found.clock)} ` +
+            `${describeCandidates([...mine, ...unprovable].map((j) => j.candidate), clock, attempts)} ` +
             "Nothing was adopted. If one of them is the object this stack asked for, adopt it with the `import` resource option (`import: <id>`); " +
             "if none is, remove or rename the ones that should not exist, then run `pulumi up` again.",
           error,
@@ -177,17 +222,24 @@ export async function settleAmbiguousCreate<T>(firstError: unknown, how: Ambiguo
         error,
       );
     }
+    const retrySentAt = now();
     try {
       return await how.retry();
     } catch (retryError) {
       error = retryError;
+      attempts.push({ sentAt: retrySentAt, answeredAt: now() });
     }
   }
 }
 
-function describeCandidates<T>(candidates: Candidate<T>[], clock: ServerClock | undefined): string {
+function describeCandidates<T>(candidates: Candidate<T>[], clock: ServerClock | undefined, attempts: readonly Attempt[]): string {
+  const late = (c: Candidate<T>) => clock !== undefined && !attempts.some((attempt) => duringAttempt(c, attempt, clock));
   const list = candidates
-    .map((c) => `${c.id} (created ${new Date(c.createdAt).toISOString()}${c.identity === "unknown" ? ", Telnyx does not show its name" : ""}${c.matchesInputs ? "" : ", differs from the declared inputs"})`)
+    .map(
+      (c) =>
+        `${c.id} (created ${new Date(c.createdAt).toISOString()}${late(c) ? ", after the request's answer arrived" : ""}` +
+        `${c.identity === "unknown" ? ", Telnyx does not show its name" : ""}${c.matchesInputs ? "" : ", differs from the declared inputs"})`,
+    )
     .join(", ");
   const why = clock ? "created since the request was sent" : "found, and Telnyx's clock could not be read to tell when they were made";
   return `Candidates ${why}: ${list}.`;

@@ -9,7 +9,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { withStateKeyAdvice } from "../client/errors";
 import { TelnyxImportError } from "../errors";
-import { importError, importIdOf, importMismatches, importPending, keepImportId, rememberImport, takeImport } from "./adopt";
+import { importError, importIdOf, importMismatches, importPending, keepImportId } from "./adopt";
 import { withDeclared } from "./declared";
 import type { ResourceDefinition } from "./definition";
 import { changedProperties, clearedPaths, withResets } from "./diff";
@@ -45,8 +45,6 @@ export interface ResourceApi {
 /** The `pulumi.dynamic.ResourceProvider` of a kind. */
 export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi): pulumi.dynamic.ResourceProvider {
   const { canonical, defaults, noun, replaceOn } = definition;
-  // The engine hands `create` the inputs `check` returned, but not in the same key order.
-  const importKey = (id: string, declared: Props) => `${definition.kind}/${id}/${sortedJson(declared)}`;
   // Kinds with defaults record which inputs were declared, to reset removed ones and to report drift
   // on declared fields only; the others (secrets, claims) keep their outputs as they are.
   const recordDeclared = Object.keys(defaults).length > 0;
@@ -64,7 +62,6 @@ export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi
       if (importId !== undefined && !api.fetchForImport) throw new TelnyxImportError(api.refuseImport?.(inputs) ?? `${noun} cannot be imported`);
       if (importId !== undefined && api.fetchForImport && failures.length === 0 && importPending(olds, news)) {
         const found = await api.fetchForImport(importId, inputs);
-        rememberImport(importKey(importId, inputs), found);
         failures.push(...mismatches(found.outs, inputs));
       }
       return { inputs: keepImportId(inputs, news), failures };
@@ -81,7 +78,9 @@ export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi
       const declared = userProperties(inputs);
       const importId = importIdOf(inputs);
       if (importId !== undefined && api.fetchForImport) {
-        const found = (takeImport(importKey(importId, declared)) as { id: string; outs: Props } | undefined) ?? (await api.fetchForImport(importId, declared));
+        // Read again, not `check`'s read: the object may have changed since, and what is adopted
+        // into the state must be what Telnyx holds when the adoption happens.
+        const found = await api.fetchForImport(importId, declared);
         const failures = mismatches(found.outs, declared);
         if (failures.length) throw importError(`${noun} ${importId}`, failures);
         return { id: found.id, outs: settled(found.outs, declared) };
@@ -115,11 +114,4 @@ export function pickOutputs(definition: ResourceDefinition, values: Props): Prop
   const outs: Props = {};
   for (const name of definition.outputNames) if (values[name] !== undefined) outs[name] = values[name];
   return outs;
-}
-
-/** JSON with object keys sorted at every level: the same text for the same properties in any order. */
-function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Props).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
 }

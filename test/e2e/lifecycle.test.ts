@@ -135,7 +135,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     expect(sent[0]?.body).toMatchObject({ voice_url: "https://voice.example.com/texml/support-v2" });
   });
 
-  it("a new queue name previews as a replacement and creates the new queue before deleting the old", async () => {
+  it("a new queue name previews as a replacement and deletes the old queue before creating the new one (Queue's deleteBeforeReplace default)", async () => {
     use({ ...shape, queueName: "support-tier1" });
     const preview = await pulumi(["preview", "--diff"]);
     expect(changeSummary(preview.stdout)).toEqual({ same: 4, replace: 1 });
@@ -146,7 +146,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     const up = await pulumi(["up", "--yes"]);
     expect(changeSummary(up.stdout)).toEqual({ same: 4, replace: 1 });
     const queues = `/texml/Accounts/${project.emulator.accountSid}/Queues`;
-    expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${queues}`, `DELETE ${queues}/support`]);
+    expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${queues}/support`, `POST ${queues}`]);
     expect((await remoteState()).queues).toEqual(["support-tier1/25"]);
   });
 
@@ -206,10 +206,9 @@ describe("a stack driven by the Pulumi CLI", () => {
     const queueRead = `GET /texml/Accounts/${project.emulator.accountSid}/Queues/overflow`;
     const appRead = `GET /texml_applications/${legacy.data.id}`;
     // The engine cannot import into dynamic providers (pulumi/pulumi#16175), so the resources adopt the
-    // objects themselves: the engine counts a create, but only one read each reaches Telnyx (check
-    // verifies it; create, in the same provider process, reuses that read). The preview and the update
-    // run in separate provider processes, so each is its own command: the preview reads each once, and
-    // so does the update (`--skip-preview`, as the Automation API's up).
+    // objects themselves: the engine counts a create, but only reads reach Telnyx. The preview reads
+    // each once (check verifies it); the update (`--skip-preview`, as the Automation API's up) reads
+    // each twice: check verifies it, and create reads and verifies it again, since it may have changed.
     await project.emulator.clearRequests();
     const preview = await pulumi(["preview", "--diff"]);
     expect(changeSummary(preview.stdout)).toEqual({ create: 2, same: 5 });
@@ -219,7 +218,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     const up = await pulumi(["up", "--yes", "--skip-preview"]);
     expect(changeSummary(up.stdout)).toEqual({ create: 2, same: 5 });
     const sent = (await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`).sort();
-    expect(sent).toEqual([queueRead, appRead]);
+    expect(sent).toEqual([queueRead, queueRead, appRead, appRead]);
     const out = await outputs();
     expect(out.legacyId).toBe(legacy.data.id);
     expect(out.overflowSid).toBe("overflow");

@@ -102,7 +102,7 @@ describe("no takeover: objects made outside the stack are never adopted, changed
       body: body.json ? JSON.stringify(body.json) : new URLSearchParams(body.form).toString(),
     }).then((r) => r.json() as Promise<any>);
 
-  it("a foreign queue of the same name, and a create that meets a 503: the up fails saying to import it; destroy leaves the queue", async () => {
+  it("a foreign queue of the same name, and a create that meets a 503: the up fails saying to declare another name, never to import it; destroy leaves the queue", async () => {
     const account = project.emulator.accountSid;
     await api("POST", `/texml/Accounts/${account}/Queues`, { form: { FriendlyName: "foreign-q", MaxSize: "9" } });
     const foreign = (await project.emulator.state()).queues;
@@ -111,7 +111,10 @@ describe("no takeover: objects made outside the stack are never adopted, changed
     await project.emulator.addFault({ method: "POST", path: "/Queues$", action: { type: "status", status: 503 }, times: 1 });
     const up = await project.pulumi(["up", "--yes"], { allowFailure: true });
     expect(up.code).not.toBe(0);
-    expect(up.stdout + up.stderr).toContain('A queue named "foreign-q" already exists in the account and this stack did not create it: adopt it with `import: <its sid>`');
+    expect(up.stdout + up.stderr).toContain(
+      'A queue named "foreign-q" already exists in the account, and queue names are unique in an account: declare another name. It was not adopted or changed; it may belong to another resource or stack.',
+    );
+    expect(up.stdout + up.stderr).not.toMatch(/`import/);
     await project.pulumi(["destroy", "--yes"]);
     expect((await project.emulator.state()).queues).toEqual(foreign);
     expect((await project.emulator.requests()).filter((r) => r.method === "DELETE")).toEqual([]);

@@ -135,20 +135,28 @@ describe("Application against the emulator", () => {
     expect((await app("read", created.id, created.outs)).id).toBe(created.id);
   });
 
-  it("import: check reads and verifies the application, create adopts it without a second read or any write", async () => {
+  it("import: check reads and verifies the application, create reads and verifies it again and adopts it without any write", async () => {
     const existing = await app("create", { friendlyName: "legacy", voiceUrl: "https://old.example.com/texml" });
     await env.emulator.clearRequests();
     const declared = { friendlyName: "legacy", voiceUrl: "https://old.example.com/texml", __importId: existing.id };
     const checked = await app("check", {}, declared);
     expect(checked.failures).toEqual([]);
     const adopted = await app("create", checked.inputs);
-    expect(await requests()).toEqual([{ method: "GET", path: `/texml_applications/${existing.id}`, body: undefined }]);
+    const read = { method: "GET", path: `/texml_applications/${existing.id}`, body: undefined };
+    expect(await requests()).toEqual([read, read]);
     expect(adopted.id).toBe(existing.id);
     expect(adopted.outs).toMatchObject({ friendlyName: "legacy", voiceUrl: "https://old.example.com/texml", createdAt: existing.outs.createdAt });
+  });
 
-    // Without a fresh read from check (another process, say), create reads it itself.
+  it("import: an application changed between check and create is not adopted: create fails naming the property and both values", async () => {
+    const existing = await app("create", { friendlyName: "legacy", voiceUrl: "https://old.example.com/texml" });
+    const checked = await app("check", {}, { friendlyName: "legacy", voiceUrl: "https://old.example.com/texml", __importId: existing.id });
+    expect(checked.failures).toEqual([]);
+    await patchDirectly(existing.id, { friendly_name: "legacy", voice_url: "https://changed.example.com/texml" });
     await env.emulator.clearRequests();
-    expect((await app("create", checked.inputs)).id).toBe(existing.id);
+    await expect(app("create", checked.inputs)).rejects.toThrow(
+      `cannot import application ${existing.id}: voiceUrl does not match the application being imported ("https://old.example.com/texml" declared, "https://changed.example.com/texml" in Telnyx); declare what Telnyx has, import, then change it in a later update`,
+    );
     expect((await requests()).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /texml_applications/${existing.id}`]);
   });
 

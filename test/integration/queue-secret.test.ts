@@ -32,6 +32,8 @@ for (const queueSids of ["name", "generated"] as const) describe(`Queue against 
     expect(await log(env)).toEqual([
       { method: "POST", path: `/texml/Accounts/${account}/Queues`, body: "FriendlyName=support&MaxSize=10", contentType: "application/x-www-form-urlencoded" },
       { method: "POST", path: `/texml/Accounts/${account}/Queues/${sid}`, body: "MaxSize=20", contentType: "application/x-www-form-urlencoded" },
+      // Delete reads the queue first: it deletes only the queue whose creation time the state records.
+      { method: "GET", path: `/texml/Accounts/${account}/Queues/${sid}`, body: "", contentType: undefined },
       { method: "DELETE", path: `/texml/Accounts/${account}/Queues/${sid}`, body: "", contentType: undefined },
     ]);
     await expect(queue("delete", created.id, updated.outs)).resolves.toBeUndefined();

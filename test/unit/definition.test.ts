@@ -53,7 +53,7 @@ describe("resource definitions", () => {
 });
 
 describe("import through the generic provider", () => {
-  it("create reuses check's read even when the engine hands the inputs over in another key order", async () => {
+  it("create reads and verifies the object again after check, whatever key order the engine hands the inputs over in", async () => {
     const queue = { sid: "overflow", account_sid: "acct-1", max_size: 10, current_size: 0, average_wait_time: 0, date_created: "Fri, 27 Nov 2026 10:00:00 +0000", date_updated: "Fri, 27 Nov 2026 10:00:00 +0000", uri: "/v2/texml/Accounts/acct-1/Queues/overflow.json" };
     const stub = await startStub([{ status: 200, json: queue }, { status: 200, json: queue }]);
     const saved = { ...process.env };
@@ -65,7 +65,7 @@ describe("import through the generic provider", () => {
       const reordered = Object.fromEntries(Object.entries(checked.inputs).reverse());
       const created = await queueProvider.create!(reordered);
       expect(created.id).toBe("overflow");
-      expect(stub.received.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /v2/texml/Accounts/acct-1/Queues/overflow"]);
+      expect(stub.received.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /v2/texml/Accounts/acct-1/Queues/overflow", "GET /v2/texml/Accounts/acct-1/Queues/overflow"]);
     } finally {
       process.env = saved;
       await stub.close();

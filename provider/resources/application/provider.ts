@@ -10,6 +10,7 @@ import { declaredFromServer, withDeclared } from "../declared";
 import { clockFrom, settleAmbiguousCreate, type Candidate, type Lookup, type ServerClock } from "../ambiguous";
 import { dynamicProvider, pickOutputs, type ResourceApi } from "../dynamic-provider";
 import { userProperties } from "../validation";
+import { warn } from "../warnings";
 import { applicationResource, type ApplicationInputs } from "./definition";
 
 const COLLECTION = "/texml_applications";
@@ -73,6 +74,18 @@ async function fetchForImport(id: string): Promise<TexmlApplicationWire> {
   }
 }
 
+/**
+ * Why an application read back under an id is not the one the state records: its creation
+ * time differs, so the id was issued again after ours was deleted. Telnyx is not known to
+ * re-use ids, but nothing promises it either, and the check costs nothing. Undefined when it is ours.
+ */
+function reusedId(outs: ApplicationState, previous: Record<string, unknown>): string | undefined {
+  const recorded = previous.createdAt;
+  const live = outs.createdAt;
+  if (typeof recorded !== "string" || typeof live !== "string" || Date.parse(live) === Date.parse(recorded)) return undefined;
+  return `id re-used by an application created at ${live}, state recorded ${recorded}`;
+}
+
 /** The REST calls behind `texml.Application`, on `/texml_applications`. */
 const applicationApi: ResourceApi = {
   async fetchForImport(id) {
@@ -120,6 +133,13 @@ const applicationApi: ResourceApi = {
       throw error;
     }
     const outs = applicationOutputs(app);
+    const reused = reusedId(outs, previous);
+    if (reused !== undefined) {
+      await warn(
+        `texml.Application "${String(previous.friendlyName)}": the application this stack created is gone (${reused}); it leaves the stack, and the application now holding id ${id} is not adopted and will not be changed or deleted.`,
+      );
+      return { id: undefined, props: {} };
+    }
     const importing = previous.friendlyName === undefined;
     const inputs = importing ? importedInputs(outs) : declaredFromServer(outs, previous);
     return { id: app.id, props: withDeclared(outs, inputs ?? importedInputs(outs)), inputs };

@@ -12,7 +12,7 @@ export interface QueueArgs {
   /**
    * A human readable name for the queue.
    *
-   * Unique in the account; must not be empty or start or end with white space. Telnyx does not return it, and changing it replaces the queue (the new one is created first). API field: `FriendlyName`.
+   * Unique in the account; must not be empty or start or end with white space. Telnyx does not return it, and changing it replaces the queue (the old one is deleted first). API field: `FriendlyName`.
    */
   name: pulumi.Input<string>;
 

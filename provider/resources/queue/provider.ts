@@ -11,6 +11,7 @@ import { toPascalForm } from "../../wire";
 import { clockFrom, settleAmbiguousCreate, type Candidate, type Lookup, type ServerClock } from "../ambiguous";
 import { declaredFromServer, withDeclared } from "../declared";
 import { dynamicProvider, pickOutputs, type ResourceApi } from "../dynamic-provider";
+import { warn } from "../warnings";
 import { queueResource } from "./definition";
 
 type QueueList = z.infer<typeof queueListSchema>;
@@ -20,6 +21,13 @@ const queuePath = (accountSid: string, sid: string) => `${collectionPath(account
 
 /** Sids of the queues this provider process (this deployment) created: never another resource's candidate. */
 const createdThisDeployment = new Set<string>();
+/**
+ * Names this provider process (this deployment) sent a create for, answered or not. A queue
+ * whose sid is one of them, and not the name being settled, is that other resource's: where
+ * sids are names it can be no other queue, and a generated sid would have to equal the name
+ * of another of this stack's queues.
+ */
+const requestedThisDeployment = new Set<string>();
 
 /**
  * Queue outputs. The live counters are outputs only: they are never inputs, so
@@ -73,14 +81,30 @@ async function fetchForImport(id: string, declared: Record<string, unknown>): Pr
   return { id: queue.sid, outs: queueOutputs(queue, String(declared.name ?? queue.sid), accountSid) };
 }
 
-/** A 422 on `FriendlyName` means the name is taken: say what to do about it. */
+/**
+ * A 422 on `FriendlyName` means the name is taken: say what to do about it. It never advises
+ * `import`: the queue may be another resource's or another stack's (or, with
+ * `deleteBeforeReplace: false`, this resource's own old queue during a replacement), and an
+ * imported queue is deleted when the resource that imported it is.
+ */
 function explainTakenName(error: unknown, name: string): unknown {
   if (error instanceof TelnyxApiError && error.status === 422 && error.pointer === "/FriendlyName") {
     error.message +=
-      `. A queue named "${name}" already exists in the account and this stack did not create it: adopt it with \`import: <its sid>\` ` +
-      "(the queue's sid is in the Telnyx portal or `getQueues`), or choose another name.";
+      `. A queue named "${name}" already exists in the account, and queue names are unique in an account: declare another name. ` +
+      "It was not adopted or changed; it may belong to another resource or stack.";
   }
   return error;
+}
+
+/**
+ * Why a queue read back under a sid is not the one the state records: the sid was freed
+ * (the queue deleted outside the stack) and re-used by a newer queue. Undefined when it is ours.
+ */
+function reusedSid(queue: QueueWire, previous: Record<string, unknown>): string | undefined {
+  const recorded = previous.dateCreated;
+  const live = toIsoDate(queue.date_created);
+  if (typeof recorded !== "string" || live === recorded) return undefined;
+  return `sid re-used by a queue created at ${live ?? "an unknown time"}, state recorded ${recorded}`;
 }
 
 /** The REST calls behind `texml.Queue`, on `/texml/Accounts/{account_sid}/Queues`. */
@@ -110,6 +134,7 @@ const queueApi: ResourceApi = {
         throw explainTakenName(error, name);
       }
     };
+    requestedThisDeployment.add(name);
     const sentAt = Date.now();
     let queue: QueueWire;
     try {
@@ -135,6 +160,15 @@ const queueApi: ResourceApi = {
       if (previous.name === undefined) throw new TelnyxImportError(`TeXML queue "${sid}" does not exist in account ${accountSid}`);
       return { id: undefined, props: {} };
     }
+    const reused = reusedSid(queue, previous);
+    if (reused !== undefined) {
+      // A sid is freed when its queue is deleted and may be issued again (where sids are names, to
+      // anyone who creates a queue of that name): only the creation time tells the queues apart.
+      await warn(
+        `texml.Queue "${String(previous.name)}": the queue this stack created is gone (${reused}); it leaves the stack, and the queue now holding sid "${sid}" is not adopted and will not be changed or deleted.`,
+      );
+      return { id: undefined, props: {} };
+    }
     const name = (previous.name as string | undefined) ?? queue.sid;
     const outs = queueOutputs(queue, name, accountSid);
     const importing = previous.name === undefined;
@@ -154,8 +188,23 @@ const queueApi: ResourceApi = {
   async delete(id, props) {
     const { accountSid, sid } = parseQueueId(id, props.accountSid as string | undefined);
     if (!accountSid) throw new TelnyxConfigError("accountSid", `accountSid: cannot delete queue "${sid}": the state records no TeXML account SID`);
+    // A destroy without a refresh must not delete a queue that merely re-uses the sid: check
+    // the creation time first (a queue the state records without one is taken as it is).
+    if (typeof props.dateCreated === "string") {
+      const live = await fetchQueue(accountSid, String(props.sid ?? sid));
+      if (!live) return;
+      const reused = reusedSid(live, props);
+      if (reused !== undefined) {
+        await warn(
+          `texml.Queue "${String(props.name)}": not deleted, because the queue this stack created is already gone (${reused}); the queue now holding sid "${live.sid}" is left alone.`,
+        );
+        return;
+      }
+    }
     try {
       await clientFor().request({ method: "DELETE", path: queuePath(accountSid, String(props.sid ?? sid)) });
+      // Its sid may be issued again (to another resource's queue of the same name, in this deployment).
+      createdThisDeployment.delete(String(props.sid ?? sid));
     } catch (error) {
       if (error instanceof TelnyxApiError && error.isNotFound) return;
       throw error;
@@ -167,10 +216,12 @@ const queueApi: ResourceApi = {
 export const queueProvider = dynamicProvider(queueResource, queueApi);
 
 /**
- * Queues that could be the one an ambiguous create made. Telnyx lists no queue names, so
- * a queue's identity shows only where its sid is the name asked for (`same`). Where one
- * does, Telnyx evidently names sids after queues and every other sid is `other`; so are
- * the queues this deployment made for other resources. The rest are `unknown`.
+ * Queues that could be the one an ambiguous create made. Telnyx lists no queue names, so a
+ * queue's identity shows only where its sid is the name asked for (`same`). Queues this
+ * deployment made or asked for under other names are `other`. Every other queue is `unknown`:
+ * a sid equal to the name proves nothing about the rest, since an account that generates
+ * sids may hold a foreign queue whose sid happens to be this name (the spec's own example
+ * has sid `my-queue` for `FriendlyName` "Support Queue").
  */
 async function lookupQueues(
   accountSid: string,
@@ -192,12 +243,11 @@ async function lookupQueues(
     query = undefined;
   }
   const stopAt = notBefore(clock);
-  const named = queues.some((q) => q.sid === name);
   const candidates: Candidate<QueueWire>[] = [];
   for (const queue of queues) {
     const created = queue.date_created ? Date.parse(queue.date_created) : NaN;
     if (Number.isNaN(created) || (stopAt !== undefined && created + 1000 < stopAt)) continue;
-    const identity = queue.sid === name ? "same" : named || createdThisDeployment.has(queue.sid) ? "other" : "unknown";
+    const identity = createdThisDeployment.has(queue.sid) ? "other" : queue.sid === name ? "same" : requestedThisDeployment.has(queue.sid) ? "other" : "unknown";
     const matchesInputs = declared.maxSize === undefined || queue.max_size === declared.maxSize;
     candidates.push({ object: queue, id: queue.sid, createdAt: created, precisionMs: 1000, identity, matchesInputs });
   }

@@ -8,6 +8,9 @@ export type { QueueArgs } from "./args";
 /**
  * A TeXML call queue (`/texml/Accounts/{account_sid}/Queues`), for `<Enqueue>`.
  * `maxSize` updates in place; a new `name` or `accountSid` replaces the queue.
+ * A replacement deletes the old queue before it creates the new one (`deleteBeforeReplace`
+ * defaults to true): queue names are unique in an account, so a replacement that keeps the
+ * name (`pulumi up --replace`) could not be created beside the old queue.
  * The live counters are outputs only and never cause a diff.
  *
  * Read an existing queue into a program without managing it with {@link Queue.get}.
@@ -61,7 +64,10 @@ export class Queue extends pulumi.CustomResource {
    * @param opts resource options; `import: "<sid>"` or `"<account sid>/<sid>"` adopts an existing queue
    */
   constructor(name: string, args: QueueArgs, opts?: pulumi.CustomResourceOptions) {
-    const [type, props, options] = dynamicResourceArgs(queueResource, args, opts);
+    // The engine takes `--replace` without asking the provider's diff, so only the resource
+    // option can make it delete first; an explicit `deleteBeforeReplace: false` is kept.
+    const replaceOrder = opts?.id === undefined ? { deleteBeforeReplace: opts?.deleteBeforeReplace ?? true } : {};
+    const [type, props, options] = dynamicResourceArgs(queueResource, args, { ...opts, ...replaceOrder });
     const restore = lightDebugStacks();
     try {
       super(type, name, props, options);
