@@ -223,7 +223,7 @@ export const packageSchema = {
       "inputProperties": {
         "name": {
           "type": "string",
-          "description": "A human readable name for the queue.\n\nUnique in the account; must not be empty or start or end with white space. Telnyx does not return it, and changing it replaces the queue (the new one is created first). API field: `FriendlyName`.",
+          "description": "A human readable name for the queue.\n\nUnique in the account; must not be empty or start or end with white space. Telnyx does not return it, and changing it replaces the queue (the old one is deleted first). API field: `FriendlyName`.",
           "replaceOnChanges": true
         },
         "maxSize": {
