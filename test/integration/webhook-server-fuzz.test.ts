@@ -29,7 +29,7 @@ let upstream: Upstream;
 /** scripts/cli.ts and the webhook sources, transpiled to CommonJS in a temporary folder. */
 function buildCli(): string {
   const out = mkdtempSync(path.join(os.tmpdir(), "verifier-cli-"));
-  const files = ["scripts/cli.ts", "provider/errors.ts", ...["core", "request-handler", "verification", "verify", "handlers", "server", "server-cli"].map((f) => `provider/webhooks/${f}.ts`)];
+  const files = ["scripts/cli.ts", "provider/node-version.ts", "provider/errors.ts", ...["core", "request-handler", "verification", "verify", "handlers", "server", "server-cli"].map((f) => `provider/webhooks/${f}.ts`)];
   for (const file of files) {
     const source = readFileSync(path.join(root, file), "utf8");
     const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
