@@ -11,7 +11,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const TOKEN = "held-token-value-5d1c";
 
 async function digest(project: CliProject, name: string): Promise<string | undefined> {
-  return (await project.emulator.state()).secrets.find((s) => s.name === name)?.valueSha256;
+  return (await project.emulator.state()).secrets.find((s) => s.name === name)?.valueHmac;
 }
 
 /** URNs in the stack's state by resource name (`pulumi stack export`). */

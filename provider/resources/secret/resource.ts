@@ -53,23 +53,26 @@ function declaredNames(): Map<string, string> {
 }
 
 /**
- * Records that resource `resource` declares the Telnyx name `name`, refusing a second
- * declaration: two `Secret`s of one name would overwrite each other's value, and the delete
- * of one could retire the value the other still uses. A plain string is checked at once (the
- * constructor throws); an `Output` when it resolves, which fails the resource's registration.
+ * The `name` input of `Secret` `resource`: `name` once it resolves, after recording that the
+ * resource declares it. A second declaration of one Telnyx name in the program is refused:
+ * two `Secret`s of one name would overwrite each other's value, and the delete of one could
+ * retire the value the other still uses. The refusal fails the second resource's registration,
+ * so it is never created (also when the name resolves only during `pulumi up`), and the engine
+ * shows it once, without a stack trace.
  */
-function claimSecretName(resource: string, name: SecretArgs["name"]): SecretArgs["name"] {
-  const claim = (telnyxName: string) => {
+function claimSecretName(resource: string, name: SecretArgs["name"]): pulumi.Output<string> {
+  return pulumi.output(name).apply((telnyxName) => {
     const holder = declaredNames().get(telnyxName);
     if (holder !== undefined) {
-      throw new TelnyxValidationError(
+      const error = new TelnyxValidationError(
         "name",
         `name: texml.Secret "${resource}" declares the secret name "${telnyxName}", which texml.Secret "${holder}" of this program already declares. ` +
           "Two Secrets of one name would overwrite each other's value in Telnyx; declare each name once.",
       );
+      // Read by the SDK as a `pulumi.RunError` (by this flag, so that any copy of the SDK does): shown as its message alone.
+      throw Object.assign(error, { __pulumiRunError: true });
     }
     declaredNames().set(telnyxName, resource);
     return telnyxName;
-  };
-  return typeof name === "string" ? claim(name) : pulumi.output(name).apply(claim);
+  });
 }
