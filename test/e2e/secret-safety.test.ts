@@ -6,9 +6,11 @@
 // one name in a program are refused, also when the names are Outputs.
 // Witnesses: the emulator's request log and its keyed digests of secret values
 // (`secretMatches`), and the warnings the CLI prints.
+import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Secret } from "../../provider";
 import { providerModuleText } from "../../provider/resources/serialized";
-import { stripAnsi } from "./support/harness";
+import { createE2eStack, stripAnsi, type E2eStack } from "./support/harness";
 import { changeSummary, createCliProject, type CliProject, type CliResult } from "./support/project";
 
 const TOKEN = "held-token-value-5d1c";
@@ -349,5 +351,24 @@ describe("secrets: state written by earlier versions", () => {
     expect(await project.emulator.requests()).toEqual([]);
     expect(await project.emulator.secretMatches("crm_token", TOKEN)).toBe(true);
     expect(await names(project)).not.toContain("texml:SecretName::crm_token");
+  });
+});
+
+describe("secrets: an Automation API process that runs an inline program again", () => {
+  let e2e: E2eStack;
+  const program = (value: string) => async () => {
+    new Secret("crm-token", { name: "inline_token", value: pulumi.secret(value) });
+  };
+  beforeAll(async () => {
+    e2e = await createE2eStack("secret-inline", program("first-value"));
+  });
+  afterAll(async () => e2e?.dispose());
+
+  it("declares the program's names anew in each run: the second up is an update, not a duplicate", async () => {
+    await e2e.stack.up();
+    e2e.setProgram(program("second-value"));
+    const up = await e2e.stack.up();
+    expect(up.summary.resourceChanges).toEqual({ update: 1, same: 1 });
+    expect(await e2e.emulator.secretMatches("inline_token", "second-value")).toBe(true);
   });
 });

@@ -43,13 +43,20 @@ export class Secret extends pulumi.CustomResource {
 }
 
 /**
- * Telnyx names declared by the `Secret`s of this program, with the resource declaring each.
- * Kept on `globalThis` so that two copies of this package in one program share it.
+ * Telnyx names declared by the `Secret`s of the program being run, with the resource declaring
+ * each. One record per run, keyed by the run's stack resource: an Automation API process runs
+ * inline programs again and again, and each run declares its names anew. Kept on `globalThis`
+ * so that two copies of this package in one program share it.
  */
 function declaredNames(): Map<string, string> {
   const key = Symbol.for("pulumi-telnyx-texml.secretNames");
-  const global = globalThis as { [key]?: Map<string, string> };
-  return (global[key] ??= new Map());
+  const global = globalThis as { [key]?: WeakMap<object, Map<string, string>> };
+  const byRun = (global[key] ??= new WeakMap());
+  // Without a stack resource (unit tests with mocks) the process is the run.
+  const run: object = pulumi.runtime.getStackResource() ?? globalThis;
+  let names = byRun.get(run);
+  if (!names) byRun.set(run, (names = new Map()));
+  return names;
 }
 
 /**
@@ -61,8 +68,9 @@ function declaredNames(): Map<string, string> {
  * shows it once, without a stack trace.
  */
 function claimSecretName(resource: string, name: SecretArgs["name"]): pulumi.Output<string> {
+  const declared = declaredNames();
   return pulumi.output(name).apply((telnyxName) => {
-    const holder = declaredNames().get(telnyxName);
+    const holder = declared.get(telnyxName);
     if (holder !== undefined) {
       const error = new TelnyxValidationError(
         "name",
@@ -72,7 +80,7 @@ function claimSecretName(resource: string, name: SecretArgs["name"]): pulumi.Out
       // Read by the SDK as a `pulumi.RunError` (by this flag, so that any copy of the SDK does): shown as its message alone.
       throw Object.assign(error, { __pulumiRunError: true });
     }
-    declaredNames().set(telnyxName, resource);
+    declared.set(telnyxName, resource);
     return telnyxName;
   });
 }
