@@ -250,7 +250,7 @@ describe("a stack driven by the Pulumi CLI", () => {
       .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/texml:"))
       .map((r) => ({ resource: r.urn.split("::").pop(), type: r.type, providerBytes: Buffer.byteLength(String(r.outputs?.__provider ?? "")) }));
     console.log("__provider bytes per resource:", JSON.stringify(sizes));
-    expect(sizes).toHaveLength(6); // 2 applications, 2 queues, the secret and its name's claim
+    expect(sizes).toHaveLength(5); // 2 applications, 2 queues, the secret
     for (const size of sizes) expect(size.providerBytes).toBeLessThan(1024);
     const secret = deployment.resources.find((r) => r.type.endsWith(":Secret"));
     expect(JSON.stringify(secret?.outputs?.value)).toContain("ciphertext");
