@@ -110,8 +110,13 @@ export interface EmulatorHandle {
   faults(): Array<FaultSpec & { id: number; fired: number }>;
   /** Empties the account, the request log, the faults and the webhook record. */
   reset(): Promise<void>;
-  /** The account state (secrets as SHA-256 digests only). */
+  /**
+   * The account state. Secrets appear as keyed digests only (`valueHmac`: HMAC-SHA256 under a
+   * random key the data file keeps), which tell that a value changed but not what it is.
+   */
   state(): Promise<Snapshot>;
+  /** Whether the account holds the secret `name` with exactly `value` (for tests: the state shows digests only). */
+  secretMatches(name: string, value: string): Promise<boolean>;
   /** Webhooks sent (or recorded) so far. */
   webhookDeliveries(): WebhookDelivery[];
   /** Signs and sends a webhook now, for testing receivers. */
@@ -122,8 +127,8 @@ export interface EmulatorHandle {
 
 /** Starts a local Telnyx TeXML API on loopback. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
-  const store = new Store();
   const stored = options.dataFile ? readDataFile(options.dataFile) : undefined;
+  const store = new Store(stored?.secretDigestKey);
   if (stored) store.load(stored.state);
   const signingSeed = stored?.signingSeed ?? randomBytes(32);
   const clockOffsetMs = options.clockOffsetMs ?? 0;
@@ -234,6 +239,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     async state() {
       return store.snapshot();
+    },
+    async secretMatches(name, value) {
+      return store.secretMatches(name, value);
     },
     webhookDeliveries: () => [...webhooks.deliveries],
     sendWebhook: (url, body, contentType) => webhooks.deliver(url, body, contentType),

@@ -1,20 +1,32 @@
+import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Snapshot, Store } from "./state";
+import { keyedSecretDigest, type SecretRecord, type Snapshot, type Store } from "./state";
 
 /**
  * The data file: the account state plus the emulator's identity (account, webhook
- * signing seed and, when the emulator generated it, its key), so all survive restarts.
- * A key the emulator was given (`apiKey`, `--api-key`) is never written: it may be a
- * real one.
+ * signing seed, the key of secret digests and, when the emulator generated it, its API
+ * key), so all survive restarts. A key the emulator was given (`apiKey`, `--api-key`) is
+ * never written: it may be a real one.
+ *
+ * Format 2 keeps secret digests keyed (`valueHmac`, under `secretDigestKey`); format 1 kept
+ * bare SHA-256 digests (`valueSha256`), which a dictionary reverses. A format 1 file is read
+ * and its digests converted under a new key; the next save writes format 2.
  */
 interface DataFile {
-  format: 1;
+  format: 2;
   /** Only a key the emulator generated (`KEY<32 hex>_emulator`). */
   apiKey?: string;
   accountSid: string;
   signingSeed: string;
+  /** Base64, random per file: the HMAC key of secret digests (see `keyedSecretDigest`). */
+  secretDigestKey: string;
   state: Snapshot;
+}
+
+/** A format 1 secret record. */
+interface LegacySecretRecord extends Omit<SecretRecord, "valueHmac"> {
+  valueSha256: string;
 }
 
 /** The form of the keys the emulator generates; a stored key of any other form is not trusted. */
@@ -26,6 +38,8 @@ export interface StoredIdentity {
   apiKey?: string;
   accountSid: string;
   signingSeed: Uint8Array;
+  /** The key of secret digests (a new one for a format 1 file). */
+  secretDigestKey: Uint8Array;
 }
 
 /**
@@ -35,10 +49,14 @@ export interface StoredIdentity {
  */
 export function readDataFile(file: string): (StoredIdentity & { state: Snapshot }) | undefined {
   if (!existsSync(file)) return undefined;
-  const parsed = JSON.parse(readFileSync(file, "utf8")) as DataFile;
-  if (parsed.format !== 1) throw new Error(`${file}: unknown emulator data format ${String(parsed.format)}`);
+  const parsed = JSON.parse(readFileSync(file, "utf8")) as Omit<DataFile, "format" | "secretDigestKey"> & { format: unknown; secretDigestKey?: string };
+  if (parsed.format !== 1 && parsed.format !== 2) throw new Error(`${file}: unknown emulator data format ${String(parsed.format)}`);
   const apiKey = typeof parsed.apiKey === "string" && GENERATED_KEY.test(parsed.apiKey) ? parsed.apiKey : undefined;
-  return { apiKey, accountSid: parsed.accountSid, signingSeed: Buffer.from(parsed.signingSeed, "base64"), state: parsed.state };
+  const identity = { apiKey, accountSid: parsed.accountSid, signingSeed: Buffer.from(parsed.signingSeed, "base64") };
+  if (parsed.format === 2) return { ...identity, secretDigestKey: Buffer.from(parsed.secretDigestKey!, "base64"), state: parsed.state };
+  const secretDigestKey = randomBytes(32);
+  const secrets = (parsed.state.secrets as unknown as LegacySecretRecord[]).map(({ valueSha256, ...rest }) => ({ ...rest, valueHmac: keyedSecretDigest(secretDigestKey, valueSha256) }));
+  return { ...identity, secretDigestKey, state: { ...parsed.state, secrets } };
 }
 
 /**
@@ -53,7 +71,7 @@ export class FilePersistence {
   constructor(
     private readonly file: string,
     private readonly store: Store,
-    private readonly identity: StoredIdentity,
+    private readonly identity: Omit<StoredIdentity, "secretDigestKey">,
   ) {
     // Written at once, so the identity is on disk even before the first change.
     this.savedVersion = -1;
@@ -73,7 +91,14 @@ export class FilePersistence {
     this.timer = undefined;
     if (this.store.version === this.savedVersion) return;
     const { apiKey, accountSid, signingSeed } = this.identity;
-    const data: DataFile = { format: 1, ...(apiKey ? { apiKey } : {}), accountSid, signingSeed: Buffer.from(signingSeed).toString("base64"), state: this.store.snapshot() };
+    const data: DataFile = {
+      format: 2,
+      ...(apiKey ? { apiKey } : {}),
+      accountSid,
+      signingSeed: Buffer.from(signingSeed).toString("base64"),
+      secretDigestKey: Buffer.from(this.store.secretDigestKey).toString("base64"),
+      state: this.store.snapshot(),
+    };
     const temporary = `${this.file}.tmp-${process.pid}`;
     writeFileSync(temporary, JSON.stringify(data), { mode: 0o600 });
     chmodSync(temporary, 0o600);

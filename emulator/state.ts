@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { IdGenerator } from "./ids";
 
 /** A TeXML application, kept in its wire shape plus the creation instant. */
@@ -99,10 +99,14 @@ export interface QueueRecord {
   unlistedUntilMs?: number;
 }
 
-/** A secret keeps only a digest of its value: the API never returns it, and neither does the emulator's state view. */
+/**
+ * A secret keeps only a keyed digest of its value ({@link Store.secretDigest}): the API never
+ * returns the value, and neither do the emulator's state view and data file.
+ */
 export interface SecretRecord {
   name: string;
-  valueSha256: string;
+  /** HMAC-SHA256 (hex) of the value's SHA-256 under the store's secret digest key. */
+  valueHmac: string;
   createdMs: number;
   updatedMs: number;
 }
@@ -148,13 +152,26 @@ export const participantKey = (conferenceSid: string, callSid: string) => `${con
 /** Queues are keyed by account and sid. */
 export const queueKey = (accountSid: string, sid: string) => `${accountSid}/${sid}`;
 
-export const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+/**
+ * The digest a {@link SecretRecord} keeps: HMAC-SHA256 under `key` of the value's SHA-256
+ * (`sha256Hex`). Hashing first lets a data file that still holds bare SHA-256 digests be
+ * converted without the values; the key, random per data file (or per in-memory emulator),
+ * keeps a dictionary from reversing a digest that reaches someone without the file.
+ */
+export function keyedSecretDigest(key: Uint8Array, sha256Hex: string): string {
+  return createHmac("sha256", key).update(Buffer.from(sha256Hex, "hex")).digest("hex");
+}
+
+const sha256Hex = (value: string) => createHash("sha256").update(value).digest("hex");
 
 /**
  * The emulator's account state. Maps keep insertion order, which is creation
  * order: listings rely on that.
  */
 export class Store {
+  /** @param secretDigestKey the key of secret digests (see {@link keyedSecretDigest}); kept by the data file, never in a snapshot. */
+  constructor(readonly secretDigestKey: Uint8Array = randomBytes(32)) {}
+
   ids = new IdGenerator();
   applications = new Map<string, ApplicationRecord>();
   calls = new Map<string, CallRecord>();
@@ -171,6 +188,17 @@ export class Store {
 
   touch(): void {
     this.version++;
+  }
+
+  /** The digest a secret record keeps for `value`. */
+  secretDigest(value: string): string {
+    return keyedSecretDigest(this.secretDigestKey, sha256Hex(value));
+  }
+
+  /** Whether the secret `name` exists and holds `value`. */
+  secretMatches(name: string, value: string): boolean {
+    const record = this.secrets.get(name);
+    return record !== undefined && timingSafeEqual(Buffer.from(record.valueHmac, "hex"), Buffer.from(this.secretDigest(value), "hex"));
   }
 
   /** Empties the account. Ids keep counting: a real account never issues an id twice, and clients may remember old ones. */

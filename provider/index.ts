@@ -15,7 +15,7 @@ export {
   type ApplicationOutbound,
 } from "./resources/application/resource";
 export { Queue, type QueueArgs } from "./resources/queue/resource";
-export { Secret, SecretName, type SecretArgs, type SecretNameArgs } from "./resources/secret/resource";
+export { Secret, type SecretArgs } from "./resources/secret/resource";
 export { fromFile, TexmlFile } from "./declarative/component";
 export { loadTexmlFile, TexmlFileError } from "./declarative/load";
 export type {

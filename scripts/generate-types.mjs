@@ -342,6 +342,16 @@ const APP_TEXT = {
   outbound: "Settings for outbound calls made through the application",
 };
 
+/** `retireOnDelete` of a secret, on the resource and in the declarative file. */
+const RETIRE_ON_DELETE = {
+  text: "Whether deleting the secret (removing it, renaming it, destroying the stack) overwrites its value in Telnyx with 32 random bytes, so that it stops working in TeXML",
+  notes: [
+    "Off by default: the stack cannot read a secret, so it cannot prove the live value is still its own, and a delete leaves the value with a warning",
+    "Even when set, nothing is written while another resource of the stack declares the name in the same deployment (a rename without an alias, a move, `--replace`), nor for a protected resource, whose delete the engine refuses",
+    "This stack cannot know of another stack that declares the same name: that stack's value is retired too. Changing only this setting sends nothing to Telnyx",
+  ],
+};
+
 const DATE_NOTE = "An ISO 8601 UTC instant (`2023-06-15T09:56:45.000Z`), whatever form the endpoint sends";
 const DATE_KEYS = new Set(["date_created", "date_updated", "start_time", "end_time", "created_at", "updated_at"]);
 const resultNotes = (key) => (DATE_KEYS.has(key) ? [DATE_NOTE] : []);
@@ -425,18 +435,15 @@ function resourceFiles(spec, schemas, z) {
     doc: ["Arguments of {@link Secret}: the spec's `CreateTeXMLSecretRequest`."],
     input: true,
     specSchemas: ["CreateTeXMLSecretRequest"],
+    specFor: { retireOnDelete: null },
+    text: { retireOnDelete: RETIRE_ON_DELETE.text },
     notes: {
-      name: ["Must start with a letter or underscore and hold only letters, digits, underscores and hyphens, so that TeXML can reference it as `{{name}}`. Changing it creates the new secret, then retires the old one"],
+      name: [
+        "Must start with a letter or underscore and hold only letters, digits, underscores and hyphens, so that TeXML can reference it as `{{name}}`. One `Secret` per name in a program. Changing it creates the new secret; the old name keeps its value unless `retireOnDelete` is set",
+      ],
       value: ["Must not be empty. Always handled as a Pulumi secret: in inputs, outputs, state, previews and logs"],
+      retireOnDelete: RETIRE_ON_DELETE.notes,
     },
-    defaults: "telnyx",
-  });
-  const secretNameArgs = interfacesFromSchema(spec, json(schemas.secretNameInputsSchema), {
-    name: "SecretNameArgs",
-    doc: ["Arguments of {@link SecretName}, the claim every {@link Secret} registers on its name."],
-    input: true,
-    specSchemas: ["CreateTeXMLSecretRequest"],
-    notes: { name: ["The claim retires the value (overwrites it with random bytes) when no `Secret` of the stack declares the name any more"] },
     defaults: "telnyx",
   });
 
@@ -495,14 +502,15 @@ function resourceFiles(spec, schemas, z) {
     showApiName: false,
     doc: ["An entry of `secrets` in a declarative TeXML file: a {@link Secret} whose value comes from Pulumi config, never from the file."],
     specSchemas: ["CreateTeXMLSecretRequest"],
-    specFor: { valueFrom: null, protect: null, retainOnDelete: null },
+    specFor: { valueFrom: null, retireOnDelete: null, protect: null, retainOnDelete: null },
     text: {
       valueFrom: "Where the value comes from: always a Pulumi config key, never the file",
       "valueFrom.config": "A config key (`crmToken`, or namespaced `myproject:crmToken`), set with `pulumi config set --secret`",
+      retireOnDelete: RETIRE_ON_DELETE.text,
       protect: entryOptions.protect.text,
       retainOnDelete: entryOptions.retainOnDelete.text,
     },
-    notes: { name: ["Defaults to the entry's key", "Must start with a letter or underscore and hold only letters, digits, underscores and hyphens"] },
+    notes: { name: ["Defaults to the entry's key", "Must start with a letter or underscore and hold only letters, digits, underscores and hyphens"], retireOnDelete: RETIRE_ON_DELETE.notes },
     nested: { valueFrom: { name: "TexmlSecretValueFrom", doc: ["Where a secret entry's value comes from."] } },
     role: "input",
     defaults: "plain",
@@ -543,7 +551,12 @@ function resourceFiles(spec, schemas, z) {
       specFor: { name: "schema:call-scripting_CreateQueueRequest#FriendlyName" },
       notes: { name: ["As declared: Telnyx does not return it"], averageWaitTime: ["Unit: seconds"], dateCreated: [DATE_NOTE], dateUpdated: [DATE_NOTE] },
     }),
-    Secret: outputsOf(schemas.secretResource.outputs, "SecretOutputs", { specSchemas: ["CreateTeXMLSecretRequest"], notes: { value: ["Always a Pulumi secret"] } }),
+    Secret: outputsOf(schemas.secretResource.outputs, "SecretOutputs", {
+      specSchemas: ["CreateTeXMLSecretRequest"],
+      specFor: { retireOnDelete: null },
+      text: { retireOnDelete: RETIRE_ON_DELETE.text },
+      notes: { value: ["Always a Pulumi secret"], retireOnDelete: RETIRE_ON_DELETE.notes },
+    }),
   };
   const resourceDecls = { inputs: { Application: appArgs, Queue: queueArgs, Secret: secretArgs }, outputs: resourceOutputs };
 
@@ -555,7 +568,7 @@ function resourceFiles(spec, schemas, z) {
       HEADER + pulumiImport + "import type { Application } from \"./resource\";\n\n" + [...appArgs, ...appOutputs].map(renderInterface).join("\n\n") + "\n",
     "provider/resources/queue/args.ts": HEADER + pulumiImport + "import type { Queue } from \"./resource\";\n\n" + queueArgs.map(renderInterface).join("\n\n") + "\n",
     "provider/resources/secret/args.ts":
-      HEADER + pulumiImport + "import type { Secret, SecretName } from \"./resource\";\n\n" + [...secretArgs, ...secretNameArgs].map(renderInterface).join("\n\n") + "\n",
+      HEADER + pulumiImport + "import type { Secret } from \"./resource\";\n\n" + secretArgs.map(renderInterface).join("\n\n") + "\n",
     "provider/declarative/types.ts":
       HEADER +
       'import type { Application } from "../resources/application/resource";\nimport type { Queue } from "../resources/queue/resource";\nimport type { Secret } from "../resources/secret/resource";\nimport type { loadTexmlFile } from "./load";\n\n' +

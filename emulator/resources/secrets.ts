@@ -1,10 +1,10 @@
 import { Fields } from "../fields";
 import { route } from "../router";
-import { sha256 } from "../state";
 
 /**
  * `POST /texml/secrets`: an upsert by name. The value is never returned; the
- * emulator keeps only its SHA-256 so tests can tell that a value changed.
+ * emulator keeps only a keyed digest of it (`Store.secretDigest`), so tests can tell that a
+ * value changed, and check one they know with `EmulatorHandle.secretMatches`.
  */
 export const secretRoutes = [
   route("POST", "/texml/secrets", "CreateTexmlSecret", (req, ctx) => {
@@ -13,7 +13,7 @@ export const secretRoutes = [
     const value = f.string("value", { required: true })!;
     const now = ctx.now();
     const existing = ctx.store.secrets.get(name);
-    ctx.store.secrets.set(name, { name, valueSha256: sha256(value), createdMs: existing?.createdMs ?? now, updatedMs: now });
+    ctx.store.secrets.set(name, { name, valueHmac: ctx.store.secretDigest(value), createdMs: existing?.createdMs ?? now, updatedMs: now });
     ctx.store.touch();
     return { status: 201, body: { data: { name, value: "REDACTED" } } };
   }),

@@ -26,7 +26,9 @@ const support = new texml.Application("support-line", {
   tags: ["support"],
 });
 
-new texml.Secret("crm-token", { name: "crm_token", value: config.requireSecret("crmToken") });
+// Only this stack sets crm_token, so deleting the resource (or destroying the stack) may overwrite
+// the value with random bytes. Without `retireOnDelete` the value stays in Telnyx.
+new texml.Secret("crm-token", { name: "crm_token", value: config.requireSecret("crmToken"), retireOnDelete: true });
 
 // Lookups: what Telnyx holds now, read with the same client and credentials.
 const sameNamed = texml.getApplicationsOutput({ friendlyName: support.friendlyName });

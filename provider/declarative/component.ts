@@ -40,7 +40,8 @@ export class TexmlFile extends pulumi.ComponentResource {
         missing.push(`secrets.${entry}.valueFrom.config: config key "${spec.valueFrom.config}" is not set; run \`pulumi config set --secret ${spec.valueFrom.config} <value>\``);
         continue;
       }
-      this.secrets[entry] = new Secret(entry, { name: spec.name ?? entry, value }, { ...parent, protect: spec.protect, retainOnDelete: spec.retainOnDelete });
+      // An unset `protect` inherits the component's (`fromFile(file, { protect: true })`).
+      this.secrets[entry] = new Secret(entry, { name: spec.name ?? entry, value, retireOnDelete: spec.retireOnDelete }, { ...parent, protect: spec.protect, retainOnDelete: spec.retainOnDelete });
     }
     if (missing.length > 0) throw new TexmlFileError(file, missing);
     const byEntry = <T>(items: Record<string, T>, pick: (item: T) => pulumi.Output<string>) =>

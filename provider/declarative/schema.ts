@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { applicationInputsSchema } from "../resources/application/definition";
 import { queueInputsSchema } from "../resources/queue/definition";
-import { secretInputsSchema } from "../resources/secret/definition";
+import { retireOnDeleteSchema, secretInputsSchema } from "../resources/secret/definition";
 
 /** An entry key: also the Pulumi resource name, so it must be a usable one. */
 const entryKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "entry names may hold only letters, digits, '_', '.' and '-'" });
@@ -52,6 +52,8 @@ export const texmlDocumentSchema = z.strictObject({
       z.strictObject({
         name: secretInputsSchema.shape.name.optional(),
         valueFrom: secretSource,
+        /** Removing the entry or destroying the stack overwrites the value with random bytes (see `texml.Secret`). */
+        retireOnDelete: retireOnDeleteSchema.optional(),
         ...resourceOptions,
       }),
     )

@@ -290,6 +290,13 @@ export interface TexmlSecretEntry {
   valueFrom: TexmlSecretValueFrom;
 
   /**
+   * Whether deleting the secret (removing it, renaming it, destroying the stack) overwrites its value in Telnyx with 32 random bytes, so that it stops working in TeXML.
+   *
+   * Off by default: the stack cannot read a secret, so it cannot prove the live value is still its own, and a delete leaves the value with a warning. Even when set, nothing is written while another resource of the stack declares the name in the same deployment (a rename without an alias, a move, `--replace`), nor for a protected resource, whose delete the engine refuses. This stack cannot know of another stack that declares the same name: that stack's value is retired too. Changing only this setting sends nothing to Telnyx.
+   */
+  retireOnDelete?: boolean;
+
+  /**
    * Pulumi's `protect` option: refuse to delete the object while set.
    */
   protect?: boolean;

@@ -296,13 +296,17 @@ export const packageSchema = {
       "inputProperties": {
         "name": {
           "type": "string",
-          "description": "Name used as a reference for the secret, if the name already exists within the account its value will be replaced.\n\nMust start with a letter or underscore and hold only letters, digits, underscores and hyphens, so that TeXML can reference it as `{{name}}`. Changing it creates the new secret, then retires the old one. API field: `name`.",
+          "description": "Name used as a reference for the secret, if the name already exists within the account its value will be replaced.\n\nMust start with a letter or underscore and hold only letters, digits, underscores and hyphens, so that TeXML can reference it as `{{name}}`. One `Secret` per name in a program. Changing it creates the new secret; the old name keeps its value unless `retireOnDelete` is set. API field: `name`.",
           "replaceOnChanges": true
         },
         "value": {
           "type": "string",
           "description": "Secret value which will be used when rendering the TeXML template.\n\nMust not be empty. Always handled as a Pulumi secret: in inputs, outputs, state, previews and logs. API field: `value`.",
           "secret": true
+        },
+        "retireOnDelete": {
+          "type": "boolean",
+          "description": "Whether deleting the secret (removing it, renaming it, destroying the stack) overwrites its value in Telnyx with 32 random bytes, so that it stops working in TeXML.\n\nOff by default: the stack cannot read a secret, so it cannot prove the live value is still its own, and a delete leaves the value with a warning. Even when set, nothing is written while another resource of the stack declares the name in the same deployment (a rename without an alias, a move, `--replace`), nor for a protected resource, whose delete the engine refuses. This stack cannot know of another stack that declares the same name: that stack's value is retired too. Changing only this setting sends nothing to Telnyx."
         }
       },
       "requiredInputs": [
@@ -319,11 +323,16 @@ export const packageSchema = {
           "type": "string",
           "description": "Secret value which will be used when rendering the TeXML template.\n\nAlways a Pulumi secret.",
           "secret": true
+        },
+        "retireOnDelete": {
+          "type": "boolean",
+          "description": "Whether deleting the secret (removing it, renaming it, destroying the stack) overwrites its value in Telnyx with 32 random bytes, so that it stops working in TeXML.\n\nOff by default: the stack cannot read a secret, so it cannot prove the live value is still its own, and a delete leaves the value with a warning. Even when set, nothing is written while another resource of the stack declares the name in the same deployment (a rename without an alias, a move, `--replace`), nor for a protected resource, whose delete the engine refuses. This stack cannot know of another stack that declares the same name: that stack's value is retired too. Changing only this setting sends nothing to Telnyx."
         }
       },
       "required": [
         "name",
-        "value"
+        "value",
+        "retireOnDelete"
       ]
     }
   },

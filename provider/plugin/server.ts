@@ -13,6 +13,7 @@ import { importMismatches } from "../resources/adopt";
 import { DECLARED_KEY, declaredPaths } from "../resources/declared";
 import { changedProperties, clearedPaths } from "../resources/diff";
 import type { Kind } from "../resources/registry";
+import { secretResource } from "../resources/secret/definition";
 import { userProperties } from "../resources/validation";
 import { version } from "../version";
 import { lookups } from "./functions";
@@ -102,10 +103,34 @@ function declaredFromEngine(olds: Props, oldInputs: Props): Props {
   return { ...olds, [DECLARED_KEY]: declaredPaths(oldInputs) };
 }
 
+/**
+ * Secret names declared in this deployment, with the URN of the resource declaring each. Two
+ * `Secret`s of one name would overwrite each other's value, and the delete of one could retire
+ * the value the other still uses; the dynamic face refuses them in the program, and this face,
+ * which sees no program, in `Check`, where the engine names each resource by URN.
+ */
+const secretNames = new Map<string, string>();
+
+/** Why `urn` may not declare the secret name in `inputs`: another resource of the deployment declares it. */
+function secretNameTaken(kind: Kind, urn: string, inputs: Props): { property: string; reason: string } | undefined {
+  if (kind.definition.kind !== secretResource.kind || typeof inputs.name !== "string") return undefined;
+  const holder = secretNames.get(inputs.name);
+  if (holder === undefined || holder === urn) {
+    secretNames.set(inputs.name, urn);
+    return undefined;
+  }
+  return {
+    property: "name",
+    reason: `declares the secret name "${inputs.name}", which ${holder.split("::").pop()} of this stack already declares. Two Secrets of one name would overwrite each other's value in Telnyx; declare each name once.`,
+  };
+}
+
 async function check(request: providerPb.CheckRequest): Promise<providerPb.CheckResponse> {
   const kind = kindOf(request);
   const result = await kind.provider.check!(fromStruct(request.getOlds()), fromStruct(request.getNews()));
   const failures = [...(result.failures ?? [])];
+  const taken = secretNameTaken(kind, request.getUrn(), userProperties(result.inputs ?? {}));
+  if (taken) failures.push(taken);
   const imported = importsRead.get(request.getUrn());
   if (imported && failures.length === 0) failures.push(...importFailures(kind, imported, userProperties(fromStruct(request.getOlds())), userProperties(result.inputs ?? {})));
   return new pb.CheckResponse().setInputs(toStruct(result.inputs ?? {})).setFailuresList(checkFailures(failures));

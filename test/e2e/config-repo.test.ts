@@ -39,19 +39,19 @@ afterAll(async () => {
 });
 
 describe("examples/config-repo with the pulumi CLI", () => {
-  it("previews texml.yaml as eight creates without a request that writes", async () => {
+  it("previews texml.yaml as seven creates without a request that writes", async () => {
     await project.emulator.clearRequests();
     const preview = await pulumi(["preview", "--diff"]);
-    expect(changeSummary(preview.stdout)).toEqual({ create: 8 }); // stack, component, 2 applications, 2 queues, a secret and its name claim
+    expect(changeSummary(preview.stdout)).toEqual({ create: 7 }); // stack, component, 2 applications, 2 queues, a secret
     const text = diffText(preview.stdout);
     expect(text).toMatch(/\+ pulumi-nodejs:dynamic\/texml:Application: \(create\)\n.*::support-line\]\n[^+]*\n\s+voiceUrl: "https:\/\/voice.example.com\/texml\/support\?queue=support"\n/);
-    expect(text).toMatch(/\+ pulumi-nodejs:dynamic\/texml:Secret: \(create\)\n.*::crm_token\]\n\s+name: "crm_token"\n\s+value: \[secret\]\n/);
+    expect(text).toMatch(/\+ pulumi-nodejs:dynamic\/texml:Secret: \(create\)\n.*::crm_token\]\n\s+name: "crm_token"\n\s+retireOnDelete: true\n\s+value: \[secret\]\n/);
     expect(writes(await loggedRequests(project.emulator))).toEqual([]);
   });
 
   it("deploys texml.yaml: two applications, two queues, one secret", async () => {
     const up = await pulumi(["up", "--yes"]);
-    expect(changeSummary(up.stdout)).toEqual({ create: 8 });
+    expect(changeSummary(up.stdout)).toEqual({ create: 7 });
     const out = await outputs();
     const applicationIds = out.applicationIds as Record<string, string>;
     expect(Object.keys(applicationIds).sort()).toEqual(["sales-line", "support-line"]);
@@ -63,7 +63,7 @@ describe("examples/config-repo with the pulumi CLI", () => {
   it("previews no change afterwards", async () => {
     await project.emulator.clearRequests();
     const preview = await pulumi(["preview", "--expect-no-changes"]);
-    expect(changeSummary(preview.stdout)).toEqual({ same: 8 });
+    expect(changeSummary(preview.stdout)).toEqual({ same: 7 });
     expect(writes(await loggedRequests(project.emulator))).toEqual([]);
   });
 
@@ -81,12 +81,12 @@ describe("examples/config-repo with the pulumi CLI", () => {
     const preview = await pulumi(["preview", "--diff"]);
     const text = diffText(preview.stdout);
     // sales-line's URL names its queue, so the rename changes it too: three updates.
-    expect(changeSummary(preview.stdout)).toEqual({ create: 1, update: 3, replace: 1, same: 4 });
+    expect(changeSummary(preview.stdout)).toEqual({ create: 1, update: 3, replace: 1, same: 3 });
     expect(text).toMatch(/\+ pulumi-nodejs:dynamic\/texml:Application: \(create\)\n.*::billing-line\]/);
     expect(text).toContain('~ voiceUrl: "https://voice.example.com/texml/support?queue=support" => "https://voice.example.com/texml/support-v2?queue=support"');
     expect(text).toContain('~ voiceUrl: "https://voice.example.com/texml/sales?queue=sales" => "https://voice.example.com/texml/sales?queue=sales-emea"');
     expect(text).toMatch(/\+-pulumi-nodejs:dynamic\/texml:Queue: \(replace\)\n\s+\[id=sales\]\n.*::sales\][\s\S]*~ name: "sales" => "sales-emea"/);
-    expect(text).toMatch(/~ pulumi-nodejs:dynamic\/texml:Secret: \(update\)\n\s+\[id=crm_token\]\n.*::crm_token\]\n\s+name: "crm_token"\n\s+value: \[secret\]/);
+    expect(text).toMatch(/~ pulumi-nodejs:dynamic\/texml:Secret: \(update\)\n\s+\[id=crm_token\]\n.*::crm_token\]\n\s+name: "crm_token"\n\s+retireOnDelete: true\n\s+value: \[secret\]/);
     // Exactly the changed properties are marked, one per updated or replaced resource (in the engine's order).
     expect(text.match(/^\s+~ \w+:/gm)?.map((line) => line.trim()).sort()).toEqual(["~ name:", "~ voiceUrl:", "~ voiceUrl:"]);
     // No noise from server defaults, counters or timestamps in created or updated resources. (A replacement
@@ -97,7 +97,7 @@ describe("examples/config-repo with the pulumi CLI", () => {
     expect(await loggedRequests(project.emulator)).toEqual([]);
 
     const up = await pulumi(["up", "--yes"]);
-    expect(changeSummary(up.stdout)).toEqual({ create: 1, update: 3, replace: 1, same: 4 });
+    expect(changeSummary(up.stdout)).toEqual({ create: 1, update: 3, replace: 1, same: 3 });
     expect((await outputs()).queueSids).toEqual({ sales: "sales-emea", support: "support" });
   });
 
@@ -138,11 +138,11 @@ describe("examples/config-repo with the pulumi CLI", () => {
     await project.emulator.clearRequests();
 
     const refresh = await pulumi(["refresh", "--yes"]);
-    expect(changeSummary(refresh.stdout)).toEqual({ update: 1, same: 8 });
+    expect(changeSummary(refresh.stdout)).toEqual({ update: 1, same: 7 });
     expect(writes(await loggedRequests(project.emulator))).toEqual([]);
 
     const preview = await pulumi(["preview", "--diff"]);
-    expect(changeSummary(preview.stdout)).toEqual({ update: 1, same: 8 });
+    expect(changeSummary(preview.stdout)).toEqual({ update: 1, same: 7 });
     expect(diffText(preview.stdout).match(/^\s+~ \w+:.*$/gm)?.map((line) => line.trim())).toEqual([
       '~ voiceUrl: "https://portal.example.com/texml" => "https://voice.example.com/texml/support-v2?queue=support"',
     ]);
@@ -150,7 +150,7 @@ describe("examples/config-repo with the pulumi CLI", () => {
 
   it("destroys everything it made", async () => {
     const destroy = await pulumi(["destroy", "--yes"]);
-    expect(changeSummary(destroy.stdout)).toEqual({ delete: 9 });
+    expect(changeSummary(destroy.stdout)).toEqual({ delete: 8 });
     const apps = await api("GET", "/texml_applications");
     expect(apps.data).toEqual([]);
     expect((await project.emulator.state()).queues).toEqual([]);

@@ -102,7 +102,7 @@ afterAll(async () => {
 describe("a stack driven by the Pulumi CLI", () => {
   it("up from empty creates exactly what the program declares", async () => {
     const result = await pulumi(["up", "--yes"]);
-    expect(changeSummary(result.stdout)).toEqual({ create: 5 }); // the stack + 3 resources + the secret name's claim
+    expect(changeSummary(result.stdout)).toEqual({ create: 4 }); // the stack + 3 resources
     const sent = writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`).sort();
     expect(sent).toEqual([`POST /texml/Accounts/${project.emulator.accountSid}/Queues`, "POST /texml/secrets", "POST /texml_applications"]);
     expect(await remoteState()).toEqual({ applications: ["support-line https://voice.example.com/texml/support"], queues: ["support/25"] });
@@ -114,7 +114,7 @@ describe("a stack driven by the Pulumi CLI", () => {
   it("a second preview shows no changes and sends no request at all", async () => {
     await project.emulator.clearRequests();
     const preview = await pulumi(["preview", "--diff"]);
-    expect(changeSummary(preview.stdout)).toEqual({ same: 5 });
+    expect(changeSummary(preview.stdout)).toEqual({ same: 4 });
     expect(await loggedRequests(project.emulator)).toEqual([]);
   });
 
@@ -122,14 +122,14 @@ describe("a stack driven by the Pulumi CLI", () => {
     use({ ...shape, voiceUrl: "https://voice.example.com/texml/support-v2" });
     await project.emulator.clearRequests();
     const preview = await pulumi(["preview", "--diff"]);
-    expect(changeSummary(preview.stdout)).toEqual({ same: 4, update: 1 });
+    expect(changeSummary(preview.stdout)).toEqual({ same: 3, update: 1 });
     const text = diffText(preview.stdout);
     expect(text).toContain('~ voiceUrl: "https://voice.example.com/texml/support" => "https://voice.example.com/texml/support-v2"');
     expect(text.match(/^\s+~ \w+:/gm)).toEqual([expect.stringContaining("~ voiceUrl:")]);
     expect(await loggedRequests(project.emulator)).toEqual([]);
 
     const up = await pulumi(["up", "--yes"]);
-    expect(changeSummary(up.stdout)).toEqual({ same: 4, update: 1 });
+    expect(changeSummary(up.stdout)).toEqual({ same: 3, update: 1 });
     const sent = writes(await loggedRequests(project.emulator));
     expect(sent.map((r) => `${r.method} ${r.path.replace(/\d+$/, "{id}")}`)).toEqual(["PATCH /texml_applications/{id}"]);
     expect(sent[0]?.body).toMatchObject({ voice_url: "https://voice.example.com/texml/support-v2" });
@@ -138,13 +138,13 @@ describe("a stack driven by the Pulumi CLI", () => {
   it("a new queue name previews as a replacement and deletes the old queue before creating the new one (Queue's deleteBeforeReplace default)", async () => {
     use({ ...shape, queueName: "support-tier1" });
     const preview = await pulumi(["preview", "--diff"]);
-    expect(changeSummary(preview.stdout)).toEqual({ same: 4, replace: 1 });
+    expect(changeSummary(preview.stdout)).toEqual({ same: 3, replace: 1 });
     expect(diffText(preview.stdout)).toContain("+-pulumi-nodejs:dynamic/texml:Queue: (replace)");
     expect(diffText(preview.stdout)).toContain('~ name: "support" => "support-tier1"');
 
     await project.emulator.clearRequests();
     const up = await pulumi(["up", "--yes"]);
-    expect(changeSummary(up.stdout)).toEqual({ same: 4, replace: 1 });
+    expect(changeSummary(up.stdout)).toEqual({ same: 3, replace: 1 });
     const queues = `/texml/Accounts/${project.emulator.accountSid}/Queues`;
     expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${queues}/support`, `POST ${queues}`]);
     expect((await remoteState()).queues).toEqual(["support-tier1/25"]);
@@ -154,7 +154,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     use({ ...shape, maxSize: 40 });
     await project.emulator.clearRequests();
     const up = await pulumi(["up", "--yes"]);
-    expect(changeSummary(up.stdout)).toEqual({ update: 1, same: 4 });
+    expect(changeSummary(up.stdout)).toEqual({ update: 1, same: 3 });
     const sent = writes(await loggedRequests(project.emulator));
     expect(sent.map((r) => ({ call: `${r.method} ${r.path}`, body: r.body }))).toEqual([
       { call: `POST /texml/Accounts/${project.emulator.accountSid}/Queues/support-tier1`, body: { MaxSize: "40" } },
@@ -164,7 +164,7 @@ describe("a stack driven by the Pulumi CLI", () => {
   it("a rotated secret updates in place, shown only as [secret]", async () => {
     await pulumi(["config", "set", "--secret", "texml-lifecycle:crmToken", `${SECRET_VALUE}-rotated`]);
     const preview = await pulumi(["preview", "--diff"]);
-    expect(changeSummary(preview.stdout)).toEqual({ same: 4, update: 1 });
+    expect(changeSummary(preview.stdout)).toEqual({ same: 3, update: 1 });
     const text = diffText(preview.stdout);
     expect(text).toContain("~ pulumi-nodejs:dynamic/texml:Secret: (update)");
     expect(text).toContain("value: [secret]");
@@ -172,7 +172,7 @@ describe("a stack driven by the Pulumi CLI", () => {
 
     await project.emulator.clearRequests();
     const up = await pulumi(["up", "--yes"]);
-    expect(changeSummary(up.stdout)).toEqual({ same: 4, update: 1 });
+    expect(changeSummary(up.stdout)).toEqual({ same: 3, update: 1 });
     const sent = writes(await loggedRequests(project.emulator));
     expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /texml/secrets"]);
   });
@@ -183,7 +183,7 @@ describe("a stack driven by the Pulumi CLI", () => {
     await api("PATCH", `/texml_applications/${id}`, { friendly_name: "support-line", voice_url: "https://portal.example.com/edited" });
     await project.emulator.clearRequests();
     const refresh = await pulumi(["refresh", "--yes"]);
-    expect(changeSummary(refresh.stdout)).toEqual({ update: 1, same: 4 });
+    expect(changeSummary(refresh.stdout)).toEqual({ update: 1, same: 3 });
     // The refresh itself (after its preview) reports the drifted property.
     const refreshed = stripAnsi(refresh.stdout).split(/^Refreshing \(e2e\):$/m)[1] ?? "";
     expect(refreshed).toMatch(/texml:Application support updated .*\[diff: ~voiceUrl\]/);
@@ -211,12 +211,12 @@ describe("a stack driven by the Pulumi CLI", () => {
     // each twice: check verifies it, and create reads and verifies it again, since it may have changed.
     await project.emulator.clearRequests();
     const preview = await pulumi(["preview", "--diff"]);
-    expect(changeSummary(preview.stdout)).toEqual({ create: 2, same: 5 });
+    expect(changeSummary(preview.stdout)).toEqual({ create: 2, same: 4 });
     expect((await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`).sort()).toEqual([queueRead, appRead]);
 
     await project.emulator.clearRequests();
     const up = await pulumi(["up", "--yes", "--skip-preview"]);
-    expect(changeSummary(up.stdout)).toEqual({ create: 2, same: 5 });
+    expect(changeSummary(up.stdout)).toEqual({ create: 2, same: 4 });
     const sent = (await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`).sort();
     expect(sent).toEqual([queueRead, queueRead, appRead, appRead]);
     const out = await outputs();
@@ -249,7 +249,7 @@ describe("a stack driven by the Pulumi CLI", () => {
       .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/texml:"))
       .map((r) => ({ resource: r.urn.split("::").pop(), type: r.type, providerBytes: Buffer.byteLength(String(r.outputs?.__provider ?? "")) }));
     console.log("__provider bytes per resource:", JSON.stringify(sizes));
-    expect(sizes).toHaveLength(6); // 2 applications, 2 queues, the secret and its name's claim
+    expect(sizes).toHaveLength(5); // 2 applications, 2 queues, the secret
     for (const size of sizes) expect(size.providerBytes).toBeLessThan(1024);
     const secret = deployment.resources.find((r) => r.type.endsWith(":Secret"));
     expect(JSON.stringify(secret?.outputs?.value)).toContain("ciphertext");
@@ -258,13 +258,13 @@ describe("a stack driven by the Pulumi CLI", () => {
   it("destroy leaves the emulator with nothing the stack created", async () => {
     await project.emulator.clearRequests();
     const destroy = await pulumi(["destroy", "--yes"]);
-    expect(changeSummary(destroy.stdout)).toEqual({ delete: 7 });
+    expect(changeSummary(destroy.stdout)).toEqual({ delete: 6 });
     expect(await remoteState()).toEqual({ applications: [], queues: [] });
     const sent = writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path.replace(/^\/texml_applications\/\d+$/, "/texml_applications/{id}")}`).sort();
     const queues = `/texml/Accounts/${project.emulator.accountSid}/Queues`;
-    expect(sent).toEqual([`DELETE ${queues}/overflow`, `DELETE ${queues}/support-tier1`, "DELETE /texml_applications/{id}", "DELETE /texml_applications/{id}", "POST /texml/secrets"]);
-    // The secret's name stays in the account (no delete endpoint) but no longer holds the value.
-    expect(stripAnsi(destroy.stdout + destroy.stderr)).toContain("crm_token");
+    expect(sent).toEqual([`DELETE ${queues}/overflow`, `DELETE ${queues}/support-tier1`, "DELETE /texml_applications/{id}", "DELETE /texml_applications/{id}"]);
+    // Telnyx cannot delete a secret, and without retireOnDelete the stack writes nothing: the value stays, with a warning.
+    expect(stripAnsi(destroy.stdout + destroy.stderr)).toContain('texml.Secret "crm_token": its value remains in the Telnyx account.');
   });
 
   it("no command output ever contained the API key or a secret value", () => {

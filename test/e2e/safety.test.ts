@@ -1,92 +1,13 @@
 // Lifecycle safety through the real `pulumi` CLI in a project directory: the stack never
-// clobbers a live secret through its own bookkeeping, never takes over or deletes an object
-// it did not create, refuses what it cannot do at preview, and clears removed fields.
-// The emulator's state (secrets as SHA-256 digests) and request log are the witnesses.
-import { createHash } from "node:crypto";
+// takes over or deletes an object it did not create, refuses what it cannot do at preview,
+// and clears removed fields. (Secrets: test/e2e/secret-safety.test.ts.)
+// The emulator's state and request log are the witnesses.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeSummary, createCliProject, type CliProject } from "./support/project";
 
-const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const TOKEN = "held-token-value-5d1c";
-
-async function digest(project: CliProject, name: string): Promise<string | undefined> {
-  return (await project.emulator.state()).secrets.find((s) => s.name === name)?.valueSha256;
-}
-
-/** URNs in the stack's state by resource name (`pulumi stack export`). */
-async function urns(project: CliProject): Promise<Record<string, string>> {
-  const { stdout } = await project.pulumi(["stack", "export"]);
-  const resources = (JSON.parse(stdout) as { deployment: { resources?: Array<{ urn: string }> } }).deployment.resources ?? [];
-  return Object.fromEntries(resources.map((r) => [r.urn.split("::").pop()!, r.urn]));
-}
 
 const header = 'import * as pulumi from "@pulumi/pulumi";\nimport * as texml from "pulumi-telnyx-texml";\nconst token = new pulumi.Config().requireSecret("token");\n';
-
-describe("secrets are never clobbered by the stack's own bookkeeping", () => {
-  let project: CliProject;
-  beforeAll(async () => {
-    project = await createCliProject("secrets", {
-      program: `${header}new texml.Secret("sec-a", { name: "held", value: token });\n`,
-      config: { "texml-secrets:token": { value: TOKEN, secret: true } },
-    });
-    await project.pulumi(["up", "--yes"]);
-  });
-  afterAll(async () => project?.dispose());
-
-  it("sets the value once; the name's claim writes nothing", async () => {
-    expect(await digest(project, "held")).toBe(sha256(TOKEN));
-    expect((await project.emulator.requests()).map((r) => `${r.method} ${r.path}`)).toEqual(["POST /texml/secrets"]);
-    expect(Object.keys(await urns(project)).sort()).toEqual(["default", "held", "sec-a", "texml-secrets-e2e"]);
-  });
-
-  it("a logical rename without an alias keeps the value", async () => {
-    project.writeFile("index.ts", `${header}new texml.Secret("sec-b", { name: "held", value: token });\n`);
-    const up = await project.pulumi(["up", "--yes"]);
-    expect(changeSummary(up.stdout)).toMatchObject({ create: 1, delete: 1 });
-    expect(up.stdout).not.toMatch(/overwritten/);
-    expect(await digest(project, "held")).toBe(sha256(TOKEN));
-  });
-
-  it("a move under a component keeps the value", async () => {
-    project.writeFile(
-      "index.ts",
-      `${header}const group = new pulumi.ComponentResource("acme:voice:Group", "voice");\nnew texml.Secret("sec-b", { name: "held", value: token }, { parent: group });\n`,
-    );
-    await project.pulumi(["up", "--yes"]);
-    expect(await digest(project, "held")).toBe(sha256(TOKEN));
-  });
-
-  it("pulumi up --replace keeps the value", async () => {
-    const replace = await project.pulumi(["up", "--yes", "--replace", (await urns(project))["sec-b"]!]);
-    expect(changeSummary(replace.stdout)).toMatchObject({ replace: 1 });
-    expect(await digest(project, "held")).toBe(sha256(TOKEN));
-  });
-
-  it("pulumi destroy --target of the old resource alone keeps the value another resource holds", async () => {
-    // A targeted up creates the new resource and leaves the old one in the state, as an interrupted rename does.
-    project.writeFile("index.ts", `${header}new texml.Secret("sec-c", { name: "held", value: token });\n`);
-    const before = await urns(project);
-    const secC = before["held"]!.replace(/SecretName::held$/, "Secret::sec-c");
-    await project.pulumi(["up", "--yes", "--target", secC]);
-    expect(Object.keys(await urns(project))).toEqual(expect.arrayContaining(["sec-b", "sec-c"]));
-    await project.emulator.clearRequests();
-    await project.pulumi(["destroy", "--yes", "--target", before["sec-b"]!]);
-    expect(Object.keys(await urns(project))).not.toContain("sec-b");
-    expect(await project.emulator.requests()).toEqual([]);
-    expect(await digest(project, "held")).toBe(sha256(TOKEN));
-  });
-
-  it("destroying the stack retires the value and says the name remains", async () => {
-    const destroy = await project.pulumi(["destroy", "--yes"]);
-    expect(destroy.stdout + destroy.stderr).toContain(
-      'texml.Secret "held": Telnyx has no way to delete a secret, so its value was overwritten with random bytes; the name itself remains in the Telnyx account.',
-    );
-    const retired = await digest(project, "held");
-    expect(retired).toBeDefined();
-    expect(retired).not.toBe(sha256(TOKEN));
-  });
-});
 
 describe("no takeover: objects made outside the stack are never adopted, changed or deleted", () => {
   let project: CliProject;

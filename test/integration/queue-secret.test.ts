@@ -1,4 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { startEmulator } from "../../emulator";
 import { dispatch } from "../../provider/resources/runtime";
 import { useEmulator } from "../support/emulator-env";
 
@@ -7,6 +12,7 @@ const secret = (method: string, ...args: unknown[]) => dispatch("Secret", method
 const secretName = (method: string, ...args: unknown[]) => dispatch("SecretName", method, args) as Promise<any>;
 
 type Env = ReturnType<typeof useEmulator>;
+type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 async function log(env: Env) {
   return (await env.emulator.requests()).map((r: { method: string; path: string; body: string; contentType?: string }) => ({ method: r.method, path: r.path, body: r.body, contentType: r.contentType }));
@@ -73,18 +79,90 @@ for (const queueSids of ["name", "generated"] as const) describe(`Queue against 
 
 describe("Secret against the emulator", () => {
   const env = useEmulator();
-  it("upserts with JSON and rotates in place; deleting the resource leaves the value, retiring the name's claim overwrites it; never logs the value", async () => {
-    const digest = async () => (await env.emulator.state()).secrets.find((s) => s.name === "crm_token")?.valueSha256;
+  /** Warnings the provider shows (outside the engine, `pulumi.log.warn` writes them with `console.warn`). */
+  let warnings: string[];
+  beforeEach(() => {
+    warnings = [];
+    vi.spyOn(console, "warn").mockImplementation((message: unknown) => void warnings.push(String(message).replace(/^warning: \[runtime\] /, "")));
+  });
+  afterEach(() => vi.restoreAllMocks());
+  /** Sets a secret as someone outside the stack would (or an earlier deployment did). */
+  const setOutside = async (name: string, value: string) => {
+    const response = await fetch(`${env.emulator.baseUrl}/texml/secrets`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${env.emulator.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ name, value }),
+    });
+    expect(response.status).toBe(201);
+    await env.emulator.clearRequests();
+  };
+
+  it("upserts with JSON and rotates in place; changing only retireOnDelete sends nothing; never logs the value", async () => {
     const created = await secret("create", { name: "crm_token", value: "s3cr3t-value-1" });
-    expect(created).toEqual({ id: "crm_token", outs: { name: "crm_token", value: "s3cr3t-value-1" } });
-    await secret("update", "crm_token", created.outs, { name: "crm_token", value: "s3cr3t-value-2" });
-    const rotated = await digest();
-    await secret("delete", "crm_token", { name: "crm_token", value: "s3cr3t-value-2" });
-    expect(await digest()).toBe(rotated);
+    expect(created).toEqual({ id: "crm_token", outs: { name: "crm_token", value: "s3cr3t-value-1", retireOnDelete: false } });
+    const rotated = await secret("update", "crm_token", created.outs, { name: "crm_token", value: "s3cr3t-value-2" });
+    expect(await env.emulator.secretMatches("crm_token", "s3cr3t-value-2")).toBe(true);
+    const optedIn = await secret("update", "crm_token", rotated.outs, { name: "crm_token", value: "s3cr3t-value-2", retireOnDelete: true });
+    expect(optedIn.outs).toEqual({ name: "crm_token", value: "s3cr3t-value-2", retireOnDelete: true });
+    const optedOut = await secret("update", "crm_token", optedIn.outs, { name: "crm_token", value: "s3cr3t-value-2" });
+    expect(optedOut.outs).toEqual({ name: "crm_token", value: "s3cr3t-value-2", retireOnDelete: false });
     const entries = await log(env);
     expect(entries.map((r) => `${r.method} ${r.path} ${r.contentType}`)).toEqual(["POST /texml/secrets application/json", "POST /texml/secrets application/json"]);
     expect(JSON.stringify(entries)).not.toMatch(/s3cr3t-value/);
     expect(JSON.stringify(await env.emulator.state())).not.toMatch(/s3cr3t-value/);
+  });
+
+  it("deleting writes nothing by default and warns that the value remains, and how to neutralise it", async () => {
+    await setOutside("kept_token", "stack-value");
+    await secret("delete", "kept_token", { name: "kept_token", value: "stack-value", retireOnDelete: false });
+    // State written before retireOnDelete existed holds no such output: the same.
+    await secret("delete", "kept_token", { name: "kept_token", value: "stack-value" });
+    expect(await log(env)).toEqual([]);
+    expect(await env.emulator.secretMatches("kept_token", "stack-value")).toBe(true);
+    const remains =
+      'texml.Secret "kept_token": its value remains in the Telnyx account. Telnyx cannot delete a secret, and without `retireOnDelete: true` the stack never overwrites one. ' +
+      'To neutralise the value, set a new one for "kept_token" outside the stack, or declare the secret with `retireOnDelete: true`, run `pulumi up`, then remove it.';
+    expect(warnings).toEqual([remains, remains]);
+  });
+
+  it("with retireOnDelete, deleting overwrites the value with 32 random bytes and says the name remains", async () => {
+    // The state of an earlier deployment (another provider process): nothing of this one declared the name.
+    await setOutside("retired_token", "stack-value");
+    const before = (await env.emulator.state()).secrets.find((s) => s.name === "retired_token")!.valueHmac;
+    await secret("delete", "retired_token", { name: "retired_token", value: "stack-value", retireOnDelete: true });
+    const requests = await env.emulator.requests();
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /texml/secrets"]);
+    expect(await env.emulator.secretMatches("retired_token", "stack-value")).toBe(false);
+    expect((await env.emulator.state()).secrets.find((s) => s.name === "retired_token")!.valueHmac).not.toBe(before);
+    expect(warnings).toEqual([
+      'texml.Secret "retired_token": retireOnDelete is set, so its value was overwritten with 32 random bytes (Telnyx cannot delete a secret); the name itself remains in the Telnyx account.',
+    ]);
+  });
+
+  it("with retireOnDelete, a name another resource of this deployment declared or wrote is not retired", async () => {
+    await setOutside("moved_token", "stack-value");
+    // A rename without an alias, or a move: the new resource's inputs are checked before the old one is deleted.
+    expect((await secret("check", {}, { name: "moved_token", value: "stack-value", retireOnDelete: true })).failures).toEqual([]);
+    await secret("delete", "moved_token", { name: "moved_token", value: "stack-value", retireOnDelete: true });
+    // `--replace` of a resource that keeps its name: the replacement is created before the old one is deleted.
+    const replacement = await secret("create", { name: "replaced_token", value: "stack-value-2", retireOnDelete: true });
+    await secret("delete", "replaced_token", { ...replacement.outs, value: "stack-value-1" });
+    expect((await log(env)).map((r) => `${r.method} ${r.path}`)).toEqual(["POST /texml/secrets"]);
+    expect(await env.emulator.secretMatches("moved_token", "stack-value")).toBe(true);
+    expect(await env.emulator.secretMatches("replaced_token", "stack-value-2")).toBe(true);
+    const held = (name: string) =>
+      `texml.Secret "${name}": not retired although retireOnDelete is set, because another resource of this stack declared the name in this deployment (a rename without an alias, a move or a replacement); its value remains in the Telnyx account.`;
+    expect(warnings).toEqual([held("moved_token"), held("replaced_token")]);
+  });
+
+  it("a name claim (texml:SecretName) left in state by earlier versions is deleted without a write, and is never created again", async () => {
+    await setOutside("legacy_token", "set-outside");
+    await secretName("delete", "legacy_token", { name: "legacy_token" });
+    expect(await log(env)).toEqual([]);
+    expect(await env.emulator.secretMatches("legacy_token", "set-outside")).toBe(true);
+    expect(warnings).toEqual([]);
+    await expect(secretName("create", { name: "legacy_token" })).rejects.toThrow("texml:SecretName is no longer created: a texml.Secret needs no claim on its name");
+    expect(await log(env)).toEqual([]);
   });
 
   it("refuses import at check, with what to do instead", async () => {
@@ -93,26 +171,64 @@ describe("Secret against the emulator", () => {
     );
     expect(await log(env)).toEqual([]);
   });
+});
 
-  it("the name's claim writes nothing when created, retires the value when deleted, and keeps a value this deployment has just set", async () => {
-    const digest = async (name: string) => (await env.emulator.state()).secrets.find((s) => s.name === name)?.valueSha256;
-    await fetch(`${env.emulator.baseUrl}/texml/secrets`, {
+describe("secret digests in the emulator's data file", () => {
+  const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), "texml-secret-digests-"));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const setSecret = async (emulator: Emulator, name: string, value: string) => {
+    const response = await fetch(`${emulator.baseUrl}/texml/secrets`, {
       method: "POST",
-      headers: { authorization: `Bearer ${env.emulator.apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "legacy_token", value: "set-outside" }),
+      headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ name, value }),
     });
-    const before = await digest("legacy_token");
-    await env.emulator.clearRequests();
-    // (A claim created and deleted in one process is a replacement of the claim, which keeps the value; see below.)
-    expect(await secretName("create", { name: "new_token" })).toEqual({ id: "new_token", outs: { name: "new_token" } });
-    expect(await log(env)).toEqual([]);
-    await secretName("delete", "legacy_token", { name: "legacy_token" });
-    expect(await digest("legacy_token")).not.toBe(before);
-    expect((await log(env)).map((r) => `${r.method} ${r.path}`)).toEqual(["POST /texml/secrets"]);
+    expect(response.status).toBe(201);
+  };
 
-    await secret("create", { name: "moved_token", value: "s3cr3t-moved" });
-    const set = await digest("moved_token");
-    await secretName("delete", "moved_token", { name: "moved_token" });
-    expect(await digest("moved_token")).toBe(set);
+  it("are HMAC-SHA256 under a random key per file: no bare SHA-256, a different digest in each file, and checkable after a restart", async () => {
+    const files = [path.join(dir, "a.json"), path.join(dir, "b.json")];
+    const digests: string[] = [];
+    for (const dataFile of files) {
+      const emulator = await startEmulator({ dataFile, webhookDispatch: false });
+      await setSecret(emulator, "crm_token", "password1");
+      digests.push((await emulator.state()).secrets[0]!.valueHmac);
+      await emulator.close();
+      const saved = readFileSync(dataFile, "utf8");
+      expect(saved).not.toContain("password1");
+      expect(saved).not.toContain(sha256("password1"));
+      expect(JSON.parse(saved)).toMatchObject({ format: 2, secretDigestKey: expect.stringMatching(/^[A-Za-z0-9+/]{43}=$/) });
+    }
+    expect(digests[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(digests[1]).not.toBe(digests[0]);
+    expect(digests).not.toContain(sha256("password1"));
+    const restarted = await startEmulator({ dataFile: files[0], webhookDispatch: false });
+    expect(await restarted.secretMatches("crm_token", "password1")).toBe(true);
+    expect(await restarted.secretMatches("crm_token", "password2")).toBe(false);
+    expect(await restarted.secretMatches("other_token", "password1")).toBe(false);
+    expect((await restarted.state()).secrets[0]!.valueHmac).toBe(digests[0]);
+    await restarted.close();
+  });
+
+  it("are converted from a format 1 file's bare SHA-256, which the next save drops", async () => {
+    const dataFile = path.join(dir, "old.json");
+    const record = { name: "crm_token", valueSha256: sha256("password1"), createdMs: 1_700_000_000_000, updatedMs: 1_700_000_000_000 };
+    const empty = { idCursor: "1293384261075731499", applications: [], calls: [], conferences: [], participants: [], recordings: [], transcriptions: [], queues: [], streams: [], siprec: [] };
+    writeFileSync(dataFile, JSON.stringify({ format: 1, accountSid: "acct-old", signingSeed: Buffer.alloc(32, 1).toString("base64"), state: { ...empty, secrets: [record] } }));
+    const emulator = await startEmulator({ dataFile, webhookDispatch: false });
+    expect(await emulator.secretMatches("crm_token", "password1")).toBe(true);
+    const [converted] = (await emulator.state()).secrets;
+    expect(converted).toEqual({ name: "crm_token", valueHmac: expect.stringMatching(/^[0-9a-f]{64}$/), createdMs: 1_700_000_000_000, updatedMs: 1_700_000_000_000 });
+    await emulator.close();
+    const saved = readFileSync(dataFile, "utf8");
+    expect(JSON.parse(saved).format).toBe(2);
+    expect(saved).not.toContain(sha256("password1"));
+    const again = await startEmulator({ dataFile, webhookDispatch: false });
+    expect(await again.secretMatches("crm_token", "password1")).toBe(true);
+    await again.close();
   });
 });

@@ -193,14 +193,36 @@ describe("the provider plugin's service", () => {
     expect((await diff(APP, id, outs, declared, declared)).changes).toBe(pb.DiffResponse.DiffChanges.DIFF_NONE);
   });
 
-  it("retires a deleted secret's value (a provider cannot register the name claim), unless this deployment set the name again", async () => {
-    await plugin.call("delete", new pb.DeleteRequest().setType(SECRET).setUrn(urn("Secret", "old")).setId("old_token").setProperties(s({ name: "old_token", value: "v1" })));
+  it("deletes a secret as the dynamic face does: no write unless retireOnDelete is set, and no retirement of a name this deployment declared again", async () => {
+    const remove = (name: string, props: Props) => plugin.call("delete", new pb.DeleteRequest().setType(SECRET).setUrn(urn("Secret", name)).setId(String(props.name)).setProperties(s(props)));
+    await remove("kept", { name: "kept_token", value: "v0", retireOnDelete: false });
+    expect(await requestLines()).toEqual([]);
+
+    await remove("old", { name: "old_token", value: "v1", retireOnDelete: true });
     const [retire] = await emulator.requests();
     expect([retire?.method, retire?.path, JSON.parse(retire!.body!).name]).toEqual(["POST", "/texml/secrets", "old_token"]);
+    expect(await emulator.secretMatches("old_token", "v1")).toBe(false);
 
-    await create(SECRET, { name: "moved_token", value: "v2" });
+    await create(SECRET, { name: "moved_token", value: "v2", retireOnDelete: true });
     await emulator.clearRequests();
-    await plugin.call("delete", new pb.DeleteRequest().setType(SECRET).setUrn(urn("Secret", "moved")).setId("moved_token").setProperties(s({ name: "moved_token", value: "v2" })));
+    await remove("moved", { name: "moved_token", value: "v2", retireOnDelete: true });
+    expect(await requestLines()).toEqual([]);
+  });
+
+  it("refuses at Check a second Secret of a name another resource of the deployment declares, naming both", async () => {
+    const checkAs = async (name: string, inputs: Props) => {
+      const response = await plugin.call<Msg>("check", new pb.CheckRequest().setType(SECRET).setUrn(urn("Secret", name)).setOlds(s({})).setNews(s(inputs)));
+      return response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
+    };
+    expect(await checkAs("first", { name: "shared_token", value: "a" })).toEqual([]);
+    expect(await checkAs("first", { name: "shared_token", value: "a" })).toEqual([]);
+    expect(await checkAs("second", { name: "shared_token", value: "b" })).toEqual([
+      {
+        property: "name",
+        reason:
+          'declares the secret name "shared_token", which first of this stack already declares. Two Secrets of one name would overwrite each other\'s value in Telnyx; declare each name once.',
+      },
+    ]);
     expect(await requestLines()).toEqual([]);
   });
 

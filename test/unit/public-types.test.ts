@@ -25,7 +25,7 @@ import { outputForm } from "../../provider/data/common";
 import type { texmlDocumentSchema } from "../../provider/declarative/schema";
 import type { ApplicationInputs, applicationOutputsSchema } from "../../provider/resources/application/definition";
 import type { QueueInputs, queueOutputsSchema } from "../../provider/resources/queue/definition";
-import type { SecretInputs, secretNameInputsSchema, secretNameResource, secretResource } from "../../provider/resources/secret/definition";
+import type { SecretInputs, secretResource } from "../../provider/resources/secret/definition";
 import type { CallWire } from "../../provider/schemas/calls";
 import type { ConferenceWire } from "../../provider/schemas/conferences";
 import type { ParticipantWire } from "../../provider/schemas/participants";
@@ -87,7 +87,6 @@ export type ResourceArgs = [
   Expect<Same<Plain<texml.ApplicationOutboundArgs>, NonNullable<ApplicationInputs["outbound"]>>>,
   Expect<Same<Plain<texml.QueueArgs>, QueueInputs>>,
   Expect<Same<Plain<texml.SecretArgs>, SecretInputs>>,
-  Expect<Same<Plain<texml.SecretNameArgs>, z.infer<typeof secretNameInputsSchema>>>,
   // Outputs of the application's nested settings: the wire's, camelCase, nulls dropped.
   Expect<Same<texml.ApplicationInbound, NoNull<Result<NonNullable<TexmlApplicationWire["inbound"]>>>>>,
   Expect<Same<texml.ApplicationOutbound, NoNull<Result<NonNullable<TexmlApplicationWire["outbound"]>>>>>,
@@ -109,7 +108,6 @@ export type ResourceOutputs = [
   Expect<Same<OutputsOf<texml.Application>, AsProperties<z.infer<typeof applicationOutputsSchema>>>>,
   Expect<Same<OutputsOf<texml.Queue>, AsProperties<z.infer<typeof queueOutputsSchema>>>>,
   Expect<Same<OutputsOf<texml.Secret>, AsProperties<DefinitionOutputs<typeof secretResource>>>>,
-  Expect<Same<OutputsOf<texml.SecretName>, AsProperties<DefinitionOutputs<typeof secretNameResource>>>>,
 ];
 
 // ---- lookup results == zod wire records in camelCase ------------------------------------

@@ -85,6 +85,19 @@ describe("Secret", () => {
     expect(await secretProvider.diff!("api_token", state, { name: "token2", value: "old" })).toEqual({ changes: true, replaces: ["name"], deleteBeforeReplace: false });
   });
 
+  it("takes retireOnDelete as a boolean, and treats leaving it out as false", async () => {
+    expect((await secretProvider.check!({}, { name: "api_token", value: "v", retireOnDelete: true })).failures).toEqual([]);
+    expect((await secretProvider.check!({}, { name: "api_token", value: "v", retireOnDelete: "yes" })).failures).toEqual([{ property: "retireOnDelete", reason: "must be true or false" }]);
+    const noChange = { changes: false, replaces: [], deleteBeforeReplace: false };
+    const inPlace = { changes: true, replaces: [], deleteBeforeReplace: false };
+    // State written before the option existed has no retireOnDelete: the same as false.
+    expect(await secretProvider.diff!("api_token", { name: "api_token", value: "v" }, { name: "api_token", value: "v", retireOnDelete: false })).toEqual(noChange);
+    expect(await secretProvider.diff!("api_token", { name: "api_token", value: "v", retireOnDelete: false }, { name: "api_token", value: "v" })).toEqual(noChange);
+    expect(await secretProvider.diff!("api_token", { name: "api_token", value: "v", retireOnDelete: false }, { name: "api_token", value: "v", retireOnDelete: true })).toEqual(inPlace);
+    // Removing the option must reach the state, or a later delete would still retire the value.
+    expect(await secretProvider.diff!("api_token", { name: "api_token", value: "v", retireOnDelete: true }, { name: "api_token", value: "v" })).toEqual(inPlace);
+  });
+
   it("refuses import at check, because Telnyx cannot read a secret", async () => {
     await expect(secretProvider.check!({}, { name: "api_token", value: "v", __importId: "api_token" })).rejects.toThrow(/^texml\.Secret "api_token" cannot be imported: Telnyx has no endpoint to read a secret/);
   });

@@ -3,7 +3,7 @@
 // and run `node scripts/generate-types.mjs`. test/unit/public-types.test.ts checks that this file is
 // up to date and that each interface equals the type its zod schema validates.
 import type * as pulumi from "@pulumi/pulumi";
-import type { Secret, SecretName } from "./resource";
+import type { Secret } from "./resource";
 
 /**
  * Arguments of {@link Secret}: the spec's `CreateTeXMLSecretRequest`.
@@ -12,7 +12,7 @@ export interface SecretArgs {
   /**
    * Name used as a reference for the secret, if the name already exists within the account its value will be replaced.
    *
-   * Must start with a letter or underscore and hold only letters, digits, underscores and hyphens, so that TeXML can reference it as `{{name}}`. Changing it creates the new secret, then retires the old one. API field: `name`.
+   * Must start with a letter or underscore and hold only letters, digits, underscores and hyphens, so that TeXML can reference it as `{{name}}`. One `Secret` per name in a program. Changing it creates the new secret; the old name keeps its value unless `retireOnDelete` is set. API field: `name`.
    */
   name: pulumi.Input<string>;
 
@@ -22,16 +22,11 @@ export interface SecretArgs {
    * Must not be empty. Always handled as a Pulumi secret: in inputs, outputs, state, previews and logs. API field: `value`.
    */
   value: pulumi.Input<string>;
-}
 
-/**
- * Arguments of {@link SecretName}, the claim every {@link Secret} registers on its name.
- */
-export interface SecretNameArgs {
   /**
-   * Name used as a reference for the secret, if the name already exists within the account its value will be replaced.
+   * Whether deleting the secret (removing it, renaming it, destroying the stack) overwrites its value in Telnyx with 32 random bytes, so that it stops working in TeXML.
    *
-   * The claim retires the value (overwrites it with random bytes) when no `Secret` of the stack declares the name any more. API field: `name`.
+   * Off by default: the stack cannot read a secret, so it cannot prove the live value is still its own, and a delete leaves the value with a warning. Even when set, nothing is written while another resource of the stack declares the name in the same deployment (a rename without an alias, a move, `--replace`), nor for a protected resource, whose delete the engine refuses. This stack cannot know of another stack that declares the same name: that stack's value is retired too. Changing only this setting sends nothing to Telnyx.
    */
-  name: pulumi.Input<string>;
+  retireOnDelete?: pulumi.Input<boolean>;
 }
