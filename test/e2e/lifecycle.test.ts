@@ -141,6 +141,8 @@ describe("a stack driven by the Pulumi CLI", () => {
     expect(changeSummary(preview.stdout)).toEqual({ same: 3, replace: 1 });
     expect(diffText(preview.stdout)).toContain("+-pulumi-nodejs:dynamic/texml:Queue: (replace)");
     expect(diffText(preview.stdout)).toContain('~ name: "support" => "support-tier1"');
+    // Only the declared input that changed: no live counter, timestamp, sid or uri shown as going away.
+    expect(diffText(preview.stdout).match(/^\s+[-+~] \w+:/gm)?.map((line) => line.trim())).toEqual(["~ name:"]);
 
     await project.emulator.clearRequests();
     const up = await pulumi(["up", "--yes"]);
