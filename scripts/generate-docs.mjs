@@ -382,6 +382,18 @@ function functionPage(fn, fns, interfaces) {
   );
 }
 
+/** The hand-written pages of docs/ (moved out of the README), in the index's order: file, title, what it covers. */
+export const GUIDES = [
+  ["resources-guide.md", "Resources", "how `texml.Application` and `texml.Queue` behave in a stack"],
+  ["safety.md", "Lifecycle safety", "creates whose outcome is unknown, secrets and `retireOnDelete`, identities"],
+  ["errors.md", "Errors", "the error classes, what a failing program prints, retries"],
+  ["config-repos.md", "Config repos and GitOps", "the declarative `texml.yaml`, its workflows, drift, adopting an existing account"],
+  ["data-functions.md", "Data functions", "the lookups in brief: results, validation, paging"],
+  ["verifier.md", "Webhook verifier", "checking Telnyx's signatures, handlers, server, deployment"],
+  ["emulator.md", "Emulator", "the local TeXML API, its admin API and faults, where the spec is silent"],
+  ["plugin.md", "Other languages", "the provider plugin: Pulumi YAML, Go and Python, how the two faces differ"],
+];
+
 /** docs/README.md: the index. */
 function indexPage(kinds, lookups) {
   return (
@@ -389,12 +401,7 @@ function indexPage(kinds, lookups) {
     [
       "# pulumi-telnyx-texml documentation",
       "## Guides",
-      [
-        "- [Lifecycle safety](safety.md): creates whose outcome is unknown, secrets, identities",
-        "- [Config repos and GitOps](config-repos.md): the declarative `texml.yaml`, its workflow, importing",
-        "- [Webhook verifier](verifier.md): checking Telnyx's signatures, handlers, server, deployment",
-        "- [Emulator](emulator.md): the local TeXML API, its admin API and faults",
-      ].join("\n"),
+      GUIDES.map(([file, title, what]) => `- [${title}](${file}): ${what}`).join("\n"),
       "## Resources",
       kinds.map((k) => `- [texml.${k.kind}](resources/${lowerFirst(k.kind)}.md)`).join("\n"),
       "## Data functions",
