@@ -131,7 +131,7 @@ describe("secrets: a foreign value the stack never wrote is never overwritten", 
     await project.pulumi(["config", "set", "--secret", "telnyx:apiKey", "KEY0000_wrong_key"]);
     const up = await project.pulumi(["up", "--yes"], { allowFailure: true });
     expect(up.code).not.toBe(0);
-    expect(printed(up)).toContain("Telnyx API error 401 on POST /texml/secrets");
+    expect(printed(up)).toContain("Telnyx refused the API key (401) on POST /texml/secrets");
     expect(await secretWrites(project)).toEqual(["POST /texml/secrets 401"]);
     expect(await names(project)).toEqual(["pulumi:providers:pulumi-nodejs::default", "pulumi:pulumi:Stack::texml-secret-foreign-e2e"]);
     await project.pulumi(["config", "set", "--secret", "telnyx:apiKey", project.emulator.apiKey]);

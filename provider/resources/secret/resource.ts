@@ -77,8 +77,8 @@ function claimSecretName(resource: string, name: SecretArgs["name"]): pulumi.Out
         `name: texml.Secret "${resource}" declares the secret name "${telnyxName}", which texml.Secret "${holder}" of this program already declares. ` +
           "Two Secrets of one name would overwrite each other's value in Telnyx; declare each name once.",
       );
-      // Read by the SDK as a `pulumi.RunError` (by this flag, so that any copy of the SDK does): shown as its message alone.
-      throw Object.assign(error, { __pulumiRunError: true });
+      // Shown as its message alone: the SDK reads every TelnyxTexmlError as a `pulumi.RunError` (see errors.ts).
+      throw error;
     }
     declared.set(telnyxName, resource);
     return telnyxName;
