@@ -63,13 +63,23 @@ function withoutProviderText(props: Props | undefined): Props | undefined {
   return rest;
 }
 
-/** The URN with its own type (the last of a qualified type `parent$child`) replaced. */
-function urnWithType(urn: string, newType: string): string {
+/** The plugin's type for a dynamic type this migration moves, or undefined. */
+function movedType(type: string): string | undefined {
+  const kind = MIGRATED_KINDS.find((k) => type === DYNAMIC_PREFIX + k);
+  return kind === undefined ? undefined : pluginType(kind);
+}
+
+/**
+ * The URN with each moved type in its qualified type (`parent$child`) replaced: the resource's
+ * own, and a moved parent's in the URN of its children, as the engine would compute them.
+ */
+function movedUrn(urn: string): string {
   const parts = urn.split("::");
   if (parts.length < 4) throw new Error(`migrate: "${urn}" is not a resource URN`);
-  const qualified = parts[2]!.split("$");
-  qualified[qualified.length - 1] = newType;
-  parts[2] = qualified.join("$");
+  parts[2] = parts[2]!
+    .split("$")
+    .map((type) => movedType(type) ?? type)
+    .join("$");
   return parts.join("::");
 }
 
@@ -101,32 +111,30 @@ export function migrateToPlugin(exported: StackExport, settings: PluginSettings,
   if (Array.isArray(exported.deployment.pending_operations) && exported.deployment.pending_operations.length > 0) {
     throw new Error("migrate: the stack has pending operations; finish or cancel them (`pulumi refresh`) before migrating");
   }
-  const migrating = resources.filter((r) => MIGRATED_KINDS.some((kind) => r.type === DYNAMIC_PREFIX + kind));
+  const migrating = resources.filter((r) => movedType(r.type) !== undefined);
   if (migrating.length === 0) throw new Error(`migrate: the stack holds no ${MIGRATED_KINDS.map((k) => DYNAMIC_PREFIX + k).join(", ")} resource to move`);
   const existingProvider = resources.find((r) => r.type === PLUGIN_PROVIDER_TYPE && r.urn.endsWith(`::${providerName}`));
   if (existingProvider) throw new Error(`migrate: the stack already has the provider ${existingProvider.urn}; migrate a stack before it uses the plugin`);
 
   const providerUrn = `${urnPrefix(migrating[0]!.urn)}${PLUGIN_PROVIDER_TYPE}::${providerName}`;
   const providerId = randomUUID();
-  const renamed = new Map<string, string>();
-  for (const resource of migrating) renamed.set(resource.urn, urnWithType(resource.urn, pluginType(resource.type.slice(DYNAMIC_PREFIX.length))));
   const dropped = new Set(resources.filter((r) => r.type === NAME_CLAIM).map((r) => r.urn));
 
-  const rename = (urn: string) => renamed.get(urn) ?? urn;
-  const references = (urns: string[] | undefined) => urns?.filter((urn) => !dropped.has(urn)).map(rename);
+  const references = (urns: string[] | undefined) => urns?.filter((urn) => !dropped.has(urn)).map(movedUrn);
   const moved: string[] = [];
   const rewritten: StateResource[] = [];
   for (const resource of resources) {
     if (dropped.has(resource.urn)) continue;
-    const entry: StateResource = { ...resource, urn: rename(resource.urn) };
-    if (resource.parent !== undefined) entry.parent = rename(resource.parent);
+    const entry: StateResource = { ...resource, urn: movedUrn(resource.urn) };
+    if (resource.parent !== undefined) entry.parent = movedUrn(resource.parent);
     if (resource.dependencies !== undefined) entry.dependencies = references(resource.dependencies);
-    if (resource.deletedWith !== undefined) entry.deletedWith = rename(resource.deletedWith);
+    if (resource.deletedWith !== undefined) entry.deletedWith = movedUrn(resource.deletedWith);
     if (resource.propertyDependencies !== undefined) {
       entry.propertyDependencies = Object.fromEntries(Object.entries(resource.propertyDependencies).map(([key, urns]) => [key, references(urns) ?? []]));
     }
-    if (renamed.has(resource.urn)) {
-      entry.type = pluginType(resource.type.slice(DYNAMIC_PREFIX.length));
+    const type = movedType(resource.type);
+    if (type !== undefined) {
+      entry.type = type;
       entry.provider = `${providerUrn}::${providerId}`;
       entry.inputs = withoutProviderText(resource.inputs);
       entry.outputs = withoutProviderText(resource.outputs);
@@ -137,7 +145,7 @@ export function migrateToPlugin(exported: StackExport, settings: PluginSettings,
   }
 
   // The plugin's provider goes before the first resource it serves (the state is in dependency order).
-  const first = rewritten.findIndex((r) => renamed.has(r.urn) || [...renamed.values()].includes(r.urn));
+  const first = rewritten.findIndex((r) => r.provider?.startsWith(`${providerUrn}::`));
   const provider: StateResource = {
     urn: providerUrn,
     custom: true,

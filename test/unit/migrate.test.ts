@@ -26,6 +26,13 @@ function dynamicExport(): StackExport {
       outputs: { __provider: "exports.handler = ...", __declared: ["friendlyName", "voiceUrl"], friendlyName: "ivr", voiceUrl: "https://v/ivr", id: "app-1" },
     },
     {
+      // A component parented to an application: its URN carries the parent's type.
+      urn: `${PREFIX}my:Line$pulumi-nodejs:dynamic/texml:Application$my:Note::ivr-note`,
+      type: "my:Note",
+      custom: false,
+      parent: `${PREFIX}my:Line$pulumi-nodejs:dynamic/texml:Application::ivr-app`,
+    },
+    {
       urn: `${PREFIX}pulumi-nodejs:dynamic/texml:SecretName::crm_token`,
       type: "pulumi-nodejs:dynamic/texml:SecretName",
       custom: true,
@@ -65,9 +72,16 @@ describe("migrateToPlugin", () => {
       `${PREFIX}my:Line::ivr`,
       provider.urn,
       `${PREFIX}my:Line$telnyx-texml:index:Application::ivr-app`,
+      `${PREFIX}my:Line$telnyx-texml:index:Application$my:Note::ivr-note`,
       `${PREFIX}telnyx-texml:index:Secret::crm`,
     ]);
-    const [, , , app, secret] = resources;
+    const [, , , app, note, secret] = resources;
+    expect(note).toEqual({
+      urn: `${PREFIX}my:Line$telnyx-texml:index:Application$my:Note::ivr-note`,
+      type: "my:Note",
+      custom: false,
+      parent: `${PREFIX}my:Line$telnyx-texml:index:Application::ivr-app`,
+    });
     expect(app).toEqual({
       urn: `${PREFIX}my:Line$telnyx-texml:index:Application::ivr-app`,
       type: "telnyx-texml:index:Application",
