@@ -57,8 +57,9 @@ interface ExportedResource {
 let project: CliProject;
 let env: Record<string, string>;
 
-async function exportedResources(): Promise<ExportedResource[]> {
-  return (JSON.parse((await project.pulumi(["stack", "export"])).stdout) as { deployment: { resources: ExportedResource[] } }).deployment.resources;
+/** The stack's state; with `showSecrets`, secret values in plaintext (so that two exports, each encrypted afresh, compare). */
+async function exportedResources(showSecrets = false): Promise<ExportedResource[]> {
+  return (JSON.parse((await project.pulumi(["stack", "export", ...(showSecrets ? ["--show-secrets"] : [])])).stdout) as { deployment: { resources: ExportedResource[] } }).deployment.resources;
 }
 
 const requestLines = async () => (await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`);
@@ -74,11 +75,13 @@ afterAll(async () => {
 
 describe("moving a dynamic-resource stack to the provider plugin", () => {
   let before: ExportedResource[];
+  let beforeWithSecrets: ExportedResource[];
 
   it("deploys the TypeScript program with the dynamic resources", async () => {
     const up = await project.pulumi(["up", "--yes"]);
     expect(changeSummary(up.stdout)).toMatchObject({ create: 4 });
     before = await exportedResources();
+    beforeWithSecrets = await exportedResources(true);
     expect(before.map((r) => r.type).filter((t) => t.startsWith("pulumi-nodejs:dynamic/")).sort()).toEqual([
       "pulumi-nodejs:dynamic/texml:Application",
       "pulumi-nodejs:dynamic/texml:Queue",
@@ -96,15 +99,19 @@ describe("moving a dynamic-resource stack to the provider plugin", () => {
     project.writeFile("Pulumi.yaml", yamlProgram("https://voice.example.com/texml/support"));
 
     const after = await exportedResources();
+    const afterPlain = await exportedResources(true);
+    const beforePlain = new Map(beforeWithSecrets.map((r) => [r.urn, r]));
     for (const old of before.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/texml:"))) {
       const kind = old.type.split(":").pop();
       const moved = after.find((r) => r.type === `telnyx-texml:index:${kind}`);
       expect(moved?.id).toBe(old.id);
       expect(moved?.urn).toBe(old.urn.replace(old.type, `telnyx-texml:index:${kind}`));
-      const { __provider: _inputText, ...oldInputs } = old.inputs ?? {};
-      const { __provider: _outputText, ...oldOutputs } = old.outputs ?? {};
-      expect(moved?.inputs).toEqual(oldInputs);
-      expect(moved?.outputs).toEqual(oldOutputs);
+      // Every input and output kept (the secret's value included), without the dynamic provider's text.
+      const { __provider: _inputText, ...oldInputs } = beforePlain.get(old.urn)?.inputs ?? {};
+      const { __provider: _outputText, ...oldOutputs } = beforePlain.get(old.urn)?.outputs ?? {};
+      const movedPlain = afterPlain.find((r) => r.urn === moved?.urn);
+      expect(movedPlain?.inputs).toEqual(oldInputs);
+      expect(movedPlain?.outputs).toEqual(oldOutputs);
     }
     const config = readFileSync(path.join(project.dir, "Pulumi.e2e.yaml"), "utf8");
     expect(config).not.toContain(project.emulator.apiKey);
