@@ -1,10 +1,11 @@
-import * as pulumi from "@pulumi/pulumi";
-
 /**
  * Shows a warning to the person running `pulumi`. Inside a Pulumi program it goes
  * through the engine; in the dynamic provider process, which has no engine
  * connection of its own, `pulumi.log` writes it to stderr, which the engine relays.
  */
 export async function warn(message: string): Promise<void> {
+  // Loaded on first use: the provider plugin would otherwise load the whole SDK (about 900
+  // modules, most of its start-up) at start, for a warning it may never give.
+  const pulumi = require("@pulumi/pulumi") as typeof import("@pulumi/pulumi");
   await pulumi.log.warn(message);
 }

@@ -209,6 +209,17 @@ describe("the provider plugin's service", () => {
     expect(await requestLines()).toEqual([]);
   });
 
+  it("names the plugin's own settings when a queue has no account", async () => {
+    try {
+      await configure({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl });
+      expect((await check(QUEUE, { name: "no-account" })).failures).toEqual([
+        { property: "accountSid", reason: "is required: pass it, or set `pulumi config set telnyx-texml:accountSid <sid>` or TELNYX_ACCOUNT_SID" },
+      ]);
+    } finally {
+      await configure({ apiKey: emulator.apiKey, accountSid: emulator.accountSid, baseUrl: emulator.baseUrl });
+    }
+  });
+
   it("refuses at Check a second Secret of a name another resource of the deployment declares, naming both", async () => {
     const checkAs = async (name: string, inputs: Props) => {
       const response = await plugin.call<Msg>("check", new pb.CheckRequest().setType(SECRET).setUrn(urn("Secret", name)).setOlds(s({})).setNews(s(inputs)));

@@ -2,7 +2,7 @@ import { clientFor } from "../../client/factory";
 import { TelnyxApiError, TelnyxConfigError } from "../../client/errors";
 import { TelnyxImportError } from "../../errors";
 import { TEXML_MAX_PAGE_SIZE, relativeToBase } from "../../client/paging";
-import { resolveSettings } from "../../config";
+import { resolveSettings, settingKey } from "../../config";
 import { toIsoDate } from "../../dates";
 import { parseResponse } from "../../schemas/parse";
 import { queueListSchema, queueWireSchema, type QueueWire } from "../../schemas/queues";
@@ -75,7 +75,7 @@ async function fetchQueue(accountSid: string, sid: string): Promise<QueueWire | 
  */
 async function fetchForImport(id: string, declared: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
   const { accountSid, sid } = parseQueueId(id, declared.accountSid as string | undefined);
-  if (!accountSid) throw new TelnyxImportError(`cannot import queue ${id}: no TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
+  if (!accountSid) throw new TelnyxImportError(`cannot import queue ${id}: no TeXML account SID; import it as "<account sid>/<queue sid>" or set ${settingKey("accountSid")}`);
   const queue = await fetchQueue(accountSid, sid);
   if (!queue) throw new TelnyxImportError(`cannot import queue ${id}: account ${accountSid} has no queue "${sid}"`);
   return { id: queue.sid, outs: queueOutputs(queue, String(declared.name ?? queue.sid), accountSid) };
@@ -117,7 +117,7 @@ const queueApi: ResourceApi = {
       if (fromConfig) inputs.accountSid = fromConfig;
     }
     if (inputs.accountSid !== undefined) return [];
-    return [{ property: "accountSid", reason: "is required: pass it, or set `pulumi config set telnyx:accountSid <sid>` or TELNYX_ACCOUNT_SID" }];
+    return [{ property: "accountSid", reason: `is required: pass it, or set \`pulumi config set ${settingKey("accountSid")} <sid>\` or TELNYX_ACCOUNT_SID` }];
   },
 
   fetchForImport,
@@ -153,7 +153,7 @@ const queueApi: ResourceApi = {
 
   async read(id, previous) {
     const { accountSid, sid } = parseQueueId(id, (previous.accountSid as string | undefined) ?? resolveSettings().accountSid);
-    if (!accountSid) throw new TelnyxConfigError("accountSid / telnyx:accountSid / TELNYX_ACCOUNT_SID", `accountSid: cannot read queue "${sid}" without a TeXML account SID; import it as "<account sid>/<queue sid>" or set telnyx:accountSid`);
+    if (!accountSid) throw new TelnyxConfigError(`accountSid / ${settingKey("accountSid")} / TELNYX_ACCOUNT_SID`, `accountSid: cannot read queue "${sid}" without a TeXML account SID; import it as "<account sid>/<queue sid>" or set ${settingKey("accountSid")}`);
     const queue = await fetchQueue(accountSid, sid);
     if (!queue) {
       // As for applications: a deleted object leaves the state; one never held (`Queue.get`) is an error.
