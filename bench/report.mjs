@@ -66,6 +66,29 @@ if (overhead) {
   for (const [op, m] of Object.entries(overhead.medianMs)) goal(`${op} of ${overhead.size} resources vs a no-op provider`, "<= 1.10x", `${m.ratio}x`, m.ratio <= 1.1);
 }
 
+const pluginBench = read("plugin");
+if (pluginBench) {
+  const p = pluginBench;
+  sections.push(`\n## The provider plugin: ${p.size} applications in Pulumi YAML, against the dynamic path and a no-op plugin\n`);
+  for (const [label, rows] of [["Wall time", p.medianMs], ["CPU time (the CLI and every process it starts, plus the emulators')", p.medianCpuMs]]) {
+    sections.push(`${label}, medians; ratios are the median of the per-round ratios:\n`);
+    sections.push(
+      table(
+        ["operation", "plugin (ms)", "no-op plugin (ms)", "dynamic, TypeScript (ms)", "plugin / dynamic", "plugin / no-op plugin"],
+        Object.entries(rows).map(([op, m]) => [op, m.plugin, m.noopPlugin, m.dynamic, `${m.pluginVsDynamic}x`, `${m.pluginVsNoop}x`]),
+      ),
+    );
+    sections.push("");
+  }
+  sections.push(
+    `Plugin start-up (spawn to port printed, median of ${p.startupMs.samples.plugin.length}): ${p.startupMs.plugin} ms; the no-op plugin's ${p.startupMs.noopPlugin} ms. Peak RSS during the up of ${p.size}: plugin ${p.peakRssMb.plugin.peakMb} MB, no-op plugin ${p.peakRssMb.noopPlugin.peakMb} MB (largest of ${p.peakRssMb.plugin.processes} plugin processes the engine started). ${p.rounds} rounds in rotating order, load average ${p.loadAverage.before.toFixed(1)} before and ${p.loadAverage.after.toFixed(1)} after, on ${p.cores} cores. The no-op plugin (bench/noop-plugin/server.js) answers the same gRPC calls with the same outputs through the package's own gRPC plumbing, without validation or HTTP. CPU profiles of each plugin, self time by where it went, are in plugin.json (\`cpuProfileMs\`). Reproduce: \`npx vitest run --config bench/vitest.config.mts bench/plugin.bench.ts\`.`,
+  );
+  for (const [op, m] of Object.entries(p.medianMs)) {
+    goal(`plugin ${op} of ${p.size} applications vs the dynamic path`, "<= 1.0x", `${m.pluginVsDynamic}x`, m.pluginVsDynamic <= 1.0);
+    goal(`plugin ${op} of ${p.size} applications vs a no-op plugin`, "<= 1.10x", `${m.pluginVsNoop}x`, m.pluginVsNoop <= 1.1);
+  }
+}
+
 const exported = read("export");
 if (exported) {
   sections.push(`\n## \`telnyx-texml export\` of ${exported.applications} applications and ${exported.queues} queues\n`);
@@ -125,7 +148,7 @@ const header = [
   "",
   `Gathered ${new Date().toISOString()} on ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}. Reproduce: \`npm run bench\`.`,
   "",
-  `Each figure file and when it was measured (a partial re-run mixes runs): ${["pulumi", "overhead", "export", "emulator", "data", "webhooks", "chaos"]
+  `Each figure file and when it was measured (a partial re-run mixes runs): ${["pulumi", "overhead", "plugin", "export", "emulator", "data", "webhooks", "chaos"]
     .map((name) => [name, read(name)])
     .filter(([, f]) => f)
     .map(([name, f]) => `${name} ${f.measuredAt ?? "(time not recorded)"}`)
@@ -137,5 +160,5 @@ const header = [
   "",
 ];
 writeFileSync(path.join(dir, "report.md"), `${[...header, ...sections].join("\n")}\n`);
-writeFileSync(path.join(dir, "report.json"), `${JSON.stringify({ goals, pulumi, overhead, export: exported, emulator, data: read("data"), webhooks: read("webhooks"), chaos }, null, 2)}\n`);
+writeFileSync(path.join(dir, "report.json"), `${JSON.stringify({ goals, pulumi, overhead, plugin: pluginBench, export: exported, emulator, data: read("data"), webhooks: read("webhooks"), chaos }, null, 2)}\n`);
 console.log([...header, ...sections].join("\n"));
