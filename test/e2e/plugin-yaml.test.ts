@@ -129,15 +129,16 @@ describe("examples/config-repo-yaml through the provider plugin", () => {
     expect(printed.join("\n")).not.toContain(SECRET_VALUE);
   });
 
-  it("destroys what it made, retires the secret, and leaves the IVR application alone", async () => {
+  it("destroys what it made, leaves the secret's value (the example does not set retireOnDelete), and leaves the IVR application alone", async () => {
     const { supportLineId, salesLineId } = await outputs();
     await project.emulator.clearRequests();
     const destroy = await pulumi(["destroy", "--yes"]);
     expect(changeSummary(destroy.stdout)).toEqual({ delete: 6 });
     const account = `/texml/Accounts/${project.emulator.accountSid}/Queues`;
     expect(lines(writes(await loggedRequests(project.emulator)))).toEqual(
-      [`DELETE ${account}/sales`, `DELETE ${account}/support`, "POST /texml/secrets", `DELETE /texml_applications/${salesLineId}`, `DELETE /texml_applications/${supportLineId}`].sort(),
+      [`DELETE ${account}/sales`, `DELETE ${account}/support`, `DELETE /texml_applications/${salesLineId}`, `DELETE /texml_applications/${supportLineId}`].sort(),
     );
+    expect(await project.emulator.secretMatches("crm_token", SECRET_VALUE)).toBe(true);
     expect(((await api("GET", "/texml_applications")).data as Array<{ friendly_name: string }>).map((a) => a.friendly_name)).toEqual(["ivr-main"]);
     expect((await project.emulator.state()).queues).toEqual([]);
   });
