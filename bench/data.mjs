@@ -19,7 +19,7 @@ const emulator = await startEmulatorProcess();
 process.env.TELNYX_BASE_URL = emulator.baseUrl;
 process.env.TELNYX_API_KEY = emulator.apiKey;
 process.env.TELNYX_ACCOUNT_SID = emulator.accountSid;
-const texml = createRequire(import.meta.url)(root + "/dist/provider/index.js");
+const texml = createRequire(import.meta.url)(`${root}/dist/provider/index.js`);
 
 /** Peak heap growth over a baseline taken after a full GC, sampled once per record batch. */
 function heapTracker() {
@@ -62,7 +62,7 @@ async function* barePages() {
     const response = await request(url, { headers: { authorization: `Bearer ${emulator.apiKey}` }, dispatcher: agent });
     const page = await response.body.json();
     yield page.calls;
-    url = page.next_page_uri && page.calls.length > 0 ? new URL(page.next_page_uri, emulator.baseUrl + "/").href : undefined;
+    url = page.next_page_uri && page.calls.length > 0 ? new URL(page.next_page_uri, `${emulator.baseUrl}/`).href : undefined;
   }
 }
 
@@ -110,7 +110,7 @@ async function bare() {
       seconds += Number(call.duration ?? 0);
       if (count % 250 === 0) heap.sample();
     }
-    url = page.next_page_uri && page.calls.length > 0 ? new URL(page.next_page_uri, emulator.baseUrl + "/").href : undefined;
+    url = page.next_page_uri && page.calls.length > 0 ? new URL(page.next_page_uri, `${emulator.baseUrl}/`).href : undefined;
   }
   heap.sample();
   return { count, seconds, peakHeapMiB: heap.peakMiB() };

@@ -101,7 +101,7 @@ for (const [name, title] of [
   const figures = read(name);
   if (!figures) continue;
   sections.push(`\n## ${title}\n`);
-  sections.push("```json\n" + JSON.stringify(figures, null, 2) + "\n```");
+  sections.push(`\`\`\`json\n${JSON.stringify(figures, null, 2)}\n\`\`\``);
   for (const g of figures.goals ?? []) goal(g.what, g.target, g.actual, g.met);
 }
 

@@ -58,7 +58,12 @@ export async function startEmulatorProcess({ apiKey = "KEY_bench", accountSid, e
       if (!response.ok) throw new Error(`${method} /__emulator${route}: ${response.status} ${await response.text()}`);
       return response.status === 204 ? undefined : response.json();
     },
-    stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once("exit", resolve), child.kill("SIGTERM")))),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      }),
   };
 }
 

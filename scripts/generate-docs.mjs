@@ -292,7 +292,7 @@ function resourcePage(definition, interfaces) {
       prose(resourceClass.doc),
       `Type token \`${definition.type}\`. Identity: ${code(definition.identity)}, the input that names the object in Telnyx (see [Lifecycle safety](${SAFETY})). ${replacing}`,
       "## Example",
-      "```ts\n" + page.example + "\n```",
+      `\`\`\`ts\n${page.example}\n\`\`\``,
       "## Inputs",
       [
         "Inputs take `pulumi.Input` values at every level.",

@@ -565,10 +565,10 @@ function resourceFiles(spec, schemas, z) {
    decls: resourceDecls,
    files: {
     "provider/resources/application/args.ts":
-      HEADER + pulumiImport + "import type { Application } from \"./resource\";\n\n" + [...appArgs, ...appOutputs].map(renderInterface).join("\n\n") + "\n",
-    "provider/resources/queue/args.ts": HEADER + pulumiImport + "import type { Queue } from \"./resource\";\n\n" + queueArgs.map(renderInterface).join("\n\n") + "\n",
+      `${HEADER}${pulumiImport}import type { Application } from "./resource";\n\n${[...appArgs, ...appOutputs].map(renderInterface).join("\n\n")}\n`,
+    "provider/resources/queue/args.ts": `${HEADER}${pulumiImport}import type { Queue } from "./resource";\n\n${queueArgs.map(renderInterface).join("\n\n")}\n`,
     "provider/resources/secret/args.ts":
-      HEADER + pulumiImport + "import type { Secret } from \"./resource\";\n\n" + secretArgs.map(renderInterface).join("\n\n") + "\n",
+      `${HEADER}${pulumiImport}import type { Secret } from "./resource";\n\n${secretArgs.map(renderInterface).join("\n\n")}\n`,
     "provider/declarative/types.ts":
       HEADER +
       'import type { Application } from "../resources/application/resource";\nimport type { Queue } from "../resources/queue/resource";\nimport type { Secret } from "../resources/secret/resource";\nimport type { loadTexmlFile } from "./load";\n\n' +

@@ -203,7 +203,7 @@ export class TelnyxClient {
       throw fail({ kind: "network", cause });
     }
 
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     let parseError: unknown;
     if (text.length > 0) {
       try {

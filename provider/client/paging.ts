@@ -113,6 +113,6 @@ function take<T>(items: T[], remaining: number): T[] {
 export function relativeToBase(baseUrl: string, uri: string): string {
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   const url = new URL(uri, baseUrl);
-  const path = url.pathname.startsWith(basePath + "/") ? url.pathname.slice(basePath.length) : url.pathname;
+  const path = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
   return path + url.search;
 }

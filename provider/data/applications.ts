@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, texmlApplicationWireSchema } from "../schemas/texml-applications";
+import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, type texmlApplicationWireSchema } from "../schemas/texml-applications";
 import { clientFor } from "../client/factory";
 import { parseResponse } from "../schemas/parse";
 import { toResult } from "../schemas/records";

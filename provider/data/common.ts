@@ -131,7 +131,10 @@ function dependenciesOf(sdk: typeof import("@pulumi/pulumi"), dependsOn: pulumi.
     const waits: pulumi.Output<unknown>[] = [];
     const seen = new Set<unknown>();
     const visit = (value: unknown): void => {
-      if (Array.isArray(value)) return value.forEach(visit);
+      if (Array.isArray(value)) {
+        value.forEach(visit);
+        return;
+      }
       if (!sdk.Resource.isInstance(value)) throw new TelnyxValidationError("dependsOn", "'dependsOn' was passed a value that was not a Resource.");
       if (seen.has(value)) return;
       seen.add(value);

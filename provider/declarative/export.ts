@@ -9,7 +9,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import * as z from "zod";
+import type * as z from "zod";
 import { TelnyxConfigError } from "../client/errors";
 import { resolveSettings } from "../config";
 import { getApplications, type ApplicationInfo } from "../data/applications";
@@ -392,8 +392,8 @@ export function projectFiles(projectName: string): Record<string, string> {
       "export const { applicationIds, queueSids, secretNames } = setup;",
       "",
     ].join("\n"),
-    "package.json": JSON.stringify(packageJson, null, 2) + "\n",
-    "tsconfig.json": JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4) + "\n",
+    "package.json": `${JSON.stringify(packageJson, null, 2)}\n`,
+    "tsconfig.json": `${JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4)}\n`,
     ".gitignore": "/bin/\n/node_modules/\n",
     ".github/workflows/texml.yml": workflow(projectName),
   };

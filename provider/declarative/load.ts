@@ -96,7 +96,7 @@ function duplicateNames(doc: TexmlDocument, lineOf: (path: readonly PropertyKey[
         continue;
       }
       const firstSpec = (doc[section] as Record<string, Record<string, unknown>>)[first]!;
-      if (allowed && allowed(spec) && allowed(firstSpec)) continue;
+      if (allowed?.(spec) && allowed(firstSpec)) continue;
       const here = spec[field] === undefined ? [section, entry] : [section, entry, field];
       const there = firstSpec[field] === undefined ? [section, first] : [section, first, field];
       const hint = allowed ? "; if both are meant, set allowDuplicateFriendlyName: true on each" : "";

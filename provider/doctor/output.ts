@@ -25,12 +25,12 @@ export function formatTable(report: DoctorReport): string {
   const contradicted = report.checks.filter((c) => c.verdict === "contradicted").map((c) => c.id);
   if (contradicted.length) out.push(`contradicted guesses: ${contradicted.join(", ")}`);
   out.push("Send `telnyx-texml doctor --json` output with a bug report; it never contains the API key.");
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 /** The report as JSON (stable field order, two-space indent). */
 export function formatJson(report: DoctorReport): string {
-  return JSON.stringify(report, null, 2) + "\n";
+  return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 /** Removes the key from any text about to be printed: the last line of defence, whatever a server echoed. */

@@ -155,7 +155,7 @@ async function checkPageSize(session: DoctorSession, pages: FirstPage[]): Promis
   const path = `${accountPath(session)}/Calls`;
   let asked: unknown;
   try {
-    asked = ((await session.request<Record<string, unknown>>({ method: "GET", path, query: { PageSize: 1000 } })).body ?? {}).page_size;
+    asked = (await session.request<Record<string, unknown>>({ method: "GET", path, query: { PageSize: 1000 } })).body?.page_size;
   } catch (error) {
     session.record(READ_CHECKS["read.page-size"], `PageSize=1000: ${describeError(error)}`, "error");
     return;
@@ -194,10 +194,10 @@ function checkPageUris(session: DoctorSession, pages: FirstPage[]): void {
       if (field !== "uri" && absolute !== expectAbsolute) unexpectedForm.push(`${name} ${absolute ? "absolute" : "relative"}`);
     }
   }
-  if (seen === 0) return session.record(READ_CHECKS["read.page-uris"], "no page URIs in the answers", "undecided");
-  if (elsewhere.length > 0) return session.record(READ_CHECKS["read.page-uris"], `pointing elsewhere: ${elsewhere.join(", ")}`, "contradicted");
-  if (unexpectedForm.length > 0) return session.record(READ_CHECKS["read.page-uris"], `all resolve; other form: ${unexpectedForm.join(", ")} (the client resolves either)`, "noted");
-  session.record(READ_CHECKS["read.page-uris"], `${seen} URIs, all as expected`, "agrees");
+  if (seen === 0) session.record(READ_CHECKS["read.page-uris"], "no page URIs in the answers", "undecided");
+  else if (elsewhere.length > 0) session.record(READ_CHECKS["read.page-uris"], `pointing elsewhere: ${elsewhere.join(", ")}`, "contradicted");
+  else if (unexpectedForm.length > 0) session.record(READ_CHECKS["read.page-uris"], `all resolve; other form: ${unexpectedForm.join(", ")} (the client resolves either)`, "noted");
+  else session.record(READ_CHECKS["read.page-uris"], `${seen} URIs, all as expected`, "agrees");
 }
 
 /** Follows `next_page_uri` once from a one-item page of the first listing with two items or more. */
@@ -235,9 +235,9 @@ function checkListingOrder(session: DoctorSession, applications: Record<string, 
     const sorted = times.every((t, i) => i === 0 || (newestFirst ? times[i - 1]! >= t : times[i - 1]! <= t));
     if (!sorted) wrong.push(`${name} not ${newestFirst ? "newest" : "oldest"} first by ${field}`);
   }
-  if (checked.length === 0) return session.record(READ_CHECKS["read.listing-order"], "no listing with two dated items", "undecided");
-  if (wrong.length > 0) return session.record(READ_CHECKS["read.listing-order"], wrong.join("; "), "contradicted");
-  session.record(READ_CHECKS["read.listing-order"], `as expected for ${checked.join(", ")}`, "agrees");
+  if (checked.length === 0) session.record(READ_CHECKS["read.listing-order"], "no listing with two dated items", "undecided");
+  else if (wrong.length > 0) session.record(READ_CHECKS["read.listing-order"], wrong.join("; "), "contradicted");
+  else session.record(READ_CHECKS["read.listing-order"], `as expected for ${checked.join(", ")}`, "agrees");
 }
 
 async function checkShortFilter(session: DoctorSession): Promise<void> {

@@ -219,7 +219,9 @@ async function diffConfig(request: providerPb.DiffRequest): Promise<providerPb.D
 
 async function configure(request: providerPb.ConfigureRequest): Promise<providerPb.ConfigureResponse> {
   const variables = new Map<string, string>();
-  request.getVariablesMap().forEach((value, key) => variables.set(key, value));
+  request.getVariablesMap().forEach((value, key) => {
+    variables.set(key, value);
+  });
   setProviderSettings(settingsFrom(fromStruct(request.getArgs()), variables));
   // Plain values in, plain values out: the engine keeps secret what was secret (see values.ts).
   return new pb.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(false).setAcceptresources(false).setAcceptoutputs(false);

@@ -40,7 +40,10 @@ let webKey: CryptoKey | null | undefined; // undefined: not tried yet; null: una
 let webKeyPending: Promise<CryptoKey | null> | undefined;
 function configuredWebKey(): CryptoKey | null | Promise<CryptoKey | null> {
   if (webKey !== undefined) return webKey;
-  if (CONFIG.engine === "tweetnacl" || !subtle || !KEY_OK) return (webKey = null);
+  if (CONFIG.engine === "tweetnacl" || !subtle || !KEY_OK) {
+    webKey = null;
+    return webKey;
+  }
   webKeyPending ??= importWebKey(PUBLIC_KEY!).then(
     (key) => (webKey = key),
     () => (webKey = null),
@@ -154,7 +157,7 @@ interface LambdaEvent {
  */
 function lambdaRequest(event: LambdaEvent): Request | Response {
   const context = event.requestContext || {};
-  const method = String((context.http && context.http.method) || event.httpMethod || "");
+  const method = String(context.http?.method || event.httpMethod || "");
   const rawPath = String(event.rawPath || event.path || "/");
   if (method !== "POST") return lambdaRefusal(methodNotAllowed(), "method_not_allowed", method, rawPath);
   let query = typeof event.rawQueryString === "string" ? event.rawQueryString : "";
@@ -176,7 +179,7 @@ function lambdaRequest(event: LambdaEvent): Request | Response {
     const host = context.domainName || headers.get("host") || "lambda.invalid";
     const text = typeof event.body === "string" ? event.body : "";
     const body = event.isBase64Encoded ? Uint8Array.from(atob(text), (c) => c.charCodeAt(0)) : new TextEncoder().encode(text);
-    return new Request("https://" + host + rawPath + (query ? "?" + query : ""), { method, headers, body });
+    return new Request(`https://${host}${rawPath}${query ? `?${query}` : ""}`, { method, headers, body });
   } catch {
     return lambdaRefusal(invalidRequest("the event's host, path, headers or body cannot form a request"), "invalid_request", method, rawPath);
   }
@@ -195,7 +198,9 @@ export const handler = async (event: LambdaEvent | null | undefined): Promise<La
   const request = lambdaRequest(event || {});
   const response = request instanceof Response ? request : await handle(request);
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
   const bytes = new Uint8Array(await response.arrayBuffer());
   const textual = bytes.length === 0 || TEXTUAL.test(headers["content-type"] || "");
   return { statusCode: response.status, headers, body: textual ? new TextDecoder().decode(bytes) : bytesToBase64(bytes), isBase64Encoded: !textual };

@@ -69,7 +69,8 @@ function prebuiltVerifier(): string {
   if (!file) throw new Error(`the prebuilt webhook verifier (${ARTIFACT}) is missing: run npm run build (looked in ${candidates.join(" and ")})`);
   const text = readFileSync(file, "utf8");
   if (text.split(CONFIG_LINE).length !== 2) throw new Error(`${file} is not a verifier built by scripts/build-verifier.mjs (no single configuration line): run npm run build`);
-  return (artifact = text);
+  artifact = text;
+  return artifact;
 }
 
 /**

@@ -7,6 +7,7 @@ import { TelnyxValidationError } from "../errors";
 /** What the handlers do with a request, verified or not. */
 export interface WebhookHandlerOptions extends VerifyWebhookOptions {
   /** Called with each verified event; its Response (or 204 when it returns nothing) is the answer. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is typed void; `undefined` would reject `() => void` handlers
   onEvent?: (event: WebhookEvent, request: Request) => Response | void | Promise<Response | void>;
   /**
    * Forward verified requests here and relay the answer: method, headers and raw body
@@ -117,7 +118,9 @@ async function send(res: ServerResponse, response: Response, close = false): Pro
   const body = Buffer.from(await response.arrayBuffer());
   if (res.destroyed || res.headersSent) return;
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
   if (close) headers.connection = "close";
   res.writeHead(response.status, headers);
   res.end(body);

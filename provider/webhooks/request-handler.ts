@@ -29,6 +29,7 @@ export interface Verdict {
 /** What a request handler needs besides the verification itself. */
 export interface RequestHandlerOptions {
   maxBodyBytes: number;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is typed void; `undefined` would reject `() => void` handlers
   onEvent?: (event: WebhookEvent, request: Request) => Response | void | Promise<Response | void>;
   forwardTo?: string;
   /** Upper bound for the whole upstream exchange (connect, answer, body), default 10 s. */

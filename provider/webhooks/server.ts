@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type WebhookFailureReason } from "./core";
+import type { WebhookFailureReason } from "./core";
 import { METHOD_NOT_ALLOWED_DETAIL, type RequestRefusal, type UpstreamError } from "./request-handler";
 import { hostHeaderProblem, nodeListener, type WebhookHandlerOptions } from "./handlers";
 

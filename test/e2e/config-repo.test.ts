@@ -57,7 +57,7 @@ describe("examples/config-repo with the pulumi CLI", () => {
     expect(Object.keys(applicationIds).sort()).toEqual(["sales-line", "support-line"]);
     expect(out.queueSids).toEqual({ sales: "sales", support: "support" });
     const created = (await loggedRequests(project.emulator)).find((r) => r.method === "POST" && r.path === "/texml_applications" && (r.body as any).friendly_name === "support-line");
-    expect((created?.body as any).voice_url).toBe("https://voice.example.com/texml/support?queue=support");
+    expect((created?.body as any)?.voice_url).toBe("https://voice.example.com/texml/support?queue=support");
   });
 
   it("previews no change afterwards", async () => {

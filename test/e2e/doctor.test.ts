@@ -30,7 +30,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   // A fresh project that installs only the packed tarball (npm adds its peer @pulumi/pulumi), as a user would.
   dir = mkdtempSync(path.join(os.tmpdir(), "texml-doctor-e2e-"));
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "doctor-e2e", private: true }) + "\n");
+  writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: "doctor-e2e", private: true })}\n`);
   const base: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !name.startsWith("TELNYX_")) base[name] = value;
   base.PATH = [path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter);

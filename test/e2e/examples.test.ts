@@ -53,7 +53,7 @@ describe("examples/typescript with the pulumi CLI", () => {
     expect(out.failedCallsToday).toBe(2);
     expect(out.verifierSha256).toMatch(/^[0-9a-f]{64}$/);
     const app = (await loggedRequests(project.emulator)).find((r) => r.method === "POST" && r.path === "/texml_applications");
-    expect((app?.body as Record<string, unknown>).voice_url).toBe("https://voice.example.com/texml/support?queue=support");
+    expect((app?.body as Record<string, unknown> | undefined)?.voice_url).toBe("https://voice.example.com/texml/support?queue=support");
   });
 
   it("previews no change afterwards, lookups included", async () => {

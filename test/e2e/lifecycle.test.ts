@@ -47,7 +47,7 @@ function program(shape: Shape): string {
     const sid = JSON.stringify(shape.importQueueSid);
     lines.push(`const overflow = new texml.Queue("overflow-queue", { name: ${sid}, maxSize: 5 }, { import: ${sid} });`, "export const overflowSid = overflow.sid;");
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 let project: CliProject;

@@ -465,7 +465,12 @@ describe("emulator process: bounded hostile load on loopback", () => {
       for (let i = 0; i < 20; i++) cases.push({ expect: 400, method: "POST", target: "/__emulator/seed", headers: { "content-type": "application/json" }, body: JSON.stringify({ calls: [{ sid: `CA${i}`, from: "+13125550100", to: "+13125550101" }] }) });
       // Shuffle deterministically so the kinds interleave.
       let seed = 7;
-      const order = cases.map((c) => ({ c, k: (seed = (seed * 16807) % 2147483647) })).sort((a, b) => a.k - b.k).map((x) => x.c);
+      const order = cases
+        .map((c) => {
+          seed = (seed * 16807) % 2147483647;
+          return { c, k: seed };
+        })
+        .sort((a, b) => a.k - b.k).map((x) => x.c);
 
       const answers = await pool(order, 16, async (c) => ({ c, status: (await raw(emulator.origin, c.method, c.target, { headers: c.headers, body: c.body })).status }));
       const wrong = answers.filter((a) => a.status !== a.c.expect).map((a) => `${a.c.method} ${a.c.target.slice(0, 60)}: ${a.status} (expected ${a.c.expect})`);

@@ -37,7 +37,7 @@ export function createSpecValidator() {
   addFormats(ajv);
   ajv.addSchema(spec, "spec.json");
   const resolve = (pointer: string): Json => pointer.replace(/^#\//, "").split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((node: Json, key) => node[key], spec);
-  const escape = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
+  const escapePointerSegment = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
 
   const operations: SpecOperation[] = [];
   const validators = new Map<string, ValidateFunction | null>();
@@ -47,7 +47,7 @@ export function createSpecValidator() {
       const op = operation as Json;
       operations.push({ operationId: op.operationId, method: method.toUpperCase(), template, statuses: Object.keys(op.responses) });
       for (const status of Object.keys(op.responses)) {
-        let pointer = `#/paths/${escape(template)}/${method}/responses/${status}`;
+        let pointer = `#/paths/${escapePointerSegment(template)}/${method}/responses/${status}`;
         let response = resolve(pointer);
         while (response.$ref) {
           pointer = response.$ref as string;

@@ -220,7 +220,9 @@ describe("docs/ (scripts/generate-docs.mjs)", () => {
     const snippets: Record<string, string> = {};
     for (const page of await pagesIn(generated)) {
       if (page === "README.md") continue;
-      examplesOf(await readFile(path.join(generated, page), "utf8")).forEach((code, i) => (snippets[`${page.replace(/[/.]/g, "_")}_${i}`] = code));
+      examplesOf(await readFile(path.join(generated, page), "utf8")).forEach((code, i) => {
+        snippets[`${page.replace(/[/.]/g, "_")}_${i}`] = code;
+      });
     }
     // One Example block per page, and the Application and Queue pages show their import too.
     expect(Object.keys(snippets).length).toBe(19 + 2);

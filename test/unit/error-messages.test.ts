@@ -75,7 +75,9 @@ describe("one line in the CLI", () => {
     const written: unknown[][] = [];
     const original = console.error;
     console.error = (...args: unknown[]) => void written.push(args);
-    cleanups.push(() => void (console.error = original));
+    cleanups.push(() => {
+      console.error = original;
+    });
     const error = reportedOnce(new TelnyxTexmlError("api", "Telnyx refused the API key (401)")) as TelnyxTexmlError;
     const foreign = new Error("not ours");
     console.error(`${String(error)}: ${error.stack}`);

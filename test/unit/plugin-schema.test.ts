@@ -65,7 +65,9 @@ afterAll(async () => {
 /** Every property of the schema, with where it is. */
 function everyProperty(schema: PackageSchema): Array<[string, PropertySpec]> {
   const out: Array<[string, PropertySpec]> = [];
-  const add = (where: string, properties: Record<string, PropertySpec>) => Object.entries(properties).forEach(([name, spec]) => out.push([`${where}.${name}`, spec]));
+  const add = (where: string, properties: Record<string, PropertySpec>) => {
+    for (const [name, spec] of Object.entries(properties)) out.push([`${where}.${name}`, spec]);
+  };
   add("config", schema.config.variables);
   add("provider", schema.provider.inputProperties);
   for (const [token, resource] of Object.entries(schema.resources)) {

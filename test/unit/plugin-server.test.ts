@@ -41,7 +41,9 @@ async function diff(type: string, id: string, olds: Props, news: Props, oldInput
     new pb.DiffRequest().setType(type).setUrn(urn(type.split(":")[2]!, "r")).setId(id).setOlds(s(olds)).setNews(s(news)).setOldInputs(s(oldInputs)),
   );
   const detailed: Record<string, number> = {};
-  response.getDetaileddiffMap().forEach((value, key) => (detailed[key] = value.getKind()));
+  response.getDetaileddiffMap().forEach((value, key) => {
+    detailed[key] = value.getKind();
+  });
   return { changes: response.getChanges(), replaces: response.getReplacesList(), diffs: response.getDiffsList(), detailed, hasDetailed: response.getHasdetaileddiff() };
 }
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExportsInTest: the compile-time type assertions are exported so that noUnusedLocals keeps them
 // The published declarations name no zod type: a user's compiler never needs zod's types to
 // read them. The emulator's public shapes are therefore written out by hand; this file holds
 // them equal to what its zod schemas accept (at compile time: `npm run typecheck` fails on any

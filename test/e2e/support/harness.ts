@@ -14,6 +14,7 @@ const repoRoot = path.resolve(__dirname, "../../..");
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 /** An inline Pulumi program: registers resources, returns the stack outputs. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a program that exports nothing is an `async () => { ... }`, whose type is Promise<void>
 export type Program = () => Promise<Record<string, unknown> | void>;
 
 /** A Pulumi stack driven by the real CLI against a fresh emulator. */

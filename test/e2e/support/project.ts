@@ -150,7 +150,7 @@ function writeProject(dir: string, projectName: string, program: string): void {
   );
   writeFileSync(
     path.join(dir, "package.json"),
-    JSON.stringify(
+    `${JSON.stringify(
       {
         name: projectName,
         main: "index.ts",
@@ -159,9 +159,9 @@ function writeProject(dir: string, projectName: string, program: string): void {
       },
       null,
       2,
-    ) + "\n",
+    )}\n`,
   );
-  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4) + "\n");
+  writeFileSync(path.join(dir, "tsconfig.json"), `${JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4)}\n`);
   writeFileSync(path.join(dir, "index.ts"), program);
 }
 
@@ -194,7 +194,7 @@ async function installShared(): Promise<string> {
     throw new Error(`timed out waiting for another test process to install ${modules}`);
   }
 
-  writeFileSync(path.join(template, "package.json"), JSON.stringify({ name: "texml-e2e-template", private: true }, null, 2) + "\n");
+  writeFileSync(path.join(template, "package.json"), `${JSON.stringify({ name: "texml-e2e-template", private: true }, null, 2)}\n`);
   const packages = [
     inject("packageTarball"),
     `@pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`,

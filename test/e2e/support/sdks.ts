@@ -71,7 +71,7 @@ export interface PyModule {
 
 // Reads every .py file of a package with `ast` (nothing is imported or run: the `pulumi` Python
 // package is not installed here) and prints its classes, functions and exports as JSON.
-const SURFACE_SCRIPT = String.raw`
+const SURFACE_SCRIPT = `
 import ast, json, pathlib, sys
 
 def params(fn):

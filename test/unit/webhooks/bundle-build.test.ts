@@ -8,7 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import nacl from "tweetnacl";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { WebhookVerificationError, buildVerifierBundle, signWebhook, verifyWebhook } from "../../../provider/webhooks";
+import { type WebhookVerificationError, buildVerifierBundle, signWebhook, verifyWebhook } from "../../../provider/webhooks";
 import { importBundle, type BundleModule } from "./support";
 
 const execFileAsync = promisify(execFile);

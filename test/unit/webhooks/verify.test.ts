@@ -154,7 +154,8 @@ describe("zero false accepts under mutation (property-based)", () => {
           } else {
             expect(outcome).toBe("signature_mismatch");
           }
-          (seen[mutation] ??= new Set()).add(outcome);
+          seen[mutation] ??= new Set();
+          seen[mutation].add(outcome);
         },
       ),
       { numRuns },

@@ -364,7 +364,7 @@ describe("replay protection (standalone server, in memory)", () => {
     expect([again.status, again.text]).toEqual([409, '{"error":"replayed"}']);
     // The same signature in another base64 spelling (non-zero padding bits) is the same signature.
     const sig = headers["telnyx-signature-ed25519"];
-    const respelled = sig.slice(0, -3) + String.fromCharCode(sig.charCodeAt(sig.length - 3) ^ 1) + "==";
+    const respelled = `${sig.slice(0, -3) + String.fromCharCode(sig.charCodeAt(sig.length - 3) ^ 1)}==`;
     if (Buffer.from(respelled, "base64").equals(Buffer.from(sig, "base64")) && respelled !== sig) {
       expect((await rawRequest(server.url, "POST", "/status", { ...headers, "telnyx-signature-ed25519": respelled }, body)).status).toBe(409);
     }
@@ -378,7 +378,7 @@ describe("replay protection (standalone server, in memory)", () => {
 
   it("forgets a webhook that was not delivered (5xx, 502, 504), so Telnyx's retry is not taken for a replay", async () => {
     let failures = 1;
-    upstream.respond = (req, res, text) => {
+    upstream.respond = (req, res) => {
       if (failures-- > 0) {
         res.writeHead(503);
         res.end();

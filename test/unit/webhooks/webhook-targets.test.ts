@@ -188,7 +188,10 @@ describe("optional peer dependencies", () => {
     };
     expect(() => loadTargetPackage("aws", broken)).toThrow("syntax error in provider");
     const loaded: string[] = [];
-    expect(loadTargetPackage("cloudflare", (id) => (loaded.push(id), { ok: true }))).toEqual({ ok: true });
+    expect(loadTargetPackage("cloudflare", (id) => {
+      loaded.push(id);
+      return { ok: true };
+    })).toEqual({ ok: true });
     expect(loaded).toEqual(["@pulumi/cloudflare"]);
   });
 });
