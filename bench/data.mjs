@@ -135,7 +135,8 @@ try {
 
   const oursCount = await requestsOf(() => ours());
   const bareCount = await requestsOf(() => bare());
-  if (oursCount.result.count !== CALLS || bareCount.result.count !== CALLS) throw new Error(`listed ${oursCount.result.count} / ${bareCount.result.count} calls, seeded ${CALLS}`);
+  if (oursCount.result.count !== CALLS || bareCount.result.count !== CALLS)
+    throw new Error(`listed ${oursCount.result.count} / ${bareCount.result.count} calls, seeded ${CALLS}`);
   if (oursCount.result.seconds !== bareCount.result.seconds) throw new Error("the two loops saw different calls");
 
   // Alternate the two so drift on a shared machine hits both alike; the first round warms up.
@@ -166,11 +167,22 @@ try {
     setup: `${CALLS} seeded calls, emulator in its own process, page size ${PAGE_SIZE}, median of ${ROUNDS} alternating rounds after one warm-up; heap = peak heapUsed growth after a full GC`,
     calls: CALLS,
     requests: { expected: expectedRequests, iterateCalls: oursCount.requests, bareLoop: bareCount.requests },
-    wallTimeMs: { iterateCalls: round(median(oursMs)), bareLoop: round(median(bareMs)), ratio: round(ratio, 2), iterateCallsRounds: oursMs.map((v) => round(v)), bareLoopRounds: bareMs.map((v) => round(v)) },
+    wallTimeMs: {
+      iterateCalls: round(median(oursMs)),
+      bareLoop: round(median(bareMs)),
+      ratio: round(ratio, 2),
+      iterateCallsRounds: oursMs.map((v) => round(v)),
+      bareLoopRounds: bareMs.map((v) => round(v)),
+    },
     liveHeapMiB: { ...live, getCallsKeepingAll: collected.peakHeapMiB },
     peakHeapUsedIncludingGarbageMiB: { iterateCalls: median(oursPeak), bareLoop: median(barePeak) },
     goals: [
-      { what: `data: requests to list ${CALLS} calls`, target: expectedRequests, actual: oursCount.requests, met: oursCount.requests === expectedRequests },
+      {
+        what: `data: requests to list ${CALLS} calls`,
+        target: expectedRequests,
+        actual: oursCount.requests,
+        met: oursCount.requests === expectedRequests,
+      },
       { what: "data: iterateCalls time / bare undici loop", target: "<= 1.2x", actual: `${round(ratio, 2)}x`, met: ratio <= 1.2 },
       {
         what: `data: iterator live heap, ${CALLS} calls vs one page (flat)`,

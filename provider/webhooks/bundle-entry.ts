@@ -16,7 +16,10 @@ import { ed25519Check, verifySignedBody } from "./verification";
 /** Declared by the bundle's first lines; `buildVerifierBundle` replaces its `null` with the configuration. */
 declare const __VERIFIER_CONFIG__: VerifierSettings | null;
 
-if (!__VERIFIER_CONFIG__) throw new Error("this verifier bundle has no configuration: make it with buildVerifierBundle (or the WebhookVerifier component), not from the prebuilt file alone");
+if (!__VERIFIER_CONFIG__)
+  throw new Error(
+    "this verifier bundle has no configuration: make it with buildVerifierBundle (or the WebhookVerifier component), not from the prebuilt file alone",
+  );
 const CONFIG: VerifierSettings = __VERIFIER_CONFIG__;
 
 const PUBLIC_KEY = decodeBase64(CONFIG.publicKey, 32);
@@ -33,7 +36,11 @@ function importWebKey(raw: Uint8Array): Promise<CryptoKey> {
   const web = subtle!;
   return web
     .importKey("raw", raw as BufferSource, { name: "Ed25519" }, false, ["verify"])
-    .catch(() => web.importKey("raw", raw as BufferSource, { name: "NODE-ED25519", namedCurve: "NODE-ED25519" } as EcKeyImportParams, false, ["verify"]));
+    .catch(() =>
+      web.importKey("raw", raw as BufferSource, { name: "NODE-ED25519", namedCurve: "NODE-ED25519" } as EcKeyImportParams, false, [
+        "verify",
+      ]),
+    );
 }
 
 let webKey: CryptoKey | null | undefined; // undefined: not tried yet; null: unavailable
@@ -81,7 +88,12 @@ export async function verifierEngine(): Promise<"webcrypto" | "tweetnacl"> {
 
 /** The whole check (headers, timestamp, signature, parsing) on a raw body, as `verifyWebhook` does it; rejects with a WebhookVerificationError. */
 export async function verify(body: Uint8Array, headers: HeaderSource): Promise<WebhookEvent> {
-  const settings = { publicKey: KEY_OK ? PUBLIC_KEY : undefined, toleranceSeconds: CONFIG.toleranceSeconds, maxBodyBytes: CONFIG.maxBodyBytes, nowMs: Date.now() };
+  const settings = {
+    publicKey: KEY_OK ? PUBLIC_KEY : undefined,
+    toleranceSeconds: CONFIG.toleranceSeconds,
+    maxBodyBytes: CONFIG.maxBodyBytes,
+    nowMs: Date.now(),
+  };
   return verifySignedBody(body, headers, settings, (message, signature) => ed25519Verify(message, signature));
 }
 
@@ -165,7 +177,8 @@ function lambdaRequest(event: LambdaEvent): Request | Response {
     const params = new URLSearchParams();
     const multi = event.multiValueQueryStringParameters;
     if (multi) for (const name of Object.keys(multi)) for (const value of multi[name] || []) params.append(name, value);
-    else if (event.queryStringParameters) for (const name of Object.keys(event.queryStringParameters)) params.append(name, event.queryStringParameters[name]!);
+    else if (event.queryStringParameters)
+      for (const name of Object.keys(event.queryStringParameters)) params.append(name, event.queryStringParameters[name]!);
     query = params.toString();
   }
   const unsafe = unsafePathReason(rawPath);
@@ -174,14 +187,20 @@ function lambdaRequest(event: LambdaEvent): Request | Response {
     const headers = new Headers();
     const multiHeaders = event.multiValueHeaders;
     if (multiHeaders) for (const name of Object.keys(multiHeaders)) headers.set(name, (multiHeaders[name] || []).join(", "));
-    if (event.headers) for (const name of Object.keys(event.headers)) if (event.headers[name] != null) headers.set(name, String(event.headers[name]));
+    if (event.headers)
+      for (const name of Object.keys(event.headers)) if (event.headers[name] != null) headers.set(name, String(event.headers[name]));
     if (Array.isArray(event.cookies) && event.cookies.length) headers.set("cookie", event.cookies.join("; "));
     const host = context.domainName || headers.get("host") || "lambda.invalid";
     const text = typeof event.body === "string" ? event.body : "";
     const body = event.isBase64Encoded ? Uint8Array.from(atob(text), (c) => c.charCodeAt(0)) : new TextEncoder().encode(text);
     return new Request(`https://${host}${rawPath}${query ? `?${query}` : ""}`, { method, headers, body });
   } catch {
-    return lambdaRefusal(invalidRequest("the event's host, path, headers or body cannot form a request"), "invalid_request", method, rawPath);
+    return lambdaRefusal(
+      invalidRequest("the event's host, path, headers or body cannot form a request"),
+      "invalid_request",
+      method,
+      rawPath,
+    );
   }
 }
 
@@ -203,5 +222,10 @@ export const handler = async (event: LambdaEvent | null | undefined): Promise<La
   });
   const bytes = new Uint8Array(await response.arrayBuffer());
   const textual = bytes.length === 0 || TEXTUAL.test(headers["content-type"] || "");
-  return { statusCode: response.status, headers, body: textual ? new TextDecoder().decode(bytes) : bytesToBase64(bytes), isBase64Encoded: !textual };
+  return {
+    statusCode: response.status,
+    headers,
+    body: textual ? new TextDecoder().decode(bytes) : bytesToBase64(bytes),
+    isBase64Encoded: !textual,
+  };
 };

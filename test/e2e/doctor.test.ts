@@ -69,7 +69,8 @@ it("npx telnyx-texml doctor --write, from the installed tarball, creates and del
   expect(result.stdout + result.stderr).not.toContain(emulator.apiKey);
   const writes = (await emulator.requests()).filter((r) => r.method !== "GET");
   expect(writes.length).toBeGreaterThan(0);
-  for (const r of writes) expect(r.path.includes(prefix!) || r.body.includes(prefix!) || /^\/texml_applications\/\d+$/.test(r.path)).toBe(true);
+  for (const r of writes)
+    expect(r.path.includes(prefix!) || r.body.includes(prefix!) || /^\/texml_applications\/\d+$/.test(r.path)).toBe(true);
   const state = await emulator.state();
   expect(state.applications).toEqual([]);
   expect(state.queues.map((q) => q.sid)).toEqual(["support"]);

@@ -60,7 +60,13 @@ type Plain<T> =
             : T;
 
 /** Object types flattened (interfaces, intersections, zod's mapped types), so that only structure counts. */
-type Simplify<T> = T extends Date ? T : T extends readonly (infer E)[] ? Simplify<E>[] : T extends object ? { [K in keyof T]: Simplify<T[K]> } : T;
+type Simplify<T> = T extends Date
+  ? T
+  : T extends readonly (infer E)[]
+    ? Simplify<E>[]
+    : T extends object
+      ? { [K in keyof T]: Simplify<T[K]> }
+      : T;
 
 /** A loose zod object's type without its `[key: string]: unknown` (extra fields kept at run time, not typed); records stay records. */
 type Known<T> = T extends readonly (infer E)[]
@@ -99,7 +105,11 @@ export type ResourceArgs = [
 
 /** A resource's output properties (its `pulumi.Output`s but `urn` and `id`), unwrapped. */
 type OutputsOf<R> = {
-  -readonly [K in keyof R as K extends "urn" | "id" ? never : R[K] extends pulumi.OutputInstance<unknown> ? K : never]: R[K] extends pulumi.OutputInstance<infer T> ? T : never;
+  -readonly [K in keyof R as K extends "urn" | "id"
+    ? never
+    : R[K] extends pulumi.OutputInstance<unknown>
+      ? K
+      : never]: R[K] extends pulumi.OutputInstance<infer T> ? T : never;
 };
 /** zod's output type as class properties spell it: every key present, `| undefined` where optional. */
 type AsProperties<T> = { [K in keyof Required<T>]: T[K] };
@@ -181,11 +191,11 @@ export function callShapes(queue: pulumi.Output<string>, dependency: pulumi.Reso
 
 describe("public types", () => {
   it("the generated declaration files match the schemas and the spec (node scripts/generate-types.mjs --check)", async () => {
-    const { stdout } = await execFileAsync(process.execPath, [path.join(repoRoot, "scripts", "generate-types.mjs"), "--check"], { cwd: repoRoot }).catch(
-      (error: { stdout?: string; stderr?: string }) => {
-        throw new Error(`${error.stderr ?? ""}${error.stdout ?? ""}`);
-      },
-    );
+    const { stdout } = await execFileAsync(process.execPath, [path.join(repoRoot, "scripts", "generate-types.mjs"), "--check"], {
+      cwd: repoRoot,
+    }).catch((error: { stdout?: string; stderr?: string }) => {
+      throw new Error(`${error.stderr ?? ""}${error.stdout ?? ""}`);
+    });
     expect(stdout).toMatch(/generated files up to date/);
   });
 });
@@ -235,7 +245,9 @@ describe("getXOutput options (mocked engine)", () => {
     new Thing("child", { parent: group });
     const out = outputForm(lookup, { queueSid: pulumi.output("q1") }, { dependsOn: [thing, pulumi.output(group)] });
     expect(await settle(out)).toEqual({ args: { queueSid: "q1" } });
-    expect(events.indexOf('lookup {"queueSid":"q1"}')).toBeGreaterThan(Math.max(events.indexOf("created thing"), events.indexOf("created child")));
+    expect(events.indexOf('lookup {"queueSid":"q1"}')).toBeGreaterThan(
+      Math.max(events.indexOf("created thing"), events.indexOf("created child")),
+    );
     const resources = await (out as unknown as { allResources(): Promise<Set<pulumi.Resource>> }).allResources();
     expect([...resources]).toContain(thing);
   });
@@ -254,11 +266,19 @@ describe("getXOutput options (mocked engine)", () => {
   });
 
   it("keeps Dates as their UTC day, marks the result secret when an argument is, and refuses a dependsOn that is not a resource", async () => {
-    const dated = outputForm(lookup, { startTime: new Date("2026-11-24T23:30:00Z"), endTime: pulumi.output("later").apply(() => new Date("2026-11-25T00:00:00Z")) }, undefined);
+    const dated = outputForm(
+      lookup,
+      { startTime: new Date("2026-11-24T23:30:00Z"), endTime: pulumi.output("later").apply(() => new Date("2026-11-25T00:00:00Z")) },
+      undefined,
+    );
     expect(await settle(dated)).toEqual({ args: { startTime: "2026-11-24", endTime: "2026-11-25" } });
     const secret = outputForm(lookup, { accountSid: pulumi.secret("acct") }, undefined);
     expect(await (secret as unknown as { isSecret: Promise<boolean> }).isSecret).toBe(true);
-    const bad = outputForm(lookup, {}, { dependsOn: [{} as pulumi.Resource] }) as unknown as { promise(): Promise<unknown>; isKnown: Promise<boolean>; isSecret: Promise<boolean> };
+    const bad = outputForm(lookup, {}, { dependsOn: [{} as pulumi.Resource] }) as unknown as {
+      promise(): Promise<unknown>;
+      isKnown: Promise<boolean>;
+      isSecret: Promise<boolean>;
+    };
     // In a program the rejection fails the run, as a bad dependsOn of Pulumi's invokes does; here it is observed.
     bad.isKnown.catch(() => undefined);
     bad.isSecret.catch(() => undefined);

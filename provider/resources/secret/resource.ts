@@ -32,7 +32,11 @@ export class Secret extends pulumi.CustomResource {
 
   constructor(name: string, args: SecretArgs, opts?: pulumi.CustomResourceOptions) {
     const telnyxName = claimSecretName(name, args.name);
-    const [type, props, options] = dynamicResourceArgs(secretResource, { ...args, name: telnyxName, value: pulumi.secret(args.value) }, opts);
+    const [type, props, options] = dynamicResourceArgs(
+      secretResource,
+      { ...args, name: telnyxName, value: pulumi.secret(args.value) },
+      opts,
+    );
     const restore = lightDebugStacks();
     try {
       super(type, name, props, options);

@@ -40,7 +40,12 @@ export const SECRET_VALUE = "crm-token-value-3f9a27c1";
  * Starts an emulator and a stack with a local file backend and the passphrase secrets
  * provider, configured only through stack config (`telnyx:*`), the way users do it.
  */
-export async function createE2eStack(name: string, program: Program, extraConfig: auto.ConfigMap = {}, emulatorOptions: EmulatorOptions = {}): Promise<E2eStack> {
+export async function createE2eStack(
+  name: string,
+  program: Program,
+  extraConfig: auto.ConfigMap = {},
+  emulatorOptions: EmulatorOptions = {},
+): Promise<E2eStack> {
   const pulumiPath = inject("pulumiCli");
   const emulator = await startEmulator({ port: 0, webhookDispatch: false, ...emulatorOptions });
   const workDir = mkdtempSync(path.join(os.tmpdir(), `texml-e2e-${name}-`));
@@ -132,7 +137,13 @@ export interface LoggedRequest {
 
 /** The requests the emulator received since the last `clearRequests`. */
 export async function loggedRequests(emulator: Emulator): Promise<LoggedRequest[]> {
-  const entries = (await emulator.requests()) as Array<{ method: string; path: string; query?: string; contentType?: string; body?: string }>;
+  const entries = (await emulator.requests()) as Array<{
+    method: string;
+    path: string;
+    query?: string;
+    contentType?: string;
+    body?: string;
+  }>;
   return entries.map((entry) => ({
     method: entry.method,
     path: entry.path,
