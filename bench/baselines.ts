@@ -4,8 +4,23 @@
 
 /** The 17 output names `texml.Application` declares (provider/resources/application/definition.ts). */
 export const OUTPUT_NAMES = [
-  "friendlyName", "voiceUrl", "voiceFallbackUrl", "voiceMethod", "statusCallback", "statusCallbackMethod", "active", "anchorsiteOverride", "dtmfType",
-  "firstCommandTimeout", "firstCommandTimeoutSecs", "callCostInWebhooks", "tags", "inbound", "outbound", "createdAt", "updatedAt",
+  "friendlyName",
+  "voiceUrl",
+  "voiceFallbackUrl",
+  "voiceMethod",
+  "statusCallback",
+  "statusCallbackMethod",
+  "active",
+  "anchorsiteOverride",
+  "dtmfType",
+  "firstCommandTimeout",
+  "firstCommandTimeoutSecs",
+  "callCostInWebhooks",
+  "tags",
+  "inbound",
+  "outbound",
+  "createdAt",
+  "updatedAt",
 ];
 
 /** What our create returns for the benchmark's inputs (from a real state entry of the texml stack), as a JavaScript expression of `inputs`. */
@@ -29,7 +44,8 @@ export function noopProviderText(opts: { prelude?: string; createOuts?: string; 
     "  return {",
     "    check: function (olds, news) { return Promise.resolve({ inputs: news }); },",
     "    diff: function (id, olds, news) { return Promise.resolve({ changes: olds.friendlyName !== news.friendlyName || olds.voiceUrl !== news.voiceUrl }); },",
-    opts.createBody ?? `    create: function (inputs) { return Promise.resolve({ id: Date.now() + '-' + next++, outs: ${opts.createOuts ?? "inputs"} }); },`,
+    opts.createBody ??
+      `    create: function (inputs) { return Promise.resolve({ id: Date.now() + '-' + next++, outs: ${opts.createOuts ?? "inputs"} }); },`,
     "    read: function (id, props) { return Promise.resolve({ id: id, props: props }); },",
     opts.deleteBody ?? "    delete: function () { return Promise.resolve(); },",
     "  };",
@@ -83,7 +99,9 @@ exports.remove = (id) => call("DELETE", "/texml_applications/" + id).then(() => 
 
 /** A program of `size` dynamic resources stored with `provider`; `declareOutputs` registers our 17 output names, as texml.Application does. */
 export function noopProgram(provider: string, size: number, opts: { declareOutputs?: boolean; header?: string } = {}): string {
-  const props = opts.declareOutputs ? `{ ...Object.fromEntries(${JSON.stringify(OUTPUT_NAMES)}.map((k) => [k, undefined])), __provider: provider, ...args }` : "{ __provider: provider, ...args }";
+  const props = opts.declareOutputs
+    ? `{ ...Object.fromEntries(${JSON.stringify(OUTPUT_NAMES)}.map((k) => [k, undefined])), __provider: provider, ...args }`
+    : "{ __provider: provider, ...args }";
   return `${opts.header ?? ""}import * as pulumi from "@pulumi/pulumi";
 const provider = ${JSON.stringify(provider)};
 class Noop extends pulumi.CustomResource {

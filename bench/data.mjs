@@ -19,7 +19,7 @@ const emulator = await startEmulatorProcess();
 process.env.TELNYX_BASE_URL = emulator.baseUrl;
 process.env.TELNYX_API_KEY = emulator.apiKey;
 process.env.TELNYX_ACCOUNT_SID = emulator.accountSid;
-const texml = createRequire(import.meta.url)(root + "/dist/provider/index.js");
+const texml = createRequire(import.meta.url)(`${root}/dist/provider/index.js`);
 
 /** Peak heap growth over a baseline taken after a full GC, sampled once per record batch. */
 function heapTracker() {
@@ -62,7 +62,7 @@ async function* barePages() {
     const response = await request(url, { headers: { authorization: `Bearer ${emulator.apiKey}` }, dispatcher: agent });
     const page = await response.body.json();
     yield page.calls;
-    url = page.next_page_uri && page.calls.length > 0 ? new URL(page.next_page_uri, emulator.baseUrl + "/").href : undefined;
+    url = page.next_page_uri && page.calls.length > 0 ? new URL(page.next_page_uri, `${emulator.baseUrl}/`).href : undefined;
   }
 }
 
@@ -110,7 +110,7 @@ async function bare() {
       seconds += Number(call.duration ?? 0);
       if (count % 250 === 0) heap.sample();
     }
-    url = page.next_page_uri && page.calls.length > 0 ? new URL(page.next_page_uri, emulator.baseUrl + "/").href : undefined;
+    url = page.next_page_uri && page.calls.length > 0 ? new URL(page.next_page_uri, `${emulator.baseUrl}/`).href : undefined;
   }
   heap.sample();
   return { count, seconds, peakHeapMiB: heap.peakMiB() };
@@ -135,7 +135,8 @@ try {
 
   const oursCount = await requestsOf(() => ours());
   const bareCount = await requestsOf(() => bare());
-  if (oursCount.result.count !== CALLS || bareCount.result.count !== CALLS) throw new Error(`listed ${oursCount.result.count} / ${bareCount.result.count} calls, seeded ${CALLS}`);
+  if (oursCount.result.count !== CALLS || bareCount.result.count !== CALLS)
+    throw new Error(`listed ${oursCount.result.count} / ${bareCount.result.count} calls, seeded ${CALLS}`);
   if (oursCount.result.seconds !== bareCount.result.seconds) throw new Error("the two loops saw different calls");
 
   // Alternate the two so drift on a shared machine hits both alike; the first round warms up.
@@ -166,11 +167,22 @@ try {
     setup: `${CALLS} seeded calls, emulator in its own process, page size ${PAGE_SIZE}, median of ${ROUNDS} alternating rounds after one warm-up; heap = peak heapUsed growth after a full GC`,
     calls: CALLS,
     requests: { expected: expectedRequests, iterateCalls: oursCount.requests, bareLoop: bareCount.requests },
-    wallTimeMs: { iterateCalls: round(median(oursMs)), bareLoop: round(median(bareMs)), ratio: round(ratio, 2), iterateCallsRounds: oursMs.map((v) => round(v)), bareLoopRounds: bareMs.map((v) => round(v)) },
+    wallTimeMs: {
+      iterateCalls: round(median(oursMs)),
+      bareLoop: round(median(bareMs)),
+      ratio: round(ratio, 2),
+      iterateCallsRounds: oursMs.map((v) => round(v)),
+      bareLoopRounds: bareMs.map((v) => round(v)),
+    },
     liveHeapMiB: { ...live, getCallsKeepingAll: collected.peakHeapMiB },
     peakHeapUsedIncludingGarbageMiB: { iterateCalls: median(oursPeak), bareLoop: median(barePeak) },
     goals: [
-      { what: `data: requests to list ${CALLS} calls`, target: expectedRequests, actual: oursCount.requests, met: oursCount.requests === expectedRequests },
+      {
+        what: `data: requests to list ${CALLS} calls`,
+        target: expectedRequests,
+        actual: oursCount.requests,
+        met: oursCount.requests === expectedRequests,
+      },
       { what: "data: iterateCalls time / bare undici loop", target: "<= 1.2x", actual: `${round(ratio, 2)}x`, met: ratio <= 1.2 },
       {
         what: `data: iterator live heap, ${CALLS} calls vs one page (flat)`,

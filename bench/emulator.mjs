@@ -27,7 +27,11 @@ async function main() {
   const { origin, startupMs } = emulator;
   const headers = { authorization: `Bearer ${emulator.apiKey}`, "content-type": "application/json" };
   try {
-    const created = await fetch(`${origin}/v2/texml_applications`, { method: "POST", headers, body: JSON.stringify({ friendly_name: "bench-app", voice_url: "https://voice.example.com/texml" }) }).then((r) => r.json());
+    const created = await fetch(`${origin}/v2/texml_applications`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ friendly_name: "bench-app", voice_url: "https://voice.example.com/texml" }),
+    }).then((r) => r.json());
     const id = created.data.id;
 
     console.log(`GET /texml_applications/${id}: ${connections} connections, ${seconds} s ...`);
@@ -44,7 +48,10 @@ async function main() {
           method: "POST",
           path: "/v2/texml_applications",
           headers,
-          setupRequest: (req) => ({ ...req, body: JSON.stringify({ friendly_name: `cycle-${counter++}`, voice_url: "https://voice.example.com/texml" }) }),
+          setupRequest: (req) => ({
+            ...req,
+            body: JSON.stringify({ friendly_name: `cycle-${counter++}`, voice_url: "https://voice.example.com/texml" }),
+          }),
           onResponse: (status, body, context) => {
             if (status === 201) context.id = JSON.parse(body).data.id;
           },

@@ -21,8 +21,8 @@ const APPLICATION_PAGE = 250; // the largest `page[size]` of /texml_applications
 const TEXML_PAGE = 1000; // the largest TeXML `PageSize`
 
 const require = createRequire(import.meta.url);
-const { startEmulator } = require(root + "/dist/emulator/index.js");
-const { exportAccount } = require(root + "/dist/provider/declarative/export.js");
+const { startEmulator } = require(`${root}/dist/emulator/index.js`);
+const { exportAccount } = require(`${root}/dist/provider/declarative/export.js`);
 
 const emulator = await startEmulator({ port: 0, webhookDispatch: false });
 const anchorsites = ["Latency", "Chicago, IL", "Amsterdam, Netherlands"];
@@ -53,7 +53,8 @@ for (let round_ = 0; round_ < ROUNDS; round_++) {
   timesMs.push(performance.now() - started);
   requests = await emulator.requests();
 }
-if (report.applications !== APPLICATIONS || report.queues !== QUEUES) throw new Error(`exported ${report.applications} applications and ${report.queues} queues, seeded ${APPLICATIONS} and ${QUEUES}`);
+if (report.applications !== APPLICATIONS || report.queues !== QUEUES)
+  throw new Error(`exported ${report.applications} applications and ${report.queues} queues, seeded ${APPLICATIONS} and ${QUEUES}`);
 
 const isList = (r) => r.method === "GET" && (r.path === "/texml_applications" || r.path.endsWith("/Queues"));
 const listRequests = requests.filter(isList);
@@ -63,7 +64,11 @@ const minimum = Math.ceil(APPLICATIONS / APPLICATION_PAGE) + Math.max(1, Math.ce
 // The command as users run it, in a child process (execFile, not execFileSync: the emulator answers from this process).
 await emulator.clearRequests();
 const cliStarted = performance.now();
-const cli = await promisify(execFile)(process.execPath, [path.join(root, "dist", "scripts", "cli.js"), "export", "--out", path.join(scratch, "cli")], { env: process.env, encoding: "utf8" });
+const cli = await promisify(execFile)(
+  process.execPath,
+  [path.join(root, "dist", "scripts", "cli.js"), "export", "--out", path.join(scratch, "cli")],
+  { env: process.env, encoding: "utf8" },
+);
 const cliMs = performance.now() - cliStarted;
 const cliRequests = (await emulator.requests()).length;
 
@@ -85,7 +90,9 @@ const figures = {
   leftOut: report.leftOut.length,
 };
 console.log(`export of ${APPLICATIONS} applications and ${QUEUES} queues`);
-console.log(`  list requests: ${figures.listRequests} (${figures.applicationPages} application pages + ${figures.queuePages} queue page${figures.queuePages === 1 ? "" : "s"}; minimum ${minimum}), other requests: ${figures.otherRequests}`);
+console.log(
+  `  list requests: ${figures.listRequests} (${figures.applicationPages} application pages + ${figures.queuePages} queue page${figures.queuePages === 1 ? "" : "s"}; minimum ${minimum}), other requests: ${figures.otherRequests}`,
+);
 console.log(`  wall time in process: ${figures.inProcessMedianMs} ms (median of ${ROUNDS}: ${figures.inProcessRoundsMs.join(", ")} ms)`);
 console.log(`  wall time of \`telnyx-texml export\` (child process, Node start-up included): ${figures.cliMs} ms, ${cliRequests} requests`);
 console.log(cli.stdout.split("\n")[0]);

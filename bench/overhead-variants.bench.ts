@@ -34,11 +34,16 @@ const httpProvider = (baseUrl: string, apiKey: string) =>
     prelude: `  var base = ${JSON.stringify(baseUrl)}; var headers = { authorization: "Bearer ${apiKey}", "content-type": "application/json", accept: "application/json" };`,
     createBody:
       "    create: function (inputs) { return fetch(base + '/texml_applications', { method: 'POST', headers: headers, body: JSON.stringify({ friendly_name: inputs.friendlyName, voice_url: inputs.voiceUrl }) }).then(function (r) { return r.json(); }).then(function (b) { return { id: b.data.id, outs: inputs }; }); },",
-    deleteBody: "    delete: function (id) { return fetch(base + '/texml_applications/' + id, { method: 'DELETE', headers: headers }).then(function (r) { return r.arrayBuffer(); }); },",
+    deleteBody:
+      "    delete: function (id) { return fetch(base + '/texml_applications/' + id, { method: 'DELETE', headers: headers }).then(function (r) { return r.arrayBuffer(); }); },",
   });
 
 type Op = "up" | "preview" | "destroy";
-const OPS: Record<Op, string[]> = { up: ["up", "--yes", "--skip-preview"], preview: ["preview", "--expect-no-changes"], destroy: ["destroy", "--yes", "--skip-preview"] };
+const OPS: Record<Op, string[]> = {
+  up: ["up", "--yes", "--skip-preview"],
+  preview: ["preview", "--expect-no-changes"],
+  destroy: ["destroy", "--yes", "--skip-preview"],
+};
 
 interface Variant {
   /** The program; `http` variants get the emulator's address. */
@@ -61,7 +66,9 @@ const VARIANTS: Record<string, Variant> = {
   // 1 + 2a: like-for-like in shape (program declares our outputs, create returns them).
   "noop-shape": { program: () => noopProgram(noopProviderText({ createOuts: OUR_OUTS }), { declareOutputs: true }) },
   // Suspect 2b: loading (and type-checking) our package in the program, unused.
-  "noop-import": { program: () => noopProgram(noopProviderText(), { header: 'import * as texml from "pulumi-telnyx-texml";\nvoid texml.version;\n' }) },
+  "noop-import": {
+    program: () => noopProgram(noopProviderText(), { header: 'import * as texml from "pulumi-telnyx-texml";\nvoid texml.version;\n' }),
+  },
   // Suspect 4: one HTTP request per create/delete to the same emulator (Node's fetch; the provider text is ~3x ours).
   "noop-http": { program: (emu) => noopProgram(httpProvider(emu.baseUrl, emu.apiKey)) },
   // The overhead bench's HTTP floor: the same requests with node:http from a module in the project, a stored text the no-op's size.
@@ -94,7 +101,12 @@ const median = (values: number[]) => {
 
 function envFor(name: string): Record<string, string> {
   const raw = process.env[`BENCH_ENV_${name.toUpperCase().replace(/-/g, "_")}`] ?? process.env.BENCH_ENV_ALL ?? "";
-  return Object.fromEntries(raw.split(";").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
+  return Object.fromEntries(
+    raw
+      .split(";")
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+  );
 }
 
 const projects: CliProject[] = [];
@@ -109,7 +121,8 @@ describe.skipIf(!process.env.BENCH_VARIANTS)(`overhead variants, ${SIZE} resourc
     const byName = new Map<string, CliProject>();
     for (const name of names) {
       const build = /^texml-(.+)$/.exec(name)?.[1];
-      const variant: Variant | undefined = VARIANTS[name] ?? (build ? { program: VARIANTS.texml!.program, modules: () => modulesOf(build) } : undefined);
+      const variant: Variant | undefined =
+        VARIANTS[name] ?? (build ? { program: VARIANTS.texml!.program, modules: () => modulesOf(build) } : undefined);
       if (!variant) throw new Error(`unknown variant ${name}`);
       // The program needs the emulator's address only for http variants: create, then rewrite.
       const project = await createCliProject(`ov-${name}`, { program: "export {};\n" });
@@ -123,7 +136,8 @@ describe.skipIf(!process.env.BENCH_VARIANTS)(`overhead variants, ${SIZE} resourc
       projects.push(project);
       byName.set(name, project);
     }
-    const samples: Array<{ variant: string; op: Op; round: number; ms: number; cliCpuMs: number; emulatorCpuMs: number; load1: number }> = [];
+    const samples: Array<{ variant: string; op: Op; round: number; ms: number; cliCpuMs: number; emulatorCpuMs: number; load1: number }> =
+      [];
     for (let round = 0; round < ROUNDS; round++) {
       for (const op of OPS_WANTED) {
         // Rotate the order each round so no variant always runs first or last.
@@ -137,14 +151,28 @@ describe.skipIf(!process.env.BENCH_VARIANTS)(`overhead variants, ${SIZE} resourc
           await project.pulumi(OPS[op], { env: envFor(name) });
           const ms = performance.now() - started;
           const self = process.cpuUsage(self0);
-          const sample = { variant: name, op, round, ms: Math.round(ms), cliCpuMs: Math.round(childrenCpuMs() - cpu0), emulatorCpuMs: Math.round((self.user + self.system) / 1000), load1: Number(os.loadavg()[0]!.toFixed(2)) };
+          const sample = {
+            variant: name,
+            op,
+            round,
+            ms: Math.round(ms),
+            cliCpuMs: Math.round(childrenCpuMs() - cpu0),
+            emulatorCpuMs: Math.round((self.user + self.system) / 1000),
+            load1: Number(os.loadavg()[0]!.toFixed(2)),
+          };
           samples.push(sample);
-          process.stderr.write(`[variants] round ${round} ${op} ${name}: ${sample.ms} ms wall, ${sample.cliCpuMs} ms CLI CPU, ${sample.emulatorCpuMs} ms emulator CPU (load ${sample.load1})\n`);
+          process.stderr.write(
+            `[variants] round ${round} ${op} ${name}: ${sample.ms} ms wall, ${sample.cliCpuMs} ms CLI CPU, ${sample.emulatorCpuMs} ms emulator CPU (load ${sample.load1})\n`,
+          );
         }
       }
     }
-    const table: Record<string, Record<string, { ms: number; vsNoop: number; cpuMs: number; cpuVsNoop: number; emulatorCpuMs: number }>> = {};
-    const med = (name: string, op: Op, key: "ms" | "cliCpuMs" | "emulatorCpuMs") => median(samples.filter((s) => s.variant === name && s.op === op).map((s) => s[key]));
+    const table: Record<
+      string,
+      Record<string, { ms: number; vsNoop: number; cpuMs: number; cpuVsNoop: number; emulatorCpuMs: number }>
+    > = {};
+    const med = (name: string, op: Op, key: "ms" | "cliCpuMs" | "emulatorCpuMs") =>
+      median(samples.filter((s) => s.variant === name && s.op === op).map((s) => s[key]));
     for (const name of names) {
       table[name] = {};
       for (const op of OPS_WANTED) {
@@ -177,12 +205,27 @@ describe.skipIf(!process.env.BENCH_VARIANTS)(`overhead variants, ${SIZE} resourc
           }
           paired[name]![op] = { wall, cpu, medianWall: median(wall), medianCpu: median(cpu) };
         }
-        console.log(`${name.padEnd(12)} paired vs noop:`, OPS_WANTED.map((op) => `${op} wall ${paired[name]![op]!.medianWall} [${paired[name]![op]!.wall.join(" ")}] cpu ${paired[name]![op]!.medianCpu}`).join("  "));
+        console.log(
+          `${name.padEnd(12)} paired vs noop:`,
+          OPS_WANTED.map(
+            (op) =>
+              `${op} wall ${paired[name]![op]!.medianWall} [${paired[name]![op]!.wall.join(" ")}] cpu ${paired[name]![op]!.medianCpu}`,
+          ).join("  "),
+        );
       }
     }
     const out = process.env.BENCH_VARIANTS_OUT ?? path.join(os.tmpdir(), "overhead-variants.json");
-    writeFileSync(out, `${JSON.stringify({ measuredAt: new Date().toISOString(), size: SIZE, rounds: ROUNDS, loadAtEnd: os.loadavg(), table, paired, samples }, null, 2)}\n`);
-    for (const [name, row] of Object.entries(table)) console.log(name.padEnd(12), Object.entries(row).map(([op, v]) => `${op} ${v.ms} ms (${v.vsNoop}x) cpu ${v.cpuMs} (${v.cpuVsNoop}x)`).join("  "));
+    writeFileSync(
+      out,
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), size: SIZE, rounds: ROUNDS, loadAtEnd: os.loadavg(), table, paired, samples }, null, 2)}\n`,
+    );
+    for (const [name, row] of Object.entries(table))
+      console.log(
+        name.padEnd(12),
+        Object.entries(row)
+          .map(([op, v]) => `${op} ${v.ms} ms (${v.vsNoop}x) cpu ${v.cpuMs} (${v.cpuVsNoop}x)`)
+          .join("  "),
+      );
     expect(samples.length).toBe(ROUNDS * OPS_WANTED.length * names.length);
   }, 3_600_000);
 });

@@ -29,7 +29,11 @@ for (let i = 0; i < ${SIZE}; i++) {
 
 type Op = "up" | "preview" | "destroy";
 type Stack = "texml" | "noop" | "httpFloor";
-const OPS: Record<Op, string[]> = { up: ["up", "--yes", "--skip-preview"], preview: ["preview", "--expect-no-changes"], destroy: ["destroy", "--yes", "--skip-preview"] };
+const OPS: Record<Op, string[]> = {
+  up: ["up", "--yes", "--skip-preview"],
+  preview: ["preview", "--expect-no-changes"],
+  destroy: ["destroy", "--yes", "--skip-preview"],
+};
 
 interface Figures {
   size: number;
@@ -85,7 +89,16 @@ describe(`benchmark: our cost in pulumi up / preview / destroy of ${SIZE} resour
     projects.push(...Object.values(byStack));
     const profileDir = path.join(os.tmpdir(), `texml-profile-${process.pid}`);
     mkdirSync(profileDir, { recursive: true });
-    const figures: Figures = { size: SIZE, rounds: ROUNDS, medianMs: {} as never, medianCpuMs: {} as never, providerCallMs: { up: {}, preview: {}, destroy: {} }, providerLoadMs: 0, loadAverage: { before: os.loadavg()[0]!, after: 0 }, samples: [] };
+    const figures: Figures = {
+      size: SIZE,
+      rounds: ROUNDS,
+      medianMs: {} as never,
+      medianCpuMs: {} as never,
+      providerCallMs: { up: {}, preview: {}, destroy: {} },
+      providerLoadMs: 0,
+      loadAverage: { before: os.loadavg()[0]!, after: 0 },
+      samples: [],
+    };
 
     for (let round = 0; round < ROUNDS; round++) {
       for (const op of ["up", "preview", "destroy"] as const) {
@@ -100,7 +113,9 @@ describe(`benchmark: our cost in pulumi up / preview / destroy of ${SIZE} resour
           const ms = performance.now() - started;
           const cpu = cpuMs() - cpuBefore;
           figures.samples.push({ stack, op, round, ms: Math.round(ms), cpuMs: Math.round(cpu) });
-          process.stderr.write(`[overhead] round ${round} ${op} ${stack}: ${Math.round(ms)} ms, ${Math.round(cpu)} ms CPU (load ${os.loadavg()[0]!.toFixed(2)})\n`);
+          process.stderr.write(
+            `[overhead] round ${round} ${op} ${stack}: ${Math.round(ms)} ms, ${Math.round(cpu)} ms CPU (load ${os.loadavg()[0]!.toFixed(2)})\n`,
+          );
           if (stack === "texml" && round === ROUNDS - 1) {
             let text = "";
             try {
@@ -122,7 +137,14 @@ describe(`benchmark: our cost in pulumi up / preview / destroy of ${SIZE} resour
       for (const key of ["ms", "cpuMs"] as const) {
         const of = (stack: Stack) => median(figures.samples.filter((s) => s.stack === stack && s.op === op).map((s) => s[key]));
         const [texml, noopMs, floor] = [of("texml"), of("noop"), of("httpFloor")];
-        const row = { texml: Math.round(texml), noop: Math.round(noopMs), httpFloor: Math.round(floor), ratio: ratio(texml, noopMs), floorRatio: ratio(floor, noopMs), vsFloor: ratio(texml, floor) };
+        const row = {
+          texml: Math.round(texml),
+          noop: Math.round(noopMs),
+          httpFloor: Math.round(floor),
+          ratio: ratio(texml, noopMs),
+          floorRatio: ratio(floor, noopMs),
+          vsFloor: ratio(texml, floor),
+        };
         if (key === "ms") figures.medianMs[op] = row;
         else figures.medianCpuMs[op] = row;
       }
@@ -130,7 +152,14 @@ describe(`benchmark: our cost in pulumi up / preview / destroy of ${SIZE} resour
     const loads: number[] = [];
     for (let i = 0; i < 5; i++) {
       // After @pulumi/pulumi, as in the dynamic provider process, which has it loaded already.
-      const out = execFileSync(process.execPath, ["-e", 'require("@pulumi/pulumi");const t=process.hrtime.bigint();require("pulumi-telnyx-texml/dynamic");console.log(Number(process.hrtime.bigint()-t)/1e6)'], { cwd: byStack.texml.dir, encoding: "utf8" });
+      const out = execFileSync(
+        process.execPath,
+        [
+          "-e",
+          'require("@pulumi/pulumi");const t=process.hrtime.bigint();require("pulumi-telnyx-texml/dynamic");console.log(Number(process.hrtime.bigint()-t)/1e6)',
+        ],
+        { cwd: byStack.texml.dir, encoding: "utf8" },
+      );
       loads.push(Number(out.trim()));
     }
     figures.providerLoadMs = Math.round(median(loads));
@@ -138,9 +167,14 @@ describe(`benchmark: our cost in pulumi up / preview / destroy of ${SIZE} resour
     const dir = path.resolve(__dirname, "results");
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "overhead.json"), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...figures }, null, 2)}\n`);
-    for (const [label, table] of [["wall", figures.medianMs], ["CPU", figures.medianCpuMs]] as const)
+    for (const [label, table] of [
+      ["wall", figures.medianMs],
+      ["CPU", figures.medianCpuMs],
+    ] as const)
       for (const [op, m] of Object.entries(table))
-        console.log(`${label.padEnd(4)} ${op.padEnd(8)} ours ${m.texml} ms, no-op ${m.noop} ms, HTTP floor ${m.httpFloor} ms: ours/no-op ${m.ratio}x (goal 1.10), floor/no-op ${m.floorRatio}x, ours/floor ${m.vsFloor}x`);
+        console.log(
+          `${label.padEnd(4)} ${op.padEnd(8)} ours ${m.texml} ms, no-op ${m.noop} ms, HTTP floor ${m.httpFloor} ms: ours/no-op ${m.ratio}x (goal 1.10), floor/no-op ${m.floorRatio}x, ours/floor ${m.vsFloor}x`,
+        );
     console.log(JSON.stringify(figures.providerCallMs), `load ${figures.providerLoadMs} ms`);
     expect(figures.samples.length).toBe(ROUNDS * 3 * STACKS.length);
   }, 3_600_000);

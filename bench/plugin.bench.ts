@@ -31,7 +31,11 @@ const PLUGIN_BINARY = "pulumi-resource-telnyx-texml";
 
 type Op = "up" | "preview" | "destroy";
 type Stack = "plugin" | "noopPlugin" | "dynamic";
-const OPS: Record<Op, string[]> = { up: ["up", "--yes", "--skip-preview"], preview: ["preview", "--expect-no-changes"], destroy: ["destroy", "--yes", "--skip-preview"] };
+const OPS: Record<Op, string[]> = {
+  up: ["up", "--yes", "--skip-preview"],
+  preview: ["preview", "--expect-no-changes"],
+  destroy: ["destroy", "--yes", "--skip-preview"],
+};
 const STACKS: readonly Stack[] = ["plugin", "noopPlugin", "dynamic"];
 
 const dynamicProgram = `import * as texml from "pulumi-telnyx-texml";
@@ -41,7 +45,19 @@ for (let i = 0; i < ${SIZE}; i++) {
 `;
 
 /** The same 200 applications as a Pulumi YAML `resources:` section. */
-const yamlResources = ["resources:", ...Array.from({ length: SIZE }, (_, i) => [`  app-${i}:`, `    type: ${TYPE}`, "    properties:", `      friendlyName: bench-${i}`, `      voiceUrl: https://voice.example.com/${i}`].join("\n")), ""].join("\n");
+const yamlResources = [
+  "resources:",
+  ...Array.from({ length: SIZE }, (_, i) =>
+    [
+      `  app-${i}:`,
+      `    type: ${TYPE}`,
+      "    properties:",
+      `      friendlyName: bench-${i}`,
+      `      voiceUrl: https://voice.example.com/${i}`,
+    ].join("\n"),
+  ),
+  "",
+].join("\n");
 
 /** The no-op plugin's executable, laid in the project's `noop-plugin/`: it serves with the packed package's plumbing, as the real plugin runs from it. */
 const noopLauncher = `#!/usr/bin/env node
@@ -78,7 +94,9 @@ function startupMs(executable: string, env: Record<string, string>): Promise<num
       }
     });
     child.on("error", reject);
-    child.on("exit", (code) => (/^\d+\n/.test(out) ? undefined : reject(new Error(`${executable} exited with ${code} before printing a port: ${err}`))));
+    child.on("exit", (code) =>
+      /^\d+\n/.test(out) ? undefined : reject(new Error(`${executable} exited with ${code} before printing a port: ${err}`)),
+    );
   });
 }
 
@@ -91,7 +109,13 @@ function samplePeakRss(name: string): { stop(): { peakMb: number; processes: num
   const scan = () => {
     for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
       try {
-        if (!peaks.has(pid) && !readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").some((arg) => arg.endsWith(name))) continue;
+        if (
+          !peaks.has(pid) &&
+          !readFileSync(`/proc/${pid}/cmdline`, "utf8")
+            .split("\0")
+            .some((arg) => arg.endsWith(name))
+        )
+          continue;
         const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
         peaks.set(pid, Math.max(peaks.get(pid) ?? 0, kb));
       } catch {
@@ -124,11 +148,22 @@ function profileBuckets(dir: string): Record<string, number> {
       buckets[bucket] = (buckets[bucket] ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000;
     });
   }
-  return Object.fromEntries(Object.entries(buckets).map(([k, v]) => [k, Math.round(v)]).sort((a, b) => Number(b[1]) - Number(a[1])));
+  return Object.fromEntries(
+    Object.entries(buckets)
+      .map(([k, v]) => [k, Math.round(v)])
+      .sort((a, b) => Number(b[1]) - Number(a[1])),
+  );
 }
 
 function where(url: string, functionName: string): string {
-  if (!url) return functionName === "(idle)" ? "idle" : functionName === "(garbage collector)" ? "garbage collector" : functionName === "(program)" ? "V8/native (program)" : `native: ${functionName}`;
+  if (!url)
+    return functionName === "(idle)"
+      ? "idle"
+      : functionName === "(garbage collector)"
+        ? "garbage collector"
+        : functionName === "(program)"
+          ? "V8/native (program)"
+          : `native: ${functionName}`;
   if (url.includes("@grpc/grpc-js")) return "gRPC (@grpc/grpc-js)";
   if (url.includes("google-protobuf") || url.includes("/proto/")) return "protobuf (google-protobuf, generated stubs)";
   if (url.includes("/undici/")) return "HTTP client (undici)";
@@ -154,7 +189,10 @@ describe(`benchmark: the provider plugin in pulumi up / preview / destroy of ${S
   it("measures the three stacks on the same engine in the same run", async () => {
     const noopSource = mkdtempSync(path.join(os.tmpdir(), "texml-bench-noop-plugin-"));
     scratch.push(noopSource);
-    writeFileSync(path.join(noopSource, "Pulumi.yaml"), yamlProjectHead("texml-plugin-noop").replace("./node_modules/.bin", "./noop-plugin") + yamlResources);
+    writeFileSync(
+      path.join(noopSource, "Pulumi.yaml"),
+      yamlProjectHead("texml-plugin-noop").replace("./node_modules/.bin", "./noop-plugin") + yamlResources,
+    );
     mkdirSync(path.join(noopSource, "noop-plugin"));
     writeFileSync(path.join(noopSource, "noop-plugin", PLUGIN_BINARY), noopLauncher, { mode: 0o755 });
 
@@ -179,18 +217,31 @@ describe(`benchmark: the provider plugin in pulumi up / preview / destroy of ${S
           const cpu = cpuMs() - cpuBefore;
           const load1 = Number(os.loadavg()[0]!.toFixed(2));
           samples.push({ stack, op, round, ms: Math.round(ms), cpuMs: Math.round(cpu), load1 });
-          process.stderr.write(`[plugin-bench] round ${round} ${op} ${stack}: ${Math.round(ms)} ms, ${Math.round(cpu)} ms CPU (load ${load1})\n`);
+          process.stderr.write(
+            `[plugin-bench] round ${round} ${op} ${stack}: ${Math.round(ms)} ms, ${Math.round(cpu)} ms CPU (load ${load1})\n`,
+          );
         }
       }
     }
     loadAverage.after = os.loadavg()[0]!;
 
-    type Row = { plugin: number; noopPlugin: number; dynamic: number; pluginVsDynamic: number; pluginVsNoop: number; pluginVsDynamicOfMedians: number; pluginVsNoopOfMedians: number; pluginVsDynamicPerRound: number[]; pluginVsNoopPerRound: number[] };
+    type Row = {
+      plugin: number;
+      noopPlugin: number;
+      dynamic: number;
+      pluginVsDynamic: number;
+      pluginVsNoop: number;
+      pluginVsDynamicOfMedians: number;
+      pluginVsNoopOfMedians: number;
+      pluginVsDynamicPerRound: number[];
+      pluginVsNoopPerRound: number[];
+    };
     const medianMs = {} as Record<Op, Row>;
     const medianCpuMs = {} as Record<Op, Row>;
     for (const op of ["up", "preview", "destroy"] as const) {
       for (const key of ["ms", "cpuMs"] as const) {
-        const of = (stack: Stack, round?: number) => samples.filter((s) => s.stack === stack && s.op === op && (round === undefined || s.round === round)).map((s) => s[key]);
+        const of = (stack: Stack, round?: number) =>
+          samples.filter((s) => s.stack === stack && s.op === op && (round === undefined || s.round === round)).map((s) => s[key]);
         const rounds = Array.from({ length: ROUNDS }, (_, r) => r);
         const vsDynamic = rounds.map((r) => ratio(of("plugin", r)[0]!, of("dynamic", r)[0]!));
         const vsNoop = rounds.map((r) => ratio(of("plugin", r)[0]!, of("noopPlugin", r)[0]!));
@@ -212,11 +263,18 @@ describe(`benchmark: the provider plugin in pulumi up / preview / destroy of ${S
     }
 
     // Start-up: spawn to port printed, each executable as the engine finds it, alternating.
-    const env = { ...(process.env as Record<string, string>), PATH: [path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter) };
-    const executables = { plugin: path.join(byStack.plugin.dir, "node_modules", ".bin", PLUGIN_BINARY), noopPlugin: path.join(byStack.noopPlugin.dir, "noop-plugin", PLUGIN_BINARY) };
+    const env = {
+      ...(process.env as Record<string, string>),
+      PATH: [path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
+    };
+    const executables = {
+      plugin: path.join(byStack.plugin.dir, "node_modules", ".bin", PLUGIN_BINARY),
+      noopPlugin: path.join(byStack.noopPlugin.dir, "noop-plugin", PLUGIN_BINARY),
+    };
     const startups: Record<"plugin" | "noopPlugin", number[]> = { plugin: [], noopPlugin: [] };
     for (let i = 0; i < STARTUPS; i++) {
-      for (const which of i % 2 ? (["noopPlugin", "plugin"] as const) : (["plugin", "noopPlugin"] as const)) startups[which].push(Math.round(await startupMs(executables[which], env)));
+      for (const which of i % 2 ? (["noopPlugin", "plugin"] as const) : (["plugin", "noopPlugin"] as const))
+        startups[which].push(Math.round(await startupMs(executables[which], env)));
     }
 
     // Peak RSS during an up of all the applications (unmeasured runs: the sampler's own work stays out of the timings).
@@ -239,7 +297,11 @@ describe(`benchmark: the provider plugin in pulumi up / preview / destroy of ${S
         const dir = mkdtempSync(path.join(os.tmpdir(), `texml-bench-prof-${which}-${op}-`));
         scratch.push(dir);
         // The preload turns the engine's ending signal into an exit, on which Node writes the profile.
-        await byStack[which].pulumi(OPS[op], { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir} --require=${path.resolve(__dirname, "noop-plugin", "exit-on-signal.js")}` } });
+        await byStack[which].pulumi(OPS[op], {
+          env: {
+            NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir} --require=${path.resolve(__dirname, "noop-plugin", "exit-on-signal.js")}`,
+          },
+        });
         cpuProfileMs[which][op] = profileBuckets(dir);
       }
     }
@@ -260,10 +322,17 @@ describe(`benchmark: the provider plugin in pulumi up / preview / destroy of ${S
     const dir = path.resolve(__dirname, "results");
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "plugin.json"), `${JSON.stringify({ measuredAt: new Date().toISOString(), ...figures }, null, 2)}\n`);
-    for (const [label, table] of [["wall", medianMs], ["CPU", medianCpuMs]] as const)
+    for (const [label, table] of [
+      ["wall", medianMs],
+      ["CPU", medianCpuMs],
+    ] as const)
       for (const [op, m] of Object.entries(table))
-        console.log(`${label.padEnd(4)} ${op.padEnd(8)} plugin ${m.plugin} ms, no-op plugin ${m.noopPlugin} ms, dynamic ${m.dynamic} ms: plugin/dynamic ${m.pluginVsDynamic}x (goal 1.0), plugin/no-op ${m.pluginVsNoop}x (goal 1.10)`);
-    console.log(`start-up ${JSON.stringify(figures.startupMs)}; peak RSS ${JSON.stringify(peakRss)}; outputs same: ${figures.outputNames.same}`);
+        console.log(
+          `${label.padEnd(4)} ${op.padEnd(8)} plugin ${m.plugin} ms, no-op plugin ${m.noopPlugin} ms, dynamic ${m.dynamic} ms: plugin/dynamic ${m.pluginVsDynamic}x (goal 1.0), plugin/no-op ${m.pluginVsNoop}x (goal 1.10)`,
+        );
+    console.log(
+      `start-up ${JSON.stringify(figures.startupMs)}; peak RSS ${JSON.stringify(peakRss)}; outputs same: ${figures.outputNames.same}`,
+    );
     expect(samples.length).toBe(ROUNDS * 3 * STACKS.length);
     expect(outputNames.plugin).toContain("voiceUrl");
   }, 3_600_000);

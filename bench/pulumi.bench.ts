@@ -16,7 +16,11 @@ function declare(kind: Kind, changed: boolean, importId?: string) {
   const opts = importId ? { import: importId } : undefined;
   switch (kind) {
     case "Application":
-      return new Application("app", { friendlyName: "bench-app", voiceUrl: changed ? "https://voice.example.com/v2" : "https://voice.example.com/v1" }, opts);
+      return new Application(
+        "app",
+        { friendlyName: "bench-app", voiceUrl: changed ? "https://voice.example.com/v2" : "https://voice.example.com/v1" },
+        opts,
+      );
     case "Queue":
       return new Queue("queue", { name: "bench-queue", maxSize: changed ? 20 : 10 }, opts);
     case "Secret":
@@ -54,10 +58,18 @@ async function count(run: () => Promise<unknown>): Promise<number> {
 async function createDirectly(kind: Kind): Promise<string> {
   const headers = { authorization: `Bearer ${e2e.emulator.apiKey}` };
   if (kind === "Application") {
-    const response = await fetch(`${e2e.emulator.baseUrl}/texml_applications`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ friendly_name: "bench-app", voice_url: "https://voice.example.com/v2" }) });
+    const response = await fetch(`${e2e.emulator.baseUrl}/texml_applications`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ friendly_name: "bench-app", voice_url: "https://voice.example.com/v2" }),
+    });
     return ((await response.json()) as { data: { id: string } }).data.id;
   }
-  const response = await fetch(`${e2e.emulator.baseUrl}/texml/Accounts/${e2e.emulator.accountSid}/Queues`, { method: "POST", headers: { ...headers, "content-type": "application/x-www-form-urlencoded" }, body: "FriendlyName=bench-queue&MaxSize=20" });
+  const response = await fetch(`${e2e.emulator.baseUrl}/texml/Accounts/${e2e.emulator.accountSid}/Queues`, {
+    method: "POST",
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+    body: "FriendlyName=bench-queue&MaxSize=20",
+  });
   return ((await response.json()) as { sid: string }).sid;
 }
 

@@ -26,7 +26,16 @@ function freePort() {
 export async function startEmulatorProcess({ apiKey = "KEY_bench", accountSid, extraArgs = [] } = {}) {
   const port = await freePort();
   const started = performance.now();
-  const args = [path.join(root, "dist", "scripts", "cli.js"), "emulator", "--port", String(port), "--api-key", apiKey, "--no-webhooks", ...extraArgs];
+  const args = [
+    path.join(root, "dist", "scripts", "cli.js"),
+    "emulator",
+    "--port",
+    String(port),
+    "--api-key",
+    apiKey,
+    "--no-webhooks",
+    ...extraArgs,
+  ];
   if (accountSid) args.push("--account-sid", accountSid);
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
   let banner = "";
@@ -54,11 +63,20 @@ export async function startEmulatorProcess({ apiKey = "KEY_bench", accountSid, e
     accountSid: health.accountSid,
     startupMs: performance.now() - started,
     admin: async (method, route, body) => {
-      const response = await fetch(`${origin}/__emulator${route}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await fetch(`${origin}/__emulator${route}`, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       if (!response.ok) throw new Error(`${method} /__emulator${route}: ${response.status} ${await response.text()}`);
       return response.status === 204 ? undefined : response.json();
     },
-    stop: () => new Promise((resolve) => (child.exitCode !== null ? resolve() : (child.once("exit", resolve), child.kill("SIGTERM")))),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      }),
   };
 }
 

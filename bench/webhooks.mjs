@@ -37,7 +37,13 @@ const body = JSON.stringify({
     event_type: "call.answered",
     id: "0ccc7b54-4df3-4bca-a65a-3da1ecc777f0",
     occurred_at: new Date().toISOString(),
-    payload: { call_control_id: "v3:D_bNrDs_XTIoTOKMCbkivaa", connection_id: "1293384261075731499", from: "+13125550100", to: "+13125550199", state: "answered" },
+    payload: {
+      call_control_id: "v3:D_bNrDs_XTIoTOKMCbkivaa",
+      connection_id: "1293384261075731499",
+      from: "+13125550100",
+      to: "+13125550199",
+      state: "answered",
+    },
     record_type: "event",
   },
   meta: { attempt: 1, delivered_to: "https://voice.example.com/status" },
@@ -46,7 +52,11 @@ const headers = signWebhook(body, keys.secretKey);
 const rawBody = Buffer.from(body);
 const message = Buffer.from(`${headers["telnyx-timestamp"]}|${body}`);
 const signature = Buffer.from(headers["telnyx-signature-ed25519"], "base64");
-const keyObject = createPublicKey({ key: Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(keys.publicKey)]), format: "der", type: "spki" });
+const keyObject = createPublicKey({
+  key: Buffer.concat([Buffer.from("302a300506032b6570032100", "hex"), Buffer.from(keys.publicKey)]),
+  format: "der",
+  type: "spki",
+});
 const sdk = new TelnyxWebhook(publicKey);
 
 /** The bundle as deployed, imported from a temporary file. */
@@ -80,9 +90,13 @@ const cases = {
   tweetnacl: () => verifyWebhook(rawBody, headers, { publicKey, engine: "tweetnacl" }),
   telnyxSdk: () => sdk.verify(body, headers),
   bundleWebCrypto: () => bundle.verify(rawBody, headers),
-  bundleWebCryptoConcurrent: { batch: IN_FLIGHT, run: () => Promise.all(Array.from({ length: IN_FLIGHT }, () => bundle.verify(rawBody, headers))) },
+  bundleWebCryptoConcurrent: {
+    batch: IN_FLIGHT,
+    run: () => Promise.all(Array.from({ length: IN_FLIGHT }, () => bundle.verify(rawBody, headers))),
+  },
   bundleTweetnacl: () => bundleNacl.verify(rawBody, headers),
-  bundleHandler: () => quietly(() => bundle.default.fetch(new Request("https://verifier.example/status", { method: "POST", headers, body }))),
+  bundleHandler: () =>
+    quietly(() => bundle.default.fetch(new Request("https://verifier.example/status", { method: "POST", headers, body }))),
   ceiling: () => {
     if (!cryptoVerify(null, message, keyObject, signature)) throw new Error("bad signature");
   },
@@ -100,14 +114,14 @@ async function rate(work) {
   const slow = batch > 1 || run === cases.tweetnacl || run === cases.bundleTweetnacl;
   const step = slow ? 4 : 100;
   while (performance.now() < deadline) {
-    for (let i = 0; i < step; i++) (isAsync ? await run() : run());
+    for (let i = 0; i < step; i++) isAsync ? await run() : run();
     count += step * batch;
   }
   return count / ((performance.now() - started) / 1000);
 }
 
 // Everything must accept the genuine webhook and reject a tampered one, or the figures mean nothing.
-for (const [name, work] of Object.entries(cases)) await (typeof work === "function" ? work() : work.run());
+for (const work of Object.values(cases)) await (typeof work === "function" ? work() : work.run());
 if ((await quietly(() => cases.bundleHandler())).status !== 204) throw new Error("the bundle's handler did not accept the genuine webhook");
 let rejected = 0;
 const tampered = Buffer.from(body.replace("answered", "hangup!!"));
@@ -173,7 +187,10 @@ export default {
   const mf = new Miniflare({ workers: [worker("webcrypto", "auto"), worker("tweetnacl", "tweetnacl")] });
   try {
     const out = {};
-    for (const [name, n] of [["webcrypto", 4000], ["tweetnacl", 40]]) {
+    for (const [name, n] of [
+      ["webcrypto", 4000],
+      ["tweetnacl", 40],
+    ]) {
       const w = await mf.getWorker(name);
       const time = async (count) => {
         const started = performance.now();
@@ -202,7 +219,11 @@ const ratio = (name) => round(perSecond[name] / perSecond.ceiling, 2);
 const figures = {
   setup: `${body.length}-byte JSON webhook, ${SECONDS_PER_CASE} s per case, median of ${ROUNDS} rounds, one thread; telnyx SDK ${JSON.parse(readFileSync(`${root}/node_modules/telnyx/package.json`, "utf8")).version}`,
   verificationsPerSecond: perSecond,
-  ratioToCeiling: Object.fromEntries(Object.keys(cases).filter((name) => name !== "ceiling").map((name) => [name, ratio(name)])),
+  ratioToCeiling: Object.fromEntries(
+    Object.keys(cases)
+      .filter((name) => name !== "ceiling")
+      .map((name) => [name, ratio(name)]),
+  ),
   notes: {
     bundleWebCrypto: "the bundle's verify() on WebCrypto Ed25519, awaited one at a time",
     bundleWebCryptoConcurrent: `the same with ${IN_FLIGHT} verifications in flight (Node runs WebCrypto on its thread pool)`,
@@ -211,13 +232,25 @@ const figures = {
   },
   workerd: {
     verificationsPerSecond: workerd,
-    ...(workerd.webcrypto ? { ratioToNodeCeiling: { webcrypto: round(workerd.webcrypto / perSecond.ceiling, 2), tweetnacl: round(workerd.tweetnacl / perSecond.ceiling, 2) } } : {}),
+    ...(workerd.webcrypto
+      ? {
+          ratioToNodeCeiling: {
+            webcrypto: round(workerd.webcrypto / perSecond.ceiling, 2),
+            tweetnacl: round(workerd.tweetnacl / perSecond.ceiling, 2),
+          },
+        }
+      : {}),
     note: "the bundle's verify() in workerd (miniflare), one at a time; the ceiling is Node's crypto.verify on the same machine",
   },
   microsecondsPerVerification: Object.fromEntries(Object.entries(perSecond).map(([name, value]) => [name, round(1e6 / value, 1)])),
   goals: [
     { what: "webhooks: native path / bare crypto.verify", target: ">= 0.9x", actual: `${ratio("native")}x`, met: ratio("native") >= 0.9 },
-    { what: "webhooks: bundle on WebCrypto (one at a time) / bare crypto.verify", target: ">= 0.5x", actual: `${ratio("bundleWebCrypto")}x`, met: ratio("bundleWebCrypto") >= 0.5 },
+    {
+      what: "webhooks: bundle on WebCrypto (one at a time) / bare crypto.verify",
+      target: ">= 0.5x",
+      actual: `${ratio("bundleWebCrypto")}x`,
+      met: ratio("bundleWebCrypto") >= 0.5,
+    },
   ],
 };
 writeResult("webhooks", figures);

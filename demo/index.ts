@@ -32,7 +32,9 @@ export const queues = { support: supportQueue.sid, sales: salesQueue.sid };
 export const secretName = crmToken.name;
 
 // A data lookup: the live counters of the support queue, read after it exists.
-export const supportQueueSize = texml.getQueueOutput({ queueSid: supportQueue.sid }).apply((queue) => ({ current: queue.currentSize, max: queue.maxSize }));
+export const supportQueueSize = texml
+  .getQueueOutput({ queueSid: supportQueue.sid })
+  .apply((queue) => ({ current: queue.currentSize, max: queue.maxSize }));
 
 // The webhook verifier in front of the status handler. The bundle deploys to any function
 // platform; here its local target (`localCommand`) is what `npm run demo` runs next.

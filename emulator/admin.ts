@@ -16,14 +16,19 @@ export interface AdminDeps {
   webhookRefusal: (url: string) => string | undefined;
 }
 
-const webhookSchema = z.strictObject({ url: z.string().min(1).max(2_048), body: z.unknown().optional(), contentType: z.string().min(1).max(200).optional() });
+const webhookSchema = z.strictObject({
+  url: z.string().min(1).max(2_048),
+  body: z.unknown().optional(),
+  contentType: z.string().min(1).max(200).optional(),
+});
 const signSchema = z.strictObject({ body: z.unknown().optional(), timestamp: z.number().int().min(0).max(1e11).optional() });
 
 /** The media type of a request's Content-Type, lower case, without parameters. */
 const mediaTypeOf = (req: IncomingMessage) => req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() || undefined;
 
 /** True when a body follows the request's headers. */
-const hasBody = (req: IncomingMessage) => req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0");
+const hasBody = (req: IncomingMessage) =>
+  req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0");
 
 /**
  * Why a request may come from a web page, which must not drive the admin API (seed,
@@ -35,8 +40,13 @@ const hasBody = (req: IncomingMessage) => req.headers["transfer-encoding"] !== u
  */
 function webPageRefusal(req: IncomingMessage, ownOrigin: string): { status: 403 | 415; error: string } | undefined {
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== ownOrigin) return { status: 403, error: `the admin API refuses requests from web pages: the Origin header is not the emulator's own (${ownOrigin})` };
-  if ((req.method === "POST" || hasBody(req)) && mediaTypeOf(req) !== "application/json") return { status: 415, error: "the admin API takes Content-Type: application/json on every POST and every request with a body" };
+  if (origin !== undefined && origin !== ownOrigin)
+    return {
+      status: 403,
+      error: `the admin API refuses requests from web pages: the Origin header is not the emulator's own (${ownOrigin})`,
+    };
+  if ((req.method === "POST" || hasBody(req)) && mediaTypeOf(req) !== "application/json")
+    return { status: 415, error: "the admin API takes Content-Type: application/json on every POST and every request with a body" };
   return undefined;
 }
 
@@ -47,7 +57,13 @@ function webPageRefusal(req: IncomingMessage, ownOrigin: string): { status: 403 
  * have sent is refused (403, 415), both before the body is read; every body is checked
  * against its documented shape, and a 400 names the offending field.
  */
-export async function handleAdmin(req: IncomingMessage, res: ServerResponse, target: RequestTarget, emulator: EmulatorHandle, deps: AdminDeps): Promise<void> {
+export async function handleAdmin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: RequestTarget,
+  emulator: EmulatorHandle,
+  deps: AdminDeps,
+): Promise<void> {
   const route = `${req.method} ${target.path}`;
   const reply = (status: number, body?: unknown, headers: Record<string, string> = {}) => {
     if (body === undefined) {
@@ -65,13 +81,18 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, tar
   const invalid = (error: string, issues: InputIssue[]) => reply(400, { error, issues });
 
   if (deps.adminToken !== undefined && !sameSecret(bearerToken(req.headers.authorization), deps.adminToken)) {
-    return refuse(401, { error: "the admin API needs Authorization: Bearer <admin token> (printed when the emulator started, or given with --admin-token)" }, { "www-authenticate": 'Bearer realm="texml-emulator-admin"' });
+    return refuse(
+      401,
+      { error: "the admin API needs Authorization: Bearer <admin token> (printed when the emulator started, or given with --admin-token)" },
+      { "www-authenticate": 'Bearer realm="texml-emulator-admin"' },
+    );
   }
   const fromWebPage = webPageRefusal(req, emulator.origin);
   if (fromWebPage) return refuse(fromWebPage.status, { error: fromWebPage.error });
   if (target.problem) return refuse(400, { error: target.problem });
   const raw = await consumeBody(req, MAX_BODY_BYTES);
-  if (raw.data === undefined) return reply(413, { error: `the body exceeds ${MAX_BODY_BYTES} bytes` }, raw.complete ? {} : { connection: "close" });
+  if (raw.data === undefined)
+    return reply(413, { error: `the body exceeds ${MAX_BODY_BYTES} bytes` }, raw.complete ? {} : { connection: "close" });
   const text = raw.data.toString("utf8");
   let input: Record<string, unknown> = {};
   if (text.trim() !== "") {
@@ -120,7 +141,14 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, tar
         const refused = deps.webhookRefusal(url);
         if (refused) return invalid(refused, [{ path: "url", message: refused }]);
         const text = typeof body === "string" ? body : JSON.stringify(body ?? {});
-        return reply(200, await emulator.sendWebhook(url, text, contentType ?? (typeof body === "string" ? "application/x-www-form-urlencoded" : "application/json")));
+        return reply(
+          200,
+          await emulator.sendWebhook(
+            url,
+            text,
+            contentType ?? (typeof body === "string" ? "application/x-www-form-urlencoded" : "application/json"),
+          ),
+        );
       }
       case "POST /webhooks/sign": {
         const { body, timestamp } = signSchema.parse(input);
@@ -131,7 +159,8 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, tar
     }
   } catch (error) {
     const issues = issuesOf(error);
-    if (issues) return invalid(route.endsWith("/faults") ? "invalid fault" : route.includes("/seed") ? "invalid fixture" : "invalid request", issues);
+    if (issues)
+      return invalid(route.endsWith("/faults") ? "invalid fault" : route.includes("/seed") ? "invalid fixture" : "invalid request", issues);
     return reply(400, { error: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -20,7 +20,10 @@ export function sameSecret(presented: string | undefined, expected: string): boo
  */
 export function isLoopbackHost(host: string | undefined): boolean {
   if (host === undefined) return true;
-  const name = host.replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "").toLowerCase();
+  const name = host
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "")
+    .toLowerCase();
   if (name === "localhost") return true;
   if (isIPv4(name)) return name.split(".")[0] === "127";
   if (!isIPv6(name)) return false;
@@ -37,7 +40,8 @@ export function webhookRefusal(url: string, allowExternal: boolean): string | un
   } catch {
     return "url: not a valid absolute URL";
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return `url: only http and https webhooks are sent, not ${parsed.protocol}`;
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:")
+    return `url: only http and https webhooks are sent, not ${parsed.protocol}`;
   if (!allowExternal && !isLoopbackHost(parsed.hostname)) {
     return `url: ${parsed.hostname} is not a loopback address; start the emulator with --allow-external-webhooks (allowExternalWebhooks) to send beyond this machine`;
   }

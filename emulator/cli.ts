@@ -50,7 +50,8 @@ export async function main(args: string[]): Promise<void> {
   const port = values.port === undefined ? 4010 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: expected a port number, got "${values.port}"`);
   const queueSids = values["queue-sids"] ?? "name";
-  if (queueSids !== "name" && queueSids !== "generated") throw new Error(`--queue-sids: expected "name" or "generated", got "${queueSids}"`);
+  if (queueSids !== "name" && queueSids !== "generated")
+    throw new Error(`--queue-sids: expected "name" or "generated", got "${queueSids}"`);
   const givenKey = values["api-key"];
   const givenToken = values["admin-token"];
   if (givenKey === "") throw new Error("--api-key: expected a key");
@@ -77,7 +78,12 @@ export async function main(args: string[]): Promise<void> {
     `  webhook public key: ${emulator.publicKey}`,
   ];
   if (values.data) lines.push(`  data file: ${values.data}`);
-  if (emulator.adminToken !== undefined) lines.push(givenToken === undefined ? `  admin token: ${emulator.adminToken} (send it as "Authorization: Bearer <token>")` : "  admin token: the one given with --admin-token");
+  if (emulator.adminToken !== undefined)
+    lines.push(
+      givenToken === undefined
+        ? `  admin token: ${emulator.adminToken} (send it as "Authorization: Bearer <token>")`
+        : "  admin token: the one given with --admin-token",
+    );
   if (values["allow-external-webhooks"]) lines.push("  webhooks: sent beyond loopback too (--allow-external-webhooks)");
   lines.push(`  admin API: ${emulator.adminUrl}`);
   console.log(lines.join("\n"));

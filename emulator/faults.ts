@@ -48,7 +48,12 @@ const when = z.enum(["before", "after"]);
  * @internal Not in the published declarations (they stay free of zod types); {@link FaultAction} is its type.
  */
 export const faultActionSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("status"), status: z.number().int().min(400).max(599), retryAfter: z.number().int().min(0).max(86_400).optional(), when: when.optional() }),
+  z.strictObject({
+    type: z.literal("status"),
+    status: z.number().int().min(400).max(599),
+    retryAfter: z.number().int().min(0).max(86_400).optional(),
+    when: when.optional(),
+  }),
   z.strictObject({ type: z.literal("delay"), ms: ms(MAX_DELAY_MS) }),
   z.strictObject({ type: z.literal("drop"), when }),
   z.strictObject({ type: z.literal("malformed") }),

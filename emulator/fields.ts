@@ -26,7 +26,8 @@ export class Fields {
       return undefined;
     }
     if (typeof value !== "string") throw invalid(this.pointer(name), "type", `The '${name}' parameter must be of type 'string'`);
-    if (options.minLength && value.length < options.minLength) throw invalid(this.pointer(name), "value", `The '${name}' parameter must be at least ${options.minLength} characters long`);
+    if (options.minLength && value.length < options.minLength)
+      throw invalid(this.pointer(name), "value", `The '${name}' parameter must be at least ${options.minLength} characters long`);
     return value;
   }
 
@@ -39,7 +40,8 @@ export class Fields {
     } catch {
       parsed = undefined;
     }
-    if (!parsed || !/^https?:$/.test(parsed.protocol)) throw invalid(this.pointer(name), "value", `The '${name}' parameter must be a valid URL`);
+    if (!parsed || !/^https?:$/.test(parsed.protocol))
+      throw invalid(this.pointer(name), "value", `The '${name}' parameter must be a valid URL`);
     return value;
   }
 
@@ -55,9 +57,12 @@ export class Fields {
     const raw = this.body[name];
     if (raw === undefined || raw === null || raw === "") return undefined;
     const value = typeof raw === "string" && /^-?\d+$/.test(raw) ? Number(raw) : raw;
-    if (typeof value !== "number" || !Number.isInteger(value)) throw invalid(this.pointer(name), "type", `The '${name}' parameter must be of type 'integer'`);
-    if (options.min !== undefined && value < options.min) throw invalid(this.pointer(name), "value", `The '${name}' parameter must be greater than or equal to ${options.min}`);
-    if (options.max !== undefined && value > options.max) throw invalid(this.pointer(name), "value", `The '${name}' parameter must be less than or equal to ${options.max}`);
+    if (typeof value !== "number" || !Number.isInteger(value))
+      throw invalid(this.pointer(name), "type", `The '${name}' parameter must be of type 'integer'`);
+    if (options.min !== undefined && value < options.min)
+      throw invalid(this.pointer(name), "value", `The '${name}' parameter must be greater than or equal to ${options.min}`);
+    if (options.max !== undefined && value > options.max)
+      throw invalid(this.pointer(name), "value", `The '${name}' parameter must be less than or equal to ${options.max}`);
     return value;
   }
 
@@ -72,21 +77,24 @@ export class Fields {
   /** A numeric-string id (`IntId`), e.g. an outbound voice profile. */
   intId(name: string): string | undefined {
     const value = this.string(name);
-    if (value !== undefined && !/^\d+$/.test(value)) throw invalid(this.pointer(name), "value", `The '${name}' parameter must be a numeric ID`);
+    if (value !== undefined && !/^\d+$/.test(value))
+      throw invalid(this.pointer(name), "value", `The '${name}' parameter must be a numeric ID`);
     return value;
   }
 
   stringArray(name: string): string[] | undefined {
     const raw = this.body[name];
     if (raw === undefined) return undefined;
-    if (!Array.isArray(raw) || raw.some((v) => typeof v !== "string")) throw invalid(this.pointer(name), "type", `The '${name}' parameter must be an array of strings`);
+    if (!Array.isArray(raw) || raw.some((v) => typeof v !== "string"))
+      throw invalid(this.pointer(name), "type", `The '${name}' parameter must be an array of strings`);
     return raw as string[];
   }
 
   object(name: string): Fields | undefined {
     const raw = this.body[name];
     if (raw === undefined || raw === null) return undefined;
-    if (typeof raw !== "object" || Array.isArray(raw)) throw invalid(this.pointer(name), "type", `The '${name}' parameter must be of type 'object'`);
+    if (typeof raw !== "object" || Array.isArray(raw))
+      throw invalid(this.pointer(name), "type", `The '${name}' parameter must be of type 'object'`);
     return new Fields(raw as Record<string, unknown>, this.pointer(name));
   }
 }

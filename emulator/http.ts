@@ -48,22 +48,45 @@ export const texmlNotFound = () => new ApiError(404, [{ detail: "Resource not fo
 
 /** 404 in the `/texml_applications` shape (code 10005 with a docs link). */
 export const applicationNotFound = () =>
-  new ApiError(404, [{ code: "10005", title: "Resource not found", detail: "The requested resource or URL could not be found.", source: { pointer: "/" }, meta: docs("10005") }]);
+  new ApiError(404, [
+    {
+      code: "10005",
+      title: "Resource not found",
+      detail: "The requested resource or URL could not be found.",
+      source: { pointer: "/" },
+      meta: docs("10005"),
+    },
+  ]);
 
 /** 401 for a missing or wrong Bearer key. */
 export const unauthenticated = () =>
-  new ApiError(401, [{ code: "10009", title: "Authentication failed", detail: "Could not understand the provided credentials.", meta: docs("10009") }]);
+  new ApiError(401, [
+    { code: "10009", title: "Authentication failed", detail: "Could not understand the provided credentials.", meta: docs("10009") },
+  ]);
 
 /** 403 for a key that exists but may not use the TeXML API. */
 export const forbidden = () =>
-  new ApiError(403, [{ code: "10010", title: "Not authorized", detail: "You are not authorized to access the requested resource.", source: { pointer: "/" }, meta: docs("10010") }]);
+  new ApiError(403, [
+    {
+      code: "10010",
+      title: "Not authorized",
+      detail: "You are not authorized to access the requested resource.",
+      source: { pointer: "/" },
+      meta: docs("10010"),
+    },
+  ]);
 
 /** 400 for a body that cannot be parsed. */
 export const badRequest = (detail: string) => new ApiError(400, [{ code: "10015", title: "Bad Request", detail }]);
 
 /** 422 naming the offending field through a JSON pointer. */
 export function invalid(pointer: string, kind: "missing" | "type" | "enum" | "value", detail: string): ApiError {
-  const codes = { missing: ["10004", "Missing required parameter"], type: ["10026", "Invalid parameter type"], enum: ["10032", "Invalid enumerated value"], value: ["10015", "Invalid value"] } as const;
+  const codes = {
+    missing: ["10004", "Missing required parameter"],
+    type: ["10026", "Invalid parameter type"],
+    enum: ["10032", "Invalid enumerated value"],
+    value: ["10015", "Invalid value"],
+  } as const;
   const [code, title] = codes[kind];
   return new ApiError(422, [{ code, title, detail, source: { pointer } }]);
 }

@@ -19,7 +19,17 @@ import { WebhookDispatcher, type WebhookDelivery } from "./webhooks";
 export type { Exchange } from "./server";
 export type { FaultAction, FaultSpec } from "./faults";
 export type { LoggedRequest } from "./request-log";
-export type { GenerateCallsOptions, SeedFixture, SeedResult, SeedQueue, SeedCall, SeedConference, SeedParticipant, SeedRecording, SeedTranscription } from "./seed";
+export type {
+  GenerateCallsOptions,
+  SeedFixture,
+  SeedResult,
+  SeedQueue,
+  SeedCall,
+  SeedConference,
+  SeedParticipant,
+  SeedRecording,
+  SeedTranscription,
+} from "./seed";
 export type { Snapshot } from "./state";
 export type { WebhookDelivery } from "./webhooks";
 export type { InputIssue } from "./validation";
@@ -140,17 +150,29 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   // A generated key is kept in the data file (also while a given key is in use), so the
   // next run without one finds it again; a given key never reaches the file.
-  const generatedKey = stored?.apiKey ?? (options.apiKey === undefined ? `KEY${randomBytes(16).toString("hex").toUpperCase()}_emulator` : undefined);
+  const generatedKey =
+    stored?.apiKey ?? (options.apiKey === undefined ? `KEY${randomBytes(16).toString("hex").toUpperCase()}_emulator` : undefined);
   const apiKey = options.apiKey ?? generatedKey!;
   const accountSid = options.accountSid ?? stored?.accountSid ?? randomUUID();
   const adminToken = resolveAdminToken(options.host, options.adminToken);
   const webhooks = new WebhookDispatcher(signingSeed, options.webhookDispatch ?? true, now, options.allowExternalWebhooks ?? false);
   const faults = new FaultInjector(options.random);
   const log = new RequestLog({ maxBytes: options.requestLogMaxBytes });
-  const persistence = options.dataFile ? new FilePersistence(options.dataFile, store, { apiKey: generatedKey, accountSid, signingSeed }) : undefined;
+  const persistence = options.dataFile
+    ? new FilePersistence(options.dataFile, store, { apiKey: generatedKey, accountSid, signingSeed })
+    : undefined;
   persistence?.flush();
   const outboundVoiceProfiles = options.outboundVoiceProfiles ? new Set(options.outboundVoiceProfiles) : undefined;
-  const context = (origin: string): RouteContext => ({ store, accountSid, origin, now, webhooks, outboundVoiceProfiles, queueSids, queueDefaultMaxSize });
+  const context = (origin: string): RouteContext => ({
+    store,
+    accountSid,
+    origin,
+    now,
+    webhooks,
+    outboundVoiceProfiles,
+    queueSids,
+    queueDefaultMaxSize,
+  });
   /** Admin input errors reach in-process callers as `InputError`s naming the field. */
   const checked = <T>(work: () => T): T => {
     try {
@@ -175,12 +197,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       target.area === "admin"
         ? handleAdmin(req, res, target, handle, { adminToken, webhookRefusal: (url) => webhooks.refusal(url) })
         : target.area === "api"
-          ? handlePublicApi(req, res, target, { routes, context, apiKey, forbiddenApiKeys: options.forbiddenApiKeys ?? [], faults, log, now, onExchange: options.onExchange })
+          ? handlePublicApi(req, res, target, {
+              routes,
+              context,
+              apiKey,
+              forbiddenApiKeys: options.forbiddenApiKeys ?? [],
+              faults,
+              log,
+              now,
+              onExchange: options.onExchange,
+            })
           : notFound();
     work
       .catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ errors: [{ code: "10007", title: "Internal Server Error", detail: error instanceof Error ? error.message : String(error) }] }));
+        res.end(
+          JSON.stringify({
+            errors: [{ code: "10007", title: "Internal Server Error", detail: error instanceof Error ? error.message : String(error) }],
+          }),
+        );
       })
       .finally(() => persistence?.changed());
   });

@@ -31,7 +31,8 @@ export const REQUEST_MEDIA_TYPES: Readonly<Record<string, RequestMediaType>> = {
   UpdateTexmlQueue: FORM_BODY,
 };
 
-const unsupported = (detail: string) => new ApiError(415, [{ code: "10015", title: "Unsupported Media Type", detail, source: { pointer: "/" } }]);
+const unsupported = (detail: string) =>
+  new ApiError(415, [{ code: "10015", title: "Unsupported Media Type", detail, source: { pointer: "/" } }]);
 
 /**
  * Checks a request's media type against its operation's; `contentType` is the

@@ -14,7 +14,9 @@ function decodeToken(token: string): number {
   } catch {
     // falls through to the error below
   }
-  throw new ApiError(400, [{ code: "10015", title: "Bad Request", detail: "The PageToken is invalid.", source: { pointer: "/PageToken" } }]);
+  throw new ApiError(400, [
+    { code: "10015", title: "Bad Request", detail: "The PageToken is invalid.", source: { pointer: "/PageToken" } },
+  ]);
 }
 
 function nonNegativeInt(req: ApiRequest, name: string): number | undefined {
@@ -82,7 +84,8 @@ export function numberedPage<T>(req: ApiRequest, items: readonly T[]): { data: T
 function positiveInt(req: ApiRequest, name: string, fallback: number): number {
   const raw = req.query.get(name);
   if (raw === null || raw === "") return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw badRequestAt(`/${name.replace(/\[(\w+)\]/, "/$1")}`, `${name} must be a positive integer.`);
+  if (!/^\d+$/.test(raw) || Number(raw) < 1)
+    throw badRequestAt(`/${name.replace(/\[(\w+)\]/, "/$1")}`, `${name} must be a positive integer.`);
   return Number(raw);
 }
 

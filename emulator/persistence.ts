@@ -49,13 +49,19 @@ export interface StoredIdentity {
  */
 export function readDataFile(file: string): (StoredIdentity & { state: Snapshot }) | undefined {
   if (!existsSync(file)) return undefined;
-  const parsed = JSON.parse(readFileSync(file, "utf8")) as Omit<DataFile, "format" | "secretDigestKey"> & { format: unknown; secretDigestKey?: string };
+  const parsed = JSON.parse(readFileSync(file, "utf8")) as Omit<DataFile, "format" | "secretDigestKey"> & {
+    format: unknown;
+    secretDigestKey?: string;
+  };
   if (parsed.format !== 1 && parsed.format !== 2) throw new Error(`${file}: unknown emulator data format ${String(parsed.format)}`);
   const apiKey = typeof parsed.apiKey === "string" && GENERATED_KEY.test(parsed.apiKey) ? parsed.apiKey : undefined;
   const identity = { apiKey, accountSid: parsed.accountSid, signingSeed: Buffer.from(parsed.signingSeed, "base64") };
   if (parsed.format === 2) return { ...identity, secretDigestKey: Buffer.from(parsed.secretDigestKey!, "base64"), state: parsed.state };
   const secretDigestKey = randomBytes(32);
-  const secrets = (parsed.state.secrets as unknown as LegacySecretRecord[]).map(({ valueSha256, ...rest }) => ({ ...rest, valueHmac: keyedSecretDigest(secretDigestKey, valueSha256) }));
+  const secrets = (parsed.state.secrets as unknown as LegacySecretRecord[]).map(({ valueSha256, ...rest }) => ({
+    ...rest,
+    valueHmac: keyedSecretDigest(secretDigestKey, valueSha256),
+  }));
   return { ...identity, secretDigestKey, state: { ...parsed.state, secrets } };
 }
 
@@ -75,7 +81,8 @@ export class FilePersistence {
   ) {
     // Written at once, so the identity is on disk even before the first change.
     this.savedVersion = -1;
-    if (identity.apiKey !== undefined && !GENERATED_KEY.test(identity.apiKey)) throw new Error("only a key the emulator generated may be saved");
+    if (identity.apiKey !== undefined && !GENERATED_KEY.test(identity.apiKey))
+      throw new Error("only a key the emulator generated may be saved");
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   }
 

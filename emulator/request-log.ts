@@ -29,7 +29,8 @@ export const REQUEST_LOG_MAX_BYTES = 16 * 1024 * 1024;
 /** Bytes counted for an entry besides its path, query and body (the object and its small fields). */
 const ENTRY_OVERHEAD = 200;
 
-const entryBytes = (e: LoggedRequest) => ENTRY_OVERHEAD + Buffer.byteLength(e.path) + Buffer.byteLength(e.query) + Buffer.byteLength(e.body);
+const entryBytes = (e: LoggedRequest) =>
+  ENTRY_OVERHEAD + Buffer.byteLength(e.path) + Buffer.byteLength(e.query) + Buffer.byteLength(e.body);
 
 /**
  * Public API requests, oldest first; the admin API and tests read it. Bounded by
@@ -72,7 +73,10 @@ export class RequestLog {
   setBody(entry: LoggedRequest, body: string): void {
     const kept = this.live.has(entry);
     const budget = this.maxBytes - ENTRY_OVERHEAD - Buffer.byteLength(entry.path) - Buffer.byteLength(entry.query);
-    const value = Buffer.byteLength(body) > budget ? `[body of ${Buffer.byteLength(body)} bytes not kept: the request log holds at most ${this.maxBytes} bytes]` : body;
+    const value =
+      Buffer.byteLength(body) > budget
+        ? `[body of ${Buffer.byteLength(body)} bytes not kept: the request log holds at most ${this.maxBytes} bytes]`
+        : body;
     if (kept) this.used += Buffer.byteLength(value) - Buffer.byteLength(entry.body);
     entry.body = value;
     if (kept) this.trim();

@@ -24,7 +24,8 @@ export interface RouteContext {
 }
 
 /** True when a record is visible in listings at `now` (an `unlisted` fault may hide a new one for a while). */
-export const listed = (record: { unlistedUntilMs?: number }, now: number) => record.unlistedUntilMs === undefined || record.unlistedUntilMs <= now;
+export const listed = (record: { unlistedUntilMs?: number }, now: number) =>
+  record.unlistedUntilMs === undefined || record.unlistedUntilMs <= now;
 
 /** When a record created by this request becomes visible in listings, if an `unlisted` fault is armed for it. */
 export const unlistedUntil = (ctx: RouteContext, now: number): { unlistedUntilMs?: number } =>
@@ -51,7 +52,11 @@ export function route(method: string, template: string, operationId: string, han
 }
 
 /** Finds the operation for a method and path; `allowed` lists the methods the path supports. */
-export function match(routes: readonly Route[], method: string, path: string): { route?: Route; params: Record<string, string>; allowed: string[] } {
+export function match(
+  routes: readonly Route[],
+  method: string,
+  path: string,
+): { route?: Route; params: Record<string, string>; allowed: string[] } {
   const allowed: string[] = [];
   for (const candidate of routes) {
     const found = candidate.pattern.exec(path);

@@ -37,7 +37,9 @@ const recordingSeed = z.strictObject({
   status: z.enum(["in-progress", "completed", "paused", "stopped"]).default("completed"),
   durationSeconds: z.number().int().nonnegative().max(86_400).default(30),
   channels: z.union([z.literal(1), z.literal(2)]).default(2),
-  source: z.enum(["StartCallRecordingAPI", "StartConferenceRecordingAPI", "OutboundAPI", "DialVerb", "Conference", "RecordVerb", "Trunking"]).default("DialVerb"),
+  source: z
+    .enum(["StartCallRecordingAPI", "StartConferenceRecordingAPI", "OutboundAPI", "DialVerb", "Conference", "RecordVerb", "Trunking"])
+    .default("DialVerb"),
   track: z.enum(["inbound", "outbound", "both"]).default("both"),
   createdAt: instant.optional(),
 });
@@ -67,14 +69,31 @@ export const seedFixtureSchema = z.strictObject({
       region: z.string().min(1).max(32).default("dc2"),
       createdAt: instant.optional(),
       participants: z
-        .array(z.strictObject({ from: phone, to: phone, label: z.string().min(1).max(128).optional(), muted: z.boolean().default(false), hold: z.boolean().default(false), coaching: z.boolean().default(false), endConferenceOnExit: z.boolean().default(false) }))
+        .array(
+          z.strictObject({
+            from: phone,
+            to: phone,
+            label: z.string().min(1).max(128).optional(),
+            muted: z.boolean().default(false),
+            hold: z.boolean().default(false),
+            coaching: z.boolean().default(false),
+            endConferenceOnExit: z.boolean().default(false),
+          }),
+        )
         .max(MAX_PARTICIPANTS)
         .default([]),
     }),
   ),
   recordings: list(recordingSeed),
   transcriptions: list(
-    z.strictObject({ sid: uuidSid.optional(), recordingSid: uuidSid, text: z.string().max(100_000), status: z.enum(["in-progress", "completed"]).default("completed"), durationSeconds: z.number().int().nonnegative().max(86_400).default(30), createdAt: instant.optional() }),
+    z.strictObject({
+      sid: uuidSid.optional(),
+      recordingSid: uuidSid,
+      text: z.string().max(100_000),
+      status: z.enum(["in-progress", "completed"]).default("completed"),
+      durationSeconds: z.number().int().nonnegative().max(86_400).default(30),
+      createdAt: instant.optional(),
+    }),
   ),
 });
 
@@ -205,7 +224,13 @@ export interface SeedResult {
  * Loads a fixture, all or nothing: a zod error or an `InputError` names the offending
  * field (`calls.0.sid`), and the store is left as it was.
  */
-export function seed(store: Store, accountSid: string, fixture: unknown, now: number, queueSids: "name" | "generated" = "name"): SeedResult {
+export function seed(
+  store: Store,
+  accountSid: string,
+  fixture: unknown,
+  now: number,
+  queueSids: "name" | "generated" = "name",
+): SeedResult {
   const data = seedFixtureSchema.parse(fixture);
   const before = store.snapshot();
   try {
@@ -219,11 +244,33 @@ export function seed(store: Store, accountSid: string, fixture: unknown, now: nu
 /** Where a 422 from the API's own checks points, as a fixture path: `/inbound/channel_limit` under `applications.0`. */
 const fixturePath = (prefix: string, pointer: string | undefined) => [prefix, ...(pointer ?? "").split("/").filter(Boolean)].join(".");
 
-function apply(store: Store, accountSid: string, data: z.output<typeof seedFixtureSchema>, now: number, queueSids: "name" | "generated"): SeedResult {
-  const result: SeedResult = { applications: [], queues: [], calls: [], conferences: [], participants: [], recordings: [], transcriptions: [] };
+function apply(
+  store: Store,
+  accountSid: string,
+  data: z.output<typeof seedFixtureSchema>,
+  now: number,
+  queueSids: "name" | "generated",
+): SeedResult {
+  const result: SeedResult = {
+    applications: [],
+    queues: [],
+    calls: [],
+    conferences: [],
+    participants: [],
+    recordings: [],
+    transcriptions: [],
+  };
   data.applications.forEach((body, i) => {
     const unknown = Object.keys(body).filter((name) => !APPLICATION_FIELDS.includes(name));
-    if (unknown.length > 0) throw new InputError(unknown.map((name): InputIssue => ({ path: `applications.${i}.${name}`, message: `unknown field "${name}" (seed an application as its create request body)` })));
+    if (unknown.length > 0)
+      throw new InputError(
+        unknown.map(
+          (name): InputIssue => ({
+            path: `applications.${i}.${name}`,
+            message: `unknown field "${name}" (seed an application as its create request body)`,
+          }),
+        ),
+      );
     let set: Record<string, unknown>;
     try {
       set = applicationSettings(body);
@@ -237,10 +284,20 @@ function apply(store: Store, accountSid: string, data: z.output<typeof seedFixtu
   });
   data.queues.forEach((q, i) => {
     for (const other of store.queues.values()) {
-      if (other.accountSid === accountSid && other.friendlyName === q.name) throw inputError(`queues.${i}.name`, `a queue named "${q.name}" already exists`);
+      if (other.accountSid === accountSid && other.friendlyName === q.name)
+        throw inputError(`queues.${i}.name`, `a queue named "${q.name}" already exists`);
     }
     const sid = newQueueSid(queueSids, q.name);
-    store.queues.set(queueKey(accountSid, sid), { sid, accountSid, friendlyName: q.name, maxSize: q.maxSize, currentSize: q.currentSize, averageWaitTime: q.averageWaitTime, createdMs: now, updatedMs: now });
+    store.queues.set(queueKey(accountSid, sid), {
+      sid,
+      accountSid,
+      friendlyName: q.name,
+      maxSize: q.maxSize,
+      currentSize: q.currentSize,
+      averageWaitTime: q.averageWaitTime,
+      createdMs: now,
+      updatedMs: now,
+    });
     result.queues.push(sid);
   });
   data.calls.forEach((c, i) => {
@@ -248,18 +305,40 @@ function apply(store: Store, accountSid: string, data: z.output<typeof seedFixtu
     result.calls.push(addCall(store, accountSid, c, now).sid);
   });
   data.conferences.forEach((c, i) => {
-    if (c.sid !== undefined && store.conferences.has(c.sid)) throw inputError(`conferences.${i}.sid`, `a conference with sid "${c.sid}" already exists`);
+    if (c.sid !== undefined && store.conferences.has(c.sid))
+      throw inputError(`conferences.${i}.sid`, `a conference with sid "${c.sid}" already exists`);
     const createdMs = c.createdAt ?? now;
-    const conference: ConferenceRecord = { sid: c.sid ?? uuid(), accountSid, friendlyName: c.friendlyName, status: c.status, region: c.region, createdMs, updatedMs: createdMs };
+    const conference: ConferenceRecord = {
+      sid: c.sid ?? uuid(),
+      accountSid,
+      friendlyName: c.friendlyName,
+      status: c.status,
+      region: c.region,
+      createdMs,
+      updatedMs: createdMs,
+    };
     if (c.status === "completed") conference.reasonEnded = "last-participant-left";
     store.conferences.set(conference.sid, conference);
     result.conferences.push(conference.sid);
     const labels = new Set<string>();
     c.participants.forEach((p, j) => {
-      if (p.label !== undefined && labels.has(p.label)) throw inputError(`conferences.${i}.participants.${j}.label`, `a participant labelled "${p.label}" is already in this conference`);
+      if (p.label !== undefined && labels.has(p.label))
+        throw inputError(`conferences.${i}.participants.${j}.label`, `a participant labelled "${p.label}" is already in this conference`);
       if (p.label !== undefined) labels.add(p.label);
       const ended = c.status === "completed";
-      const call = addCall(store, accountSid, { from: p.from, to: p.to, status: ended ? "completed" : "in-progress", direction: "inbound", startTime: createdMs, durationSeconds: 60 }, now);
+      const call = addCall(
+        store,
+        accountSid,
+        {
+          from: p.from,
+          to: p.to,
+          status: ended ? "completed" : "in-progress",
+          direction: "inbound",
+          startTime: createdMs,
+          durationSeconds: 60,
+        },
+        now,
+      );
       store.participants.set(participantKey(conference.sid, call.sid), {
         conferenceSid: conference.sid,
         callSid: call.sid,
@@ -276,9 +355,12 @@ function apply(store: Store, accountSid: string, data: z.output<typeof seedFixtu
     });
   });
   data.recordings.forEach((r, i) => {
-    if (r.sid !== undefined && store.recordings.has(r.sid)) throw inputError(`recordings.${i}.sid`, `a recording with sid "${r.sid}" already exists`);
-    if (!store.calls.has(r.callSid)) throw inputError(`recordings.${i}.callSid`, `call "${r.callSid}" is not in the emulator (seed it first, or in the same fixture)`);
-    if (r.conferenceSid !== undefined && !store.conferences.has(r.conferenceSid)) throw inputError(`recordings.${i}.conferenceSid`, `conference "${r.conferenceSid}" is not in the emulator`);
+    if (r.sid !== undefined && store.recordings.has(r.sid))
+      throw inputError(`recordings.${i}.sid`, `a recording with sid "${r.sid}" already exists`);
+    if (!store.calls.has(r.callSid))
+      throw inputError(`recordings.${i}.callSid`, `call "${r.callSid}" is not in the emulator (seed it first, or in the same fixture)`);
+    if (r.conferenceSid !== undefined && !store.conferences.has(r.conferenceSid))
+      throw inputError(`recordings.${i}.conferenceSid`, `conference "${r.conferenceSid}" is not in the emulator`);
     const createdMs = r.createdAt ?? now;
     const recording: RecordingRecord = {
       sid: r.sid ?? uuid(),
@@ -298,12 +380,23 @@ function apply(store: Store, accountSid: string, data: z.output<typeof seedFixtu
     result.recordings.push(recording.sid);
   });
   data.transcriptions.forEach((t, i) => {
-    if (t.sid !== undefined && store.transcriptions.has(t.sid)) throw inputError(`transcriptions.${i}.sid`, `a transcription with sid "${t.sid}" already exists`);
+    if (t.sid !== undefined && store.transcriptions.has(t.sid))
+      throw inputError(`transcriptions.${i}.sid`, `a transcription with sid "${t.sid}" already exists`);
     const recording = store.recordings.get(t.recordingSid);
     if (!recording) throw inputError(`transcriptions.${i}.recordingSid`, `recording "${t.recordingSid}" is not in the emulator`);
     const createdMs = t.createdAt ?? now;
     const sid = t.sid ?? uuid();
-    store.transcriptions.set(sid, { sid, accountSid, callSid: recording.callSid, recordingSid: recording.sid, status: t.status, text: t.text, durationSeconds: t.durationSeconds, createdMs, updatedMs: createdMs });
+    store.transcriptions.set(sid, {
+      sid,
+      accountSid,
+      callSid: recording.callSid,
+      recordingSid: recording.sid,
+      status: t.status,
+      text: t.text,
+      durationSeconds: t.durationSeconds,
+      createdMs,
+      updatedMs: createdMs,
+    });
     result.transcriptions.push(sid);
   });
   store.touch();
@@ -356,12 +449,30 @@ export const generateCallsSchema = z.strictObject({
 });
 
 /** Adds `count` ended calls quickly; numbers vary with the index unless fixed by the options. */
-export function generateCalls(store: Store, accountSid: string, count: number, options: GenerateCallsOptions, now: number): { count: number } {
+export function generateCalls(
+  store: Store,
+  accountSid: string,
+  count: number,
+  options: GenerateCallsOptions,
+  now: number,
+): { count: number } {
   const input = generateCallsSchema.parse({ ...options, count });
   const spacing = (input.spacingSeconds ?? 60) * 1000;
   const first = input.startTime ? Date.parse(input.startTime) : now - input.count * spacing;
   for (let i = 0; i < input.count; i++) {
-    addCall(store, accountSid, { from: input.from ?? `+1312${String(1_000_000 + (i % 9_000_000)).padStart(7, "0")}`, to: input.to ?? "+13125550100", status: input.status ?? "completed", direction: "inbound", startTime: first + i * spacing, durationSeconds: 30 + (i % 90) }, now);
+    addCall(
+      store,
+      accountSid,
+      {
+        from: input.from ?? `+1312${String(1_000_000 + (i % 9_000_000)).padStart(7, "0")}`,
+        to: input.to ?? "+13125550100",
+        status: input.status ?? "completed",
+        direction: "inbound",
+        startTime: first + i * spacing,
+        durationSeconds: 30 + (i % 90),
+      },
+      now,
+    );
   }
   store.touch();
   return { count: input.count };

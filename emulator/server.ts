@@ -1,7 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bearerToken, sameSecret } from "./auth";
 import { describeFault, type FaultAction, type FaultInjector } from "./faults";
-import { ApiError, applicationNotFound, badRequest, forbidden, texmlNotFound, unauthenticated, type ApiReply, type ApiRequest } from "./http";
+import {
+  ApiError,
+  applicationNotFound,
+  badRequest,
+  forbidden,
+  texmlNotFound,
+  unauthenticated,
+  type ApiReply,
+  type ApiRequest,
+} from "./http";
 import { checkMediaType, type RequestMediaType } from "./media";
 import { match, type Route, type RouteContext } from "./router";
 import { redactBody, type RequestLog } from "./request-log";
@@ -104,7 +113,9 @@ function parseBody(media: RequestMediaType | undefined, raw: string): Pick<ApiRe
 /** `http://<Host header>` for absolute URIs in bodies; a Host that is not a plain host[:port] is not echoed. */
 function originOf(req: IncomingMessage): string {
   const host = req.headers.host ?? "";
-  return /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/.test(host) ? `http://${host}` : `http://${req.socket.localAddress?.includes(":") ? `[${req.socket.localAddress}]` : (req.socket.localAddress ?? "127.0.0.1")}:${req.socket.localPort ?? 0}`;
+  return /^(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/.test(host)
+    ? `http://${host}`
+    : `http://${req.socket.localAddress?.includes(":") ? `[${req.socket.localAddress}]` : (req.socket.localAddress ?? "127.0.0.1")}:${req.socket.localPort ?? 0}`;
 }
 
 const notFoundFor = (path: string) => (path.startsWith("/texml_applications") ? applicationNotFound() : texmlNotFound());
@@ -118,17 +129,38 @@ function send(res: ServerResponse, reply: ApiReply, now: number): void {
     return;
   }
   const payload = JSON.stringify(reply.body);
-  res.writeHead(reply.status, { ...date, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload), ...reply.headers });
+  res.writeHead(reply.status, {
+    ...date,
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(payload),
+    ...reply.headers,
+  });
   res.end(payload);
 }
 
-const errorReply = (error: ApiError, headers?: Record<string, string>): ApiReply => ({ status: error.status, body: { errors: error.errors }, headers });
+const errorReply = (error: ApiError, headers?: Record<string, string>): ApiReply => ({
+  status: error.status,
+  body: { errors: error.errors },
+  headers,
+});
 
 /** A fault that answers with an error status instead of handling the request. */
 function faultReply(action: Extract<FaultAction, { type: "status" }>): ApiReply {
-  const titles: Record<number, string> = { 429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout" };
+  const titles: Record<number, string> = {
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+  };
   const title = titles[action.status] ?? "Error";
-  const error = new ApiError(action.status, [{ code: action.status === 429 ? "10011" : "10007", title, detail: action.status === 429 ? "Too many requests; slow down and retry." : `${title} (injected by the emulator).` }]);
+  const error = new ApiError(action.status, [
+    {
+      code: action.status === 429 ? "10011" : "10007",
+      title,
+      detail: action.status === 429 ? "Too many requests; slow down and retry." : `${title} (injected by the emulator).`,
+    },
+  ]);
   return errorReply(error, action.retryAfter !== undefined ? { "retry-after": String(action.retryAfter) } : undefined);
 }
 
@@ -137,14 +169,20 @@ function faultReply(action: Extract<FaultAction, { type: "status" }>): ApiReply 
  * the path check, the body and its media type, routing, injected faults, the
  * request log, and the spec's error bodies.
  */
-export async function handlePublicApi(req: IncomingMessage, res: ServerResponse, target: RequestTarget, deps: PublicApiDeps): Promise<void> {
+export async function handlePublicApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: RequestTarget,
+  deps: PublicApiDeps,
+): Promise<void> {
   const method = req.method ?? "GET";
   const { path, query } = target;
   const contentType = req.headers["content-type"]?.split(";")[0]?.trim().toLowerCase() || undefined;
   const entry = deps.log.record({ method, path, query, contentType, body: "", status: 0, at: new Date().toISOString() });
   // The path is only matched once it is known to decode; routes decode their parameters.
   const found = target.problem ? { route: undefined, params: {}, allowed: [] as string[] } : match(deps.routes, method, path);
-  const observe = (status: number, body?: unknown) => deps.onExchange?.({ method, path, template: found.route?.template, operationId: found.route?.operationId, status, body });
+  const observe = (status: number, body?: unknown) =>
+    deps.onExchange?.({ method, path, template: found.route?.template, operationId: found.route?.operationId, status, body });
   const answer = (reply: ApiReply, closeAfter = false) => {
     entry.status = reply.status;
     observe(reply.status, reply.body);
@@ -157,16 +195,28 @@ export async function handlePublicApi(req: IncomingMessage, res: ServerResponse,
   };
 
   const key = bearerToken(req.headers.authorization);
-  if (key !== undefined && deps.forbiddenApiKeys.some((forbiddenKey) => sameSecret(key, forbiddenKey))) return refuse(errorReply(forbidden()));
+  if (key !== undefined && deps.forbiddenApiKeys.some((forbiddenKey) => sameSecret(key, forbiddenKey)))
+    return refuse(errorReply(forbidden()));
   if (!sameSecret(key, deps.apiKey)) return refuse(errorReply(unauthenticated()));
   if (target.problem) return refuse(errorReply(badRequest(target.problem)));
 
   const raw = await consumeBody(req, MAX_BODY_BYTES);
-  if (raw.data === undefined) return answer(errorReply(new ApiError(413, [{ code: "10015", title: "Payload Too Large", detail: `The request body exceeds ${MAX_BODY_BYTES} bytes.` }])), !raw.complete);
+  if (raw.data === undefined)
+    return answer(
+      errorReply(
+        new ApiError(413, [{ code: "10015", title: "Payload Too Large", detail: `The request body exceeds ${MAX_BODY_BYTES} bytes.` }]),
+      ),
+      !raw.complete,
+    );
   const rawText = raw.data.toString("utf8");
   deps.log.setBody(entry, redactBody(path, rawText));
   if (!found.route) {
-    if (found.allowed.length > 0) return answer(errorReply(new ApiError(405, [{ code: "10015", title: "Method Not Allowed", detail: `${method} is not allowed here.` }]), { allow: found.allowed.join(", ") }));
+    if (found.allowed.length > 0)
+      return answer(
+        errorReply(new ApiError(405, [{ code: "10015", title: "Method Not Allowed", detail: `${method} is not allowed here.` }]), {
+          allow: found.allowed.join(", "),
+        }),
+      );
     return answer(errorReply(notFoundFor(path)));
   }
   let media: RequestMediaType | undefined;
@@ -197,7 +247,14 @@ export async function handlePublicApi(req: IncomingMessage, res: ServerResponse,
     }
     reply = found.route.handle(request, context);
   } catch (error) {
-    reply = error instanceof ApiError ? errorReply(error) : errorReply(new ApiError(500, [{ code: "10007", title: "Internal Server Error", detail: error instanceof Error ? error.message : String(error) }]));
+    reply =
+      error instanceof ApiError
+        ? errorReply(error)
+        : errorReply(
+            new ApiError(500, [
+              { code: "10007", title: "Internal Server Error", detail: error instanceof Error ? error.message : String(error) },
+            ]),
+          );
   }
 
   if (fault?.type === "drop") {

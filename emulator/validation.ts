@@ -22,7 +22,8 @@ export function issuesOf(error: unknown): InputIssue[] | undefined {
   return error.issues.flatMap((issue) => {
     const base = issue.path.map(String);
     // An unknown field is reported on its parent by zod; name the field itself.
-    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: [...base, key].join("."), message: `unknown field "${key}"` }));
+    if (issue.code === "unrecognized_keys")
+      return issue.keys.map((key) => ({ path: [...base, key].join("."), message: `unknown field "${key}"` }));
     return [{ path: base.join("."), message: issue.message }];
   });
 }

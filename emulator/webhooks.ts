@@ -74,7 +74,13 @@ export class WebhookDispatcher {
     }
     const attempt = (async () => {
       try {
-        const response = await fetch(url, { method: "POST", headers: { ...headers, "content-type": contentType, "user-agent": "telnyx-texml-emulator" }, body, redirect: "manual", signal: AbortSignal.timeout(5_000) });
+        const response = await fetch(url, {
+          method: "POST",
+          headers: { ...headers, "content-type": contentType, "user-agent": "telnyx-texml-emulator" },
+          body,
+          redirect: "manual",
+          signal: AbortSignal.timeout(5_000),
+        });
         await response.arrayBuffer();
         delivery.outcome = response.status;
       } catch (error) {

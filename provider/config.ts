@@ -49,7 +49,9 @@ export function setProviderConfig(reader: ConfigReader | undefined): void {
  * so an unset one still falls back to the environment.
  */
 export function setProviderSettings(settings: TelnyxSettings): void {
-  const byKey = new Map<string, string | undefined>(Object.entries(CONFIG_KEYS).map(([field, key]) => [key, settings[field as keyof TelnyxSettings]]));
+  const byKey = new Map<string, string | undefined>(
+    Object.entries(CONFIG_KEYS).map(([field, key]) => [key, settings[field as keyof TelnyxSettings]]),
+  );
   providerConfig = (key) => byKey.get(key);
   settingsNamespace = "telnyx-texml";
 }

@@ -61,7 +61,6 @@ export class TelnyxTexmlError extends Error {
   }
 }
 
-
 /** An argument or resource input this package refuses before sending anything; `property` names it. */
 export class TelnyxValidationError extends TelnyxTexmlError {
   override readonly name = "TelnyxValidationError";

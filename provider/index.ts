@@ -34,4 +34,10 @@ export { version } from "./version";
 export * from "./data";
 export * from "./webhooks";
 export { WebhookVerifier, type WebhookVerifierArgs } from "./webhooks/component";
-export { DEFAULT_COMPATIBILITY_DATE, type WebhookVerifierTarget, type BundleTarget, type CloudflareWorkerTarget, type AwsLambdaTarget } from "./webhooks/targets";
+export {
+  DEFAULT_COMPATIBILITY_DATE,
+  type WebhookVerifierTarget,
+  type BundleTarget,
+  type CloudflareWorkerTarget,
+  type AwsLambdaTarget,
+} from "./webhooks/targets";

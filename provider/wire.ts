@@ -69,7 +69,9 @@ export function toCamelKeys<T = Record<string, unknown>>(value: unknown): T {
 }
 
 /** Flat camelCase record -> PascalCase form parameters, dropping undefined values. */
-export function toPascalForm(value: Record<string, string | number | boolean | undefined | null>): Record<string, string | number | boolean> {
+export function toPascalForm(
+  value: Record<string, string | number | boolean | undefined | null>,
+): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) out[camelToPascal(k)] = v;
   return out;

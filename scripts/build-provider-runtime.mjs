@@ -44,7 +44,9 @@ const result = await build({
   sourcemap: false,
   legalComments: "inline",
   tsconfig: path.join(root, "tsconfig.json"),
-  banner: { js: `// pulumi-telnyx-texml ${version}: the dynamic provider's entry (provider/resources/runtime.ts and what it imports, zod included), bundled by esbuild.` },
+  banner: {
+    js: `// pulumi-telnyx-texml ${version}: the dynamic provider's entry (provider/resources/runtime.ts and what it imports, zod included), bundled by esbuild.`,
+  },
   logLevel: "warning",
   metafile: true,
 });
@@ -56,7 +58,10 @@ const code = result.outputFiles[0].text;
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const required = [...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
 const unexpected = [...new Set(required.filter((name) => !builtins.has(name) && !EXTERNAL.includes(name)))];
-if (unexpected.length) throw new Error(`build-provider-runtime: the bundle may require only Node built-ins and ${EXTERNAL.join(", ")}, found: ${unexpected.join(", ")}`);
+if (unexpected.length)
+  throw new Error(
+    `build-provider-runtime: the bundle may require only Node built-ins and ${EXTERNAL.join(", ")}, found: ${unexpected.join(", ")}`,
+  );
 if (/\brequire\(\s*[^"'\s)]/.test(code.replace(/typeof require|require\.resolve|__require/g, ""))) {
   const sample = code.match(/.{0,60}\brequire\(\s*[^"'\s)].{0,40}/)?.[0];
   throw new Error(`build-provider-runtime: the bundle has a require of a computed name, which esbuild cannot follow: ${sample}`);
@@ -67,4 +72,6 @@ writeFileSync(outfile, code);
 const zodBytes = Object.entries(result.metafile.outputs[Object.keys(result.metafile.outputs)[0]].inputs)
   .filter(([file]) => file.includes("node_modules/zod/"))
   .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
-console.log(`build-provider-runtime: ${path.relative(root, outfile)} (${Buffer.byteLength(code)} bytes, ${zodBytes} of them zod) in ${ms.toFixed(0)} ms`);
+console.log(
+  `build-provider-runtime: ${path.relative(root, outfile)} (${Buffer.byteLength(code)} bytes, ${zodBytes} of them zod) in ${ms.toFixed(0)} ms`,
+);

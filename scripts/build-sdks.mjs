@@ -50,7 +50,8 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
-    if (!["--plugin", "--out", "--language"].includes(flag)) throw new Error(`build-sdks: unknown argument '${flag}' (expected --plugin, --out or --language)`);
+    if (!["--plugin", "--out", "--language"].includes(flag))
+      throw new Error(`build-sdks: unknown argument '${flag}' (expected --plugin, --out or --language)`);
     if (value === undefined) throw new Error(`build-sdks: ${flag} needs a value`);
     i++;
     if (flag === "--plugin") options.plugin = path.resolve(value);
@@ -102,7 +103,10 @@ function filesEndingWith(dir, suffix) {
 export async function buildSdks({ plugin, out, languages }) {
   const started = Date.now();
   // Before finding (or building) the CLI: a wrong path fails at once.
-  if (!existsSync(plugin)) throw new Error(`build-sdks: --plugin ${plugin} does not exist (run \`npm run build\` first for the default dist/provider/plugin/main.js)`);
+  if (!existsSync(plugin))
+    throw new Error(
+      `build-sdks: --plugin ${plugin} does not exist (run \`npm run build\` first for the default dist/provider/plugin/main.js)`,
+    );
   const cli = await ensurePulumi();
   const hosts = {};
   for (const language of languages) hosts[language] = await ensureSdkLanguageHost(language, cli);
@@ -110,7 +114,9 @@ export async function buildSdks({ plugin, out, languages }) {
     ...process.env,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     // The language hosts, this Node (a `#!/usr/bin/env node` plugin runs with it), then the CLI's own directory.
-    PATH: [...new Set(Object.values(hosts)), path.dirname(process.execPath), path.dirname(cli), process.env.PATH ?? ""].join(path.delimiter),
+    PATH: [...new Set(Object.values(hosts)), path.dirname(process.execPath), path.dirname(cli), process.env.PATH ?? ""].join(
+      path.delimiter,
+    ),
   };
 
   mkdirSync(out, { recursive: true });

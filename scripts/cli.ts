@@ -13,11 +13,23 @@ try {
 }
 
 const commands: Record<string, { module: string; summary: string }> = {
-  doctor: { module: "../provider/doctor/cli", summary: "check this package's guesses about the Telnyx API against your account (--write: with a self-cleaning cycle)" },
+  doctor: {
+    module: "../provider/doctor/cli",
+    summary: "check this package's guesses about the Telnyx API against your account (--write: with a self-cleaning cycle)",
+  },
   emulator: { module: "../emulator/cli", summary: "run the local Telnyx TeXML API emulator" },
-  export: { module: "../provider/declarative/export-cli", summary: "write an account's applications and queues as texml.yaml to adopt (and a project)" },
-  migrate: { module: "../provider/migrate/cli", summary: "move a stack's dynamic resources to the provider plugin (rewrites `pulumi stack export`; sends nothing)" },
-  validate: { module: "../provider/declarative/validate-cli", summary: "check texml.yaml files without sending a request (exit 1 on problems)" },
+  export: {
+    module: "../provider/declarative/export-cli",
+    summary: "write an account's applications and queues as texml.yaml to adopt (and a project)",
+  },
+  migrate: {
+    module: "../provider/migrate/cli",
+    summary: "move a stack's dynamic resources to the provider plugin (rewrites `pulumi stack export`; sends nothing)",
+  },
+  validate: {
+    module: "../provider/declarative/validate-cli",
+    summary: "check texml.yaml files without sending a request (exit 1 on problems)",
+  },
   "webhook-verifier": { module: "../provider/webhooks/server-cli", summary: "run the standalone webhook verifier server" },
 };
 

@@ -25,7 +25,11 @@ function step(title) {
  */
 function pulumi(pulumiPath, env, args, { show = true } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(pulumiPath, [...args, "--stack", stackName, "--non-interactive"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(pulumiPath, [...args, "--stack", stackName, "--non-interactive"], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk) => {
@@ -46,13 +50,19 @@ function pulumi(pulumiPath, env, args, { show = true } = {}) {
 
 async function main() {
   step("Pulumi CLI");
-  const pulumiPath = execFileSync(process.execPath, [path.join(root, "scripts", "ensure-pulumi.mjs")], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" }).trim();
+  const pulumiPath = execFileSync(process.execPath, [path.join(root, "scripts", "ensure-pulumi.mjs")], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  }).trim();
   console.log(pulumiPath);
 
   step("Emulator");
   const { startEmulator } = require(path.join(root, "dist", "emulator"));
   mkdirSync(stateDir, { recursive: true });
-  const emulator = await startEmulator({ port: Number(process.env.DEMO_EMULATOR_PORT ?? 0), dataFile: path.join(stateDir, "emulator.json") });
+  const emulator = await startEmulator({
+    port: Number(process.env.DEMO_EMULATOR_PORT ?? 0),
+    dataFile: path.join(stateDir, "emulator.json"),
+  });
   console.log(`Telnyx TeXML emulator at ${emulator.baseUrl} (account ${emulator.accountSid})`);
 
   try {
@@ -102,8 +112,12 @@ async function main() {
 
     step("Where things are");
     console.log(`  project:  ${root} (Pulumi.yaml, demo/index.ts; stack config in Pulumi.${stackName}.yaml)`);
-    console.log(`  state:    ${stateDir} (stack "${stackName}", passphrase secrets provider; PULUMI_CONFIG_PASSPHRASE=${process.env.PULUMI_CONFIG_PASSPHRASE ? "<yours>" : passphrase})`);
-    console.log(`  emulator: ${path.join(stateDir, "emulator.json")} (restart it with: npx telnyx-texml emulator --data ${path.relative(process.cwd(), path.join(stateDir, "emulator.json"))})`);
+    console.log(
+      `  state:    ${stateDir} (stack "${stackName}", passphrase secrets provider; PULUMI_CONFIG_PASSPHRASE=${process.env.PULUMI_CONFIG_PASSPHRASE ? "<yours>" : passphrase})`,
+    );
+    console.log(
+      `  emulator: ${path.join(stateDir, "emulator.json")} (restart it with: npx telnyx-texml emulator --data ${path.relative(process.cwd(), path.join(stateDir, "emulator.json"))})`,
+    );
     console.log(`  tear down: DEMO_DESTROY=1 npm run demo`);
     if (process.env.DEMO_DESTROY) {
       step("pulumi destroy");
@@ -137,21 +151,37 @@ async function demoWebhooks(emulator) {
     forwardTo: `http://127.0.0.1:${handler.address().port}`,
     port: 0,
     host: "127.0.0.1",
-    log: (line) => console.log(`  verifier: ${line.verdict}${line.reason ? ` (${line.reason})` : ""} ${line.method} ${line.path} -> ${line.status}`),
+    log: (line) =>
+      console.log(`  verifier: ${line.verdict}${line.reason ? ` (${line.reason})` : ""} ${line.method} ${line.path} -> ${line.status}`),
   });
   try {
     const api = (method, p, body, form) =>
       fetch(`${emulator.baseUrl}${p}`, {
         method,
-        headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": form ? "application/x-www-form-urlencoded" : "application/json" },
+        headers: {
+          authorization: `Bearer ${emulator.apiKey}`,
+          "content-type": form ? "application/x-www-form-urlencoded" : "application/json",
+        },
         body: form ? new URLSearchParams(body).toString() : JSON.stringify(body),
       }).then((r) => r.json());
     const apps = await api("GET", "/texml_applications?filter[friendly_name]=support-line");
-    const call = await api("POST", `/texml/Accounts/${emulator.accountSid}/Calls`, { To: "+13125550100", From: "+13125550199", ApplicationSid: apps.data[0].id, StatusCallback: `${verifier.url}/status` });
+    const call = await api("POST", `/texml/Accounts/${emulator.accountSid}/Calls`, {
+      To: "+13125550100",
+      From: "+13125550199",
+      ApplicationSid: apps.data[0].id,
+      StatusCallback: `${verifier.url}/status`,
+    });
     await api("POST", `/texml/Accounts/${emulator.accountSid}/Calls/${call.call_sid}`, { Status: "completed" }, true);
     for (let i = 0; i < 100 && handled.length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     console.log(`  status handler received: ${handled.join(", ")}`);
-    const forged = await fetch(`${verifier.url}/status`, { method: "POST", headers: { "telnyx-timestamp": String(Math.floor(Date.now() / 1000)), "telnyx-signature-ed25519": Buffer.alloc(64).toString("base64") }, body: "CallStatus=completed" });
+    const forged = await fetch(`${verifier.url}/status`, {
+      method: "POST",
+      headers: {
+        "telnyx-timestamp": String(Math.floor(Date.now() / 1000)),
+        "telnyx-signature-ed25519": Buffer.alloc(64).toString("base64"),
+      },
+      body: "CallStatus=completed",
+    });
     console.log(`  forged callback answered ${forged.status} ${await forged.text()}`);
   } finally {
     await verifier.close();

@@ -17,7 +17,19 @@
 // With `--yaml-host`, it finds or builds the Pulumi YAML language host instead (ensureYamlHost)
 // and prints its directory.
 import { execFileSync, spawn } from "node:child_process";
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -55,7 +67,11 @@ function atLeast(found, wanted) {
 /** `pulumi version` of a binary, or undefined when it does not run. */
 function versionOf(binary) {
   try {
-    return execFileSync(binary, ["version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim();
+    return execFileSync(binary, ["version"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+      env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+    }).trim();
   } catch {
     return undefined;
   }
@@ -91,7 +107,9 @@ function run(command, args, options) {
     child.stdout.on("data", relay);
     child.stderr.on("data", relay);
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(output) : reject(Object.assign(new Error(`${command} ${args.join(" ")} exited with ${code}`), { output }))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(output) : reject(Object.assign(new Error(`${command} ${args.join(" ")} exited with ${code}`), { output })),
+    );
   });
 }
 
@@ -170,16 +188,26 @@ async function buildFromGoModules(version, target) {
       "",
     ].join("\n"),
   );
-  writeFileSync(path.join(work, "tools.go"), '//go:build tools\n\npackage build\n\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n');
+  writeFileSync(
+    path.join(work, "tools.go"),
+    '//go:build tools\n\npackage build\n\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n',
+  );
 
   log("downloading modules (go mod tidy)");
   await run("go", ["mod", "tidy"], { cwd: work, env: goEnv() });
   log("compiling github.com/pulumi/pulumi/pkg/v3/cmd/pulumi");
   const ldflags = `-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=${tag}`;
-  await run("go", ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(work, "bin", "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"], { cwd: work, env: goEnv() });
+  await run(
+    "go",
+    ["build", "-trimpath", "-ldflags", ldflags, "-o", path.join(work, "bin", "pulumi"), "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"],
+    { cwd: work, env: goEnv() },
+  );
 
   writeDynamicProviderShim(path.join(work, "bin"));
-  writeFileSync(path.join(work, "BUILD-INFO.json"), JSON.stringify({ version: tag, commit, replaces, seconds: Math.round((Date.now() - started) / 1000) }, null, 2));
+  writeFileSync(
+    path.join(work, "BUILD-INFO.json"),
+    JSON.stringify({ version: tag, commit, replaces, seconds: Math.round((Date.now() - started) / 1000) }, null, 2),
+  );
   const built = versionOf(path.join(work, "bin", "pulumi"));
   if (built !== tag) throw new Error(`the built CLI reports '${built}', expected ${tag}`);
   rmSync(target, { recursive: true, force: true });
@@ -222,7 +250,9 @@ async function buildLanguageHost(binDir, version, cli) {
     await run("bash", [script, scratch, `v${version}`], { env: { ...process.env, GOTOOLCHAIN: process.env.GOTOOLCHAIN ?? "local" } });
     renameSync(path.join(scratch, LANGUAGE_HOST), path.join(binDir, LANGUAGE_HOST));
   } catch (error) {
-    throw new Error(`building ${LANGUAGE_HOST} failed: ${error.message}${error.output ? `\n${error.output.trim().split("\n").slice(-15).join("\n")}` : ""}`);
+    throw new Error(
+      `building ${LANGUAGE_HOST} failed: ${error.message}${error.output ? `\n${error.output.trim().split("\n").slice(-15).join("\n")}` : ""}`,
+    );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -230,7 +260,14 @@ async function buildLanguageHost(binDir, version, cli) {
   const info = path.join(path.dirname(binDir), "BUILD-INFO.json");
   if (existsSync(info)) {
     const data = JSON.parse(readFileSync(info, "utf8"));
-    writeFileSync(info, JSON.stringify({ ...data, languageHost: { builtWith: script, against: `v${version}`, seconds: Math.round((Date.now() - started) / 1000) } }, null, 2));
+    writeFileSync(
+      info,
+      JSON.stringify(
+        { ...data, languageHost: { builtWith: script, against: `v${version}`, seconds: Math.round((Date.now() - started) / 1000) } },
+        null,
+        2,
+      ),
+    );
   }
 }
 
@@ -267,7 +304,9 @@ async function withLanguageHost(cli, version, ours) {
   if (existsSync(path.join(binDir, LANGUAGE_HOST))) {
     log(`${cli} has no ${LANGUAGE_HOST} next to it; using the one built earlier in ${binDir}, next to a link to that pulumi`);
   } else {
-    log(`${cli} has no ${LANGUAGE_HOST} next to it; adding one in ${binDir}, next to a link to that pulumi (its own directory stays untouched)`);
+    log(
+      `${cli} has no ${LANGUAGE_HOST} next to it; adding one in ${binDir}, next to a link to that pulumi (its own directory stays untouched)`,
+    );
     await buildLanguageHost(binDir, version, cli);
   }
   const linked = path.join(binDir, "pulumi");
@@ -286,7 +325,10 @@ const SDK_LANGUAGE_HOSTS = { go: "pulumi-language-go", python: "pulumi-language-
 
 /** Pulumi's source of a language host and its build script (PULUMI_LANGUAGE_GO_BUILD / PULUMI_LANGUAGE_PYTHON_BUILD override it). */
 export function sdkLanguageHostBuildScript(language) {
-  return process.env[`PULUMI_LANGUAGE_${language.toUpperCase()}_BUILD`] ?? path.join(root, "..", "shared", `pulumi-language-${language}`, "build.sh");
+  return (
+    process.env[`PULUMI_LANGUAGE_${language.toUpperCase()}_BUILD`] ??
+    path.join(root, "..", "shared", `pulumi-language-${language}`, "build.sh")
+  );
 }
 
 /**
@@ -298,7 +340,8 @@ export function sdkLanguageHostBuildScript(language) {
  */
 export async function ensureSdkLanguageHost(language, cli) {
   const host = SDK_LANGUAGE_HOSTS[language];
-  if (!host) throw new Error(`ensureSdkLanguageHost: no language host for '${language}' (known: ${Object.keys(SDK_LANGUAGE_HOSTS).join(", ")})`);
+  if (!host)
+    throw new Error(`ensureSdkLanguageHost: no language host for '${language}' (known: ${Object.keys(SDK_LANGUAGE_HOSTS).join(", ")})`);
   if (cli && existsSync(path.join(path.dirname(cli), host))) return path.dirname(cli);
   const version = pinnedVersion();
   const dir = path.join(cacheRoot(), `${host}-v${version}`);
@@ -331,7 +374,9 @@ export async function ensureSdkLanguageHost(language, cli) {
     renameSync(scratch, dir);
   } catch (error) {
     rmSync(scratch, { recursive: true, force: true });
-    throw new Error(`building ${host} failed: ${error.message}${error.output ? `\n${error.output.trim().split("\n").slice(-15).join("\n")}` : ""}`);
+    throw new Error(
+      `building ${host} failed: ${error.message}${error.output ? `\n${error.output.trim().split("\n").slice(-15).join("\n")}` : ""}`,
+    );
   }
   log(`built ${path.join(dir, host)} in ${Math.round((Date.now() - started) / 1000)} s`);
   return dir;
@@ -433,12 +478,16 @@ export async function ensureYamlHost() {
   const started = Date.now();
   log(`building ${YAML_HOST} ${YAML_HOST_VERSION} from its Go module into ${dir} (first run only; about 5 minutes)`);
   try {
-    await run("go", ["install", `github.com/pulumi/pulumi-yaml/cmd/${YAML_HOST}@${YAML_HOST_VERSION}`], { env: { ...goEnv(), GOFLAGS: "-buildvcs=false", GOBIN: scratch } });
+    await run("go", ["install", `github.com/pulumi/pulumi-yaml/cmd/${YAML_HOST}@${YAML_HOST_VERSION}`], {
+      env: { ...goEnv(), GOFLAGS: "-buildvcs=false", GOBIN: scratch },
+    });
     rmSync(dir, { recursive: true, force: true });
     renameSync(scratch, dir);
   } catch (error) {
     rmSync(scratch, { recursive: true, force: true });
-    throw new Error(`building ${YAML_HOST} ${YAML_HOST_VERSION} failed: ${error.message}${error.output ? `\n${error.output.trim().split("\n").slice(-15).join("\n")}` : ""}`);
+    throw new Error(
+      `building ${YAML_HOST} ${YAML_HOST_VERSION} failed: ${error.message}${error.output ? `\n${error.output.trim().split("\n").slice(-15).join("\n")}` : ""}`,
+    );
   }
   log(`built ${path.join(dir, YAML_HOST)} in ${Math.round((Date.now() - started) / 1000)} s`);
   return dir;

@@ -75,7 +75,8 @@ class Spec {
           const param = this.deref(raw);
           if (param.name !== paramName) continue;
           let schema = this.deref(param.schema) ?? {};
-          if (inner.length === 0) return { ...schema, description: param.description ?? schema.description, example: param.example ?? schema.example };
+          if (inner.length === 0)
+            return { ...schema, description: param.description ?? schema.description, example: param.example ?? schema.example };
           for (const key of inner) schema = this.deref(schema.properties?.[key]);
           return schema;
         }
@@ -139,14 +140,24 @@ function propertyDoc({ spec, text, notes = [], schema, apiName, defaults, role }
   else if (spec?.enum && role === "result") details.push(`Values the spec documents: ${codeList(spec.enum)}.`);
   const numeric = [schema, ...(schema?.anyOf ?? [])].find((s) => s && (s.type === "integer" || s.type === "number"));
   if (numeric && role !== "result") {
-    const rules = [numeric.type === "integer" ? "a whole number" : "a number", ...(numeric.minimum !== undefined ? [`at least ${numeric.minimum}`] : []), ...(numeric.maximum !== undefined && numeric.maximum < Number.MAX_SAFE_INTEGER ? [`at most ${numeric.maximum}`] : [])];
+    const rules = [
+      numeric.type === "integer" ? "a whole number" : "a number",
+      ...(numeric.minimum !== undefined ? [`at least ${numeric.minimum}`] : []),
+      ...(numeric.maximum !== undefined && numeric.maximum < Number.MAX_SAFE_INTEGER ? [`at most ${numeric.maximum}`] : []),
+    ];
     details.push(`Must be ${rules.join(", ")}.`);
   }
   if (apiName) details.push(`API field: \`${apiName}\`.`);
   const lines = [sentence(description), ...(details.length ? [details.join(" ")] : [])];
   const tags = [];
-  const shownDefault = defaults && spec && "default" in spec && spec.default !== "null" && !(spec.default === null && role === "result" && !options_nullable(schema));
-  if (shownDefault) tags.push(`@defaultValue \`${literal(spec.default)}\`${defaults === "telnyx" ? " (Telnyx's default when left out)" : ""}`);
+  const shownDefault =
+    defaults &&
+    spec &&
+    "default" in spec &&
+    spec.default !== "null" &&
+    !(spec.default === null && role === "result" && !options_nullable(schema));
+  if (shownDefault)
+    tags.push(`@defaultValue \`${literal(spec.default)}\`${defaults === "telnyx" ? " (Telnyx's default when left out)" : ""}`);
   return { lines, tags };
 }
 
@@ -199,13 +210,21 @@ function interfacesFromSchema(spec, json, options, pathPrefix = [], apiPrefix = 
         ? undefined
         : explicit
           ? spec.lookup(explicit)
-          : options.specSchemas.map((s) => spec.schemaProperty(s, apiPath)).find((n) => n?.description) ??
-            options.specSchemas.map((s) => spec.schemaProperty(s, apiPath)).find(Boolean);
+          : (options.specSchemas.map((s) => spec.schemaProperty(s, apiPath)).find((n) => n?.description) ??
+            options.specSchemas.map((s) => spec.schemaProperty(s, apiPath)).find(Boolean));
     let type;
     if (isObjectWithProperties(schema) || isObjectWithProperties(nonNull(schema))) {
       const nested = options.nested?.[pathKey];
       if (!nested) throw new Error(`${options.name}.${pathKey}: a nested object needs a name in options.nested`);
-      out.push(...interfacesFromSchema(spec, { ...nonNull(schema), name: nested.name, doc: nested.doc }, { ...options, name: nested.name, doc: nested.doc }, [...pathPrefix, name], apiPath));
+      out.push(
+        ...interfacesFromSchema(
+          spec,
+          { ...nonNull(schema), name: nested.name, doc: nested.doc },
+          { ...options, name: nested.name, doc: nested.doc },
+          [...pathPrefix, name],
+          apiPath,
+        ),
+      );
       type = nested.name + (isNullable(schema) && !options.dropNull ? " | null" : "");
       type = options.input ? `pulumi.Input<${type}>` : type;
     } else {
@@ -216,12 +235,19 @@ function interfacesFromSchema(spec, json, options, pathPrefix = [], apiPrefix = 
       text: options.text?.[pathKey],
       notes: [...(options.notes?.[pathKey] ?? []), ...(options.commonNotes?.(key, schema) ?? [])],
       schema,
-      apiName: explicit === null ? undefined : (options.showApiName === false ? undefined : apiKeyLabel(explicit, apiPath)),
+      apiName: explicit === null ? undefined : options.showApiName === false ? undefined : apiKeyLabel(explicit, apiPath),
       defaults: options.defaults,
-      role: options.input ? "input" : options.role ?? "result",
+      role: options.input ? "input" : (options.role ?? "result"),
     });
     const nestedName = options.nested?.[pathKey]?.name;
-    props.push({ name, optional: !required.has(key), type, doc, json: schema, ...(nestedName && (isObjectWithProperties(schema) || isObjectWithProperties(nonNull(schema))) ? { nested: nestedName } : {}) });
+    props.push({
+      name,
+      optional: !required.has(key),
+      type,
+      doc,
+      json: schema,
+      ...(nestedName && (isObjectWithProperties(schema) || isObjectWithProperties(nonNull(schema))) ? { nested: nestedName } : {}),
+    });
   }
   out.unshift({ name: options.name, doc: options.doc, props });
   return out;
@@ -235,7 +261,8 @@ function apiKeyLabel(explicit, apiPath) {
   return apiPath.join(".");
 }
 
-const isNullable = (schema) => (Array.isArray(schema.type) && schema.type.includes("null")) || (schema.anyOf ?? []).some((s) => s.type === "null");
+const isNullable = (schema) =>
+  (Array.isArray(schema.type) && schema.type.includes("null")) || (schema.anyOf ?? []).some((s) => s.type === "null");
 const isObjectWithProperties = (schema) => schema && schema.type === "object" && schema.properties;
 function nonNull(schema) {
   if (schema.anyOf) {
@@ -276,7 +303,10 @@ function tsType(schema, options, top = true) {
         add(options.input ? `pulumi.Input<${item}>[]` : `${item.includes("|") ? `(${item})` : item}[]`);
       } else if (type === "object") {
         if (schema.properties) throw new Error("nested objects need a name");
-        const value = schema.additionalProperties && typeof schema.additionalProperties === "object" ? tsType(schema.additionalProperties, { ...options, input: false }, false) : "unknown";
+        const value =
+          schema.additionalProperties && typeof schema.additionalProperties === "object"
+            ? tsType(schema.additionalProperties, { ...options, input: false }, false)
+            : "unknown";
         add(`Record<string, ${value}>`);
       } else throw new Error(`unsupported JSON Schema type ${type}`);
     }
@@ -356,7 +386,11 @@ const DATE_NOTE = "An ISO 8601 UTC instant (`2023-06-15T09:56:45.000Z`), whateve
 const DATE_KEYS = new Set(["date_created", "date_updated", "start_time", "end_time", "created_at", "updated_at"]);
 const resultNotes = (key) => (DATE_KEYS.has(key) ? [DATE_NOTE] : []);
 
-const ACCOUNT = { type: "string", ref: "param:GetTexmlCalls#account_sid", notes: ["Defaults to the `telnyx:accountSid` stack config, else the `TELNYX_ACCOUNT_SID` environment variable"] };
+const ACCOUNT = {
+  type: "string",
+  ref: "param:GetTexmlCalls#account_sid",
+  notes: ["Defaults to the `telnyx:accountSid` stack config, else the `TELNYX_ACCOUNT_SID` environment variable"],
+};
 const LIMIT = {
   type: "number",
   text: "Return at most this many records, requesting no more pages than that needs",
@@ -370,7 +404,9 @@ function resourceFiles(spec, schemas, z) {
   const json = (schema) => z.toJSONSchema(schema, { unrepresentable: "any" });
   const APP_SPEC = ["CreateTexmlApplicationRequest", "TexmlApplication"];
   const appNotes = {
-    friendlyName: ["Must not be empty. Friendly names are not unique in Telnyx; an ambiguous create adopts an application only with proof that this request made it"],
+    friendlyName: [
+      "Must not be empty. Friendly names are not unique in Telnyx; an ambiguous create adopts an application only with proof that this request made it",
+    ],
     voiceUrl: ["Must be an absolute http(s) URL"],
     voiceFallbackUrl: ["Must be an absolute http(s) URL; `null` or leaving a declared value out resets it"],
     statusCallback: ["Must be an absolute http(s) URL; `null` or leaving a declared value out resets it"],
@@ -399,18 +435,26 @@ function resourceFiles(spec, schemas, z) {
   });
   const wireApp = json(schemas.texmlApplicationWireSchema);
   const settled = (section, name, doc) =>
-    interfacesFromSchema(spec, wireApp.properties[section], {
-      name,
-      doc,
-      camel: true,
-      dropNull: true,
-      specSchemas: ["TexmlApplication"],
-      showApiName: false,
-      defaults: "plain",
-    }, [], [section]);
+    interfacesFromSchema(
+      spec,
+      wireApp.properties[section],
+      {
+        name,
+        doc,
+        camel: true,
+        dropNull: true,
+        specSchemas: ["TexmlApplication"],
+        showApiName: false,
+        defaults: "plain",
+      },
+      [],
+      [section],
+    );
   const appOutputs = [
     ...settled("inbound", "ApplicationInbound", ["Inbound call settings of an {@link Application} as Telnyx settled them (`inbound`)."]),
-    ...settled("outbound", "ApplicationOutbound", ["Outbound call settings of an {@link Application} as Telnyx settled them (`outbound`)."]),
+    ...settled("outbound", "ApplicationOutbound", [
+      "Outbound call settings of an {@link Application} as Telnyx settled them (`outbound`).",
+    ]),
   ];
 
   const queueArgs = interfacesFromSchema(spec, json(schemas.queueInputsSchema), {
@@ -424,9 +468,13 @@ function resourceFiles(spec, schemas, z) {
       accountSid: "param:GetTexmlQueues#account_sid",
     },
     notes: {
-      name: ["Unique in the account; must not be empty or start or end with white space. Telnyx does not return it, and changing it replaces the queue (the old one is deleted first)"],
+      name: [
+        "Unique in the account; must not be empty or start or end with white space. Telnyx does not return it, and changing it replaces the queue (the old one is deleted first)",
+      ],
       maxSize: ["Updates in place; a removed `maxSize` goes back to 100 (Twilio's documented default; the spec names none)"],
-      accountSid: ["Defaults to the `telnyx:accountSid` stack config, else `TELNYX_ACCOUNT_SID`; compared without letter case. Changing it replaces the queue"],
+      accountSid: [
+        "Defaults to the `telnyx:accountSid` stack config, else `TELNYX_ACCOUNT_SID`; compared without letter case. Changing it replaces the queue",
+      ],
     },
     defaults: "telnyx",
   });
@@ -450,7 +498,9 @@ function resourceFiles(spec, schemas, z) {
   // The declarative file: plain values, entries keyed by name.
   const doc = json(schemas.texmlDocumentSchema);
   const entryOptions = {
-    import: { text: "Adopts an object that already exists in Telnyx, like the `import` resource option: its id (for a queue `<queue sid>` or `<account sid>/<queue sid>`)" },
+    import: {
+      text: "Adopts an object that already exists in Telnyx, like the `import` resource option: its id (for a queue `<queue sid>` or `<account sid>/<queue sid>`)",
+    },
     protect: { text: "Pulumi's `protect` option: refuse to delete the object while set" },
     retainOnDelete: { text: "Pulumi's `retainOnDelete` option: removing the entry or destroying the stack leaves the object in Telnyx" },
   };
@@ -510,7 +560,13 @@ function resourceFiles(spec, schemas, z) {
       protect: entryOptions.protect.text,
       retainOnDelete: entryOptions.retainOnDelete.text,
     },
-    notes: { name: ["Defaults to the entry's key", "Must start with a letter or underscore and hold only letters, digits, underscores and hyphens"], retireOnDelete: RETIRE_ON_DELETE.notes },
+    notes: {
+      name: [
+        "Defaults to the entry's key",
+        "Must start with a letter or underscore and hold only letters, digits, underscores and hyphens",
+      ],
+      retireOnDelete: RETIRE_ON_DELETE.notes,
+    },
     nested: { valueFrom: { name: "TexmlSecretValueFrom", doc: ["Where a secret entry's value comes from."] } },
     role: "input",
     defaults: "plain",
@@ -523,19 +579,47 @@ function resourceFiles(spec, schemas, z) {
       "A declarative TeXML file (YAML or JSON), validated and with `${...}` references resolved, as {@link loadTexmlFile} returns it. Entry keys name the Pulumi resources; `friendlyName` and queue and secret `name`s default to the key.",
     ],
     props: [
-      { name: "variables", optional: true, type: "{ [name: string]: string }", doc: { lines: ["Strings to reuse as `${name}` in any string value of the file."], tags: [] } },
-      { name: "applications", optional: true, type: "{ [entry: string]: TexmlApplicationEntry }", doc: { lines: ["TeXML applications by entry name."], tags: [] } },
-      { name: "queues", optional: true, type: "{ [entry: string]: TexmlQueueEntry }", doc: { lines: ["Call queues by entry name."], tags: [] } },
-      { name: "secrets", optional: true, type: "{ [entry: string]: TexmlSecretEntry }", doc: { lines: ["Secrets by entry name; each value is a reference to Pulumi config, never a literal."], tags: [] } },
+      {
+        name: "variables",
+        optional: true,
+        type: "{ [name: string]: string }",
+        doc: { lines: ["Strings to reuse as `${name}` in any string value of the file."], tags: [] },
+      },
+      {
+        name: "applications",
+        optional: true,
+        type: "{ [entry: string]: TexmlApplicationEntry }",
+        doc: { lines: ["TeXML applications by entry name."], tags: [] },
+      },
+      {
+        name: "queues",
+        optional: true,
+        type: "{ [entry: string]: TexmlQueueEntry }",
+        doc: { lines: ["Call queues by entry name."], tags: [] },
+      },
+      {
+        name: "secrets",
+        optional: true,
+        type: "{ [entry: string]: TexmlSecretEntry }",
+        doc: { lines: ["Secrets by entry name; each value is a reference to Pulumi config, never a literal."], tags: [] },
+      },
     ],
   };
   const documentKeys = Object.keys(doc.properties).sort().join(",");
-  if (documentKeys !== "applications,queues,secrets,variables") throw new Error(`texmlDocumentSchema has new top-level keys (${documentKeys}): add them to TexmlDocument in the generator`);
+  if (documentKeys !== "applications,queues,secrets,variables")
+    throw new Error(`texmlDocumentSchema has new top-level keys (${documentKeys}): add them to TexmlDocument in the generator`);
   if (!valueFrom) throw new Error("TexmlSecretValueFrom missing");
 
   // Resource outputs, for the provider plugin's schema (the TypeScript classes document theirs by hand).
   const outputsOf = (schema, name, extra) =>
-    interfacesFromSchema(spec, json(schema), { name, doc: [`Outputs of ${name.replace(/Outputs$/, "")}.`], showApiName: false, defaults: "plain", role: "result", ...extra });
+    interfacesFromSchema(spec, json(schema), {
+      name,
+      doc: [`Outputs of ${name.replace(/Outputs$/, "")}.`],
+      showApiName: false,
+      defaults: "plain",
+      role: "result",
+      ...extra,
+    });
   const resourceOutputs = {
     Application: outputsOf(schemas.applicationOutputsSchema, "ApplicationOutputs", {
       specSchemas: ["TexmlApplication"],
@@ -549,7 +633,12 @@ function resourceFiles(spec, schemas, z) {
     Queue: outputsOf(schemas.queueOutputsSchema, "QueueOutputs", {
       specSchemas: ["QueueResource"],
       specFor: { name: "schema:call-scripting_CreateQueueRequest#FriendlyName" },
-      notes: { name: ["As declared: Telnyx does not return it"], averageWaitTime: ["Unit: seconds"], dateCreated: [DATE_NOTE], dateUpdated: [DATE_NOTE] },
+      notes: {
+        name: ["As declared: Telnyx does not return it"],
+        averageWaitTime: ["Unit: seconds"],
+        dateCreated: [DATE_NOTE],
+        dateUpdated: [DATE_NOTE],
+      },
     }),
     Secret: outputsOf(schemas.secretResource.outputs, "SecretOutputs", {
       specSchemas: ["CreateTeXMLSecretRequest"],
@@ -562,19 +651,17 @@ function resourceFiles(spec, schemas, z) {
 
   const pulumiImport = 'import type * as pulumi from "@pulumi/pulumi";\n';
   return {
-   decls: resourceDecls,
-   files: {
-    "provider/resources/application/args.ts":
-      HEADER + pulumiImport + "import type { Application } from \"./resource\";\n\n" + [...appArgs, ...appOutputs].map(renderInterface).join("\n\n") + "\n",
-    "provider/resources/queue/args.ts": HEADER + pulumiImport + "import type { Queue } from \"./resource\";\n\n" + queueArgs.map(renderInterface).join("\n\n") + "\n",
-    "provider/resources/secret/args.ts":
-      HEADER + pulumiImport + "import type { Secret } from \"./resource\";\n\n" + secretArgs.map(renderInterface).join("\n\n") + "\n",
-    "provider/declarative/types.ts":
-      HEADER +
-      'import type { Application } from "../resources/application/resource";\nimport type { Queue } from "../resources/queue/resource";\nimport type { Secret } from "../resources/secret/resource";\nimport type { loadTexmlFile } from "./load";\n\n' +
-      [documentDecl, ...appEntry, ...queueEntry, ...secretEntry].map(renderInterface).join("\n\n") +
-      "\n",
-   },
+    decls: resourceDecls,
+    files: {
+      "provider/resources/application/args.ts": `${HEADER}${pulumiImport}import type { Application } from "./resource";\n\n${[...appArgs, ...appOutputs].map(renderInterface).join("\n\n")}\n`,
+      "provider/resources/queue/args.ts": `${HEADER}${pulumiImport}import type { Queue } from "./resource";\n\n${queueArgs.map(renderInterface).join("\n\n")}\n`,
+      "provider/resources/secret/args.ts": `${HEADER}${pulumiImport}import type { Secret } from "./resource";\n\n${secretArgs.map(renderInterface).join("\n\n")}\n`,
+      "provider/declarative/types.ts":
+        HEADER +
+        'import type { Application } from "../resources/application/resource";\nimport type { Queue } from "../resources/queue/resource";\nimport type { Secret } from "../resources/secret/resource";\nimport type { loadTexmlFile } from "./load";\n\n' +
+        [documentDecl, ...appEntry, ...queueEntry, ...secretEntry].map(renderInterface).join("\n\n") +
+        "\n",
+    },
   };
 }
 
@@ -596,23 +683,54 @@ function dataFile(spec, schemas, z) {
     );
   const args = (name, doc, props) => {
     decls.push(lookupInterface(spec, { name, doc: [doc], props }, false));
-    decls.push(lookupInterface(spec, { name: name.replace(/Args$/, "OutputArgs"), doc: [`{@link ${name}} as \`pulumi.Input\`s, for the \`Output\` form.`], props }, true));
+    decls.push(
+      lookupInterface(
+        spec,
+        { name: name.replace(/Args$/, "OutputArgs"), doc: [`{@link ${name}} as \`pulumi.Input\`s, for the \`Output\` form.`], props },
+        true,
+      ),
+    );
   };
   const result = (name, key, item, doc) =>
-    decls.push({ name, doc: [doc], props: [{ name: key, optional: false, type: `${item}[]`, doc: { lines: [`The matching records, in the order the API lists them (up to \`limit\`).`], tags: [] } }] });
+    decls.push({
+      name,
+      doc: [doc],
+      props: [
+        {
+          name: key,
+          optional: false,
+          type: `${item}[]`,
+          doc: { lines: [`The matching records, in the order the API lists them (up to \`limit\`).`], tags: [] },
+        },
+      ],
+    });
 
-  decls.push(lookupInterface(spec, { name: "AccountArgs", doc: ["Arguments every TeXML REST lookup takes."], props: { accountSid: ACCOUNT } }, false));
+  decls.push(
+    lookupInterface(
+      spec,
+      { name: "AccountArgs", doc: ["Arguments every TeXML REST lookup takes."], props: { accountSid: ACCOUNT } },
+      false,
+    ),
+  );
   decls.push(lookupInterface(spec, { name: "ListArgs", doc: ["Arguments every listing takes."], props: { limit: LIMIT } }, false));
 
   // Applications
-  info("texmlApplicationWireSchema", "ApplicationInfo", ["A TeXML application as Telnyx has it (`TexmlApplication`), in camelCase, dates in ISO 8601."], ["TexmlApplication"], {
-    text: APP_TEXT,
-    nested: {
-      inbound: { name: "ApplicationInfoInbound", doc: ["Inbound call settings of an application (`inbound`)."] },
-      outbound: { name: "ApplicationInfoOutbound", doc: ["Outbound call settings of an application (`outbound`)."] },
+  info(
+    "texmlApplicationWireSchema",
+    "ApplicationInfo",
+    ["A TeXML application as Telnyx has it (`TexmlApplication`), in camelCase, dates in ISO 8601."],
+    ["TexmlApplication"],
+    {
+      text: APP_TEXT,
+      nested: {
+        inbound: { name: "ApplicationInfoInbound", doc: ["Inbound call settings of an application (`inbound`)."] },
+        outbound: { name: "ApplicationInfoOutbound", doc: ["Outbound call settings of an application (`outbound`)."] },
+      },
     },
+  );
+  args("GetApplicationArgs", "Arguments of {@link getApplication}.", {
+    id: { type: "string", required: true, ref: "param:GetTexmlApplication#id" },
   });
-  args("GetApplicationArgs", "Arguments of {@link getApplication}.", { id: { type: "string", required: true, ref: "param:GetTexmlApplication#id" } });
   args("GetApplicationsArgs", "Arguments of {@link getApplications}: filters of `GET /texml_applications`.", {
     friendlyName: { type: "string", ref: "param:FindTexmlApplications#filter.friendly_name" },
     outboundVoiceProfileId: { type: "string", ref: "param:FindTexmlApplications#filter.outbound_voice_profile_id" },
@@ -626,15 +744,28 @@ function dataFile(spec, schemas, z) {
   result("GetApplicationsResult", "applications", "ApplicationInfo", "The result of {@link getApplications}.");
 
   // Calls
-  info("callWireSchema", "CallInfo", ["A TeXML call (`/texml/Accounts/{account_sid}/Calls/{call_sid}`), in camelCase, dates in ISO 8601."], ["CallResource"], {
-    notes: { duration: ["Unit: seconds"], price: ["A decimal in `priceUnit`"] },
+  info(
+    "callWireSchema",
+    "CallInfo",
+    ["A TeXML call (`/texml/Accounts/{account_sid}/Calls/{call_sid}`), in camelCase, dates in ISO 8601."],
+    ["CallResource"],
+    {
+      notes: { duration: ["Unit: seconds"], price: ["A decimal in `priceUnit`"] },
+    },
+  );
+  args("GetCallArgs", "Arguments of {@link getCall}.", {
+    callSid: { type: "string", required: true, ref: "param:GetTexmlCall#call_sid", text: "The CallSid that identifies the call" },
+    accountSid: ACCOUNT,
   });
-  args("GetCallArgs", "Arguments of {@link getCall}.", { callSid: { type: "string", required: true, ref: "param:GetTexmlCall#call_sid", text: "The CallSid that identifies the call" }, accountSid: ACCOUNT });
   const callDay = (param, note) => ({ type: DAY, ref: `param:GetTexmlCalls#${param}`, notes: [DAY_NOTE, ...(note ? [note] : [])] });
   args("GetCallsArgs", "Arguments of {@link getCalls}: filters of `GET /texml/Accounts/{account_sid}/Calls`.", {
     to: { type: "string", ref: "param:GetTexmlCalls#To" },
     from: { type: "string", ref: "param:GetTexmlCalls#From" },
-    status: { type: '"canceled" | "completed" | "failed" | "busy" | "no-answer"', ref: "param:GetTexmlCalls#Status", enum: ["canceled", "completed", "failed", "busy", "no-answer"] },
+    status: {
+      type: '"canceled" | "completed" | "failed" | "busy" | "no-answer"',
+      ref: "param:GetTexmlCalls#Status",
+      enum: ["canceled", "completed", "failed", "busy", "no-answer"],
+    },
     startTime: callDay("StartTime"),
     startTimeAfter: callDay("StartTime_gt"),
     startTimeBefore: callDay("StartTime_lt"),
@@ -647,13 +778,26 @@ function dataFile(spec, schemas, z) {
   result("GetCallsResult", "calls", "CallInfo", "The result of {@link getCalls}.");
 
   // Conferences
-  info("conferenceWireSchema", "ConferenceInfo", ["A TeXML conference (`ConferenceResource`), in camelCase, dates in ISO 8601."], ["ConferenceResource"], {
-    notes: { subresourceUris: ["Keys in camelCase"] },
+  info(
+    "conferenceWireSchema",
+    "ConferenceInfo",
+    ["A TeXML conference (`ConferenceResource`), in camelCase, dates in ISO 8601."],
+    ["ConferenceResource"],
+    {
+      notes: { subresourceUris: ["Keys in camelCase"] },
+    },
+  );
+  args("GetConferenceArgs", "Arguments of {@link getConference}.", {
+    conferenceSid: { type: "string", required: true, ref: "param:GetTexmlConference#conference_sid" },
+    accountSid: ACCOUNT,
   });
-  args("GetConferenceArgs", "Arguments of {@link getConference}.", { conferenceSid: { type: "string", required: true, ref: "param:GetTexmlConference#conference_sid" }, accountSid: ACCOUNT });
   args("GetConferencesArgs", "Arguments of {@link getConferences}: filters of `GET /texml/Accounts/{account_sid}/Conferences`.", {
     friendlyName: { type: "string", ref: "param:GetTexmlConferences#FriendlyName" },
-    status: { type: '"init" | "in-progress" | "completed"', ref: "param:GetTexmlConferences#Status", enum: ["init", "in-progress", "completed"] },
+    status: {
+      type: '"init" | "in-progress" | "completed"',
+      ref: "param:GetTexmlConferences#Status",
+      enum: ["init", "in-progress", "completed"],
+    },
     dateCreated: { type: "string", ref: "param:GetTexmlConferences#DateCreated" },
     dateUpdated: { type: "string", ref: "param:GetTexmlConferences#DateUpdated" },
     accountSid: ACCOUNT,
@@ -662,12 +806,23 @@ function dataFile(spec, schemas, z) {
   result("GetConferencesResult", "conferences", "ConferenceInfo", "The result of {@link getConferences}.");
 
   // Participants
-  info("participantWireSchema", "ConferenceParticipantInfo", ["A participant of a TeXML conference (`ConferenceParticipantResource`), in camelCase, dates in ISO 8601."], ["ParticipantResource"], {
-    specFor: { label: "schema:DialConferenceParticipantRequest#Label" },
-  });
+  info(
+    "participantWireSchema",
+    "ConferenceParticipantInfo",
+    ["A participant of a TeXML conference (`ConferenceParticipantResource`), in camelCase, dates in ISO 8601."],
+    ["ParticipantResource"],
+    {
+      specFor: { label: "schema:DialConferenceParticipantRequest#Label" },
+    },
+  );
   args("GetConferenceParticipantArgs", "Arguments of {@link getConferenceParticipant}.", {
     conferenceSid: { type: "string", required: true, ref: "param:GetTexmlConferenceParticipant#conference_sid" },
-    participant: { type: "string", required: true, ref: "param:GetTexmlConferenceParticipant#call_sid_or_participant_label", text: "The participant's CallSid or its label" },
+    participant: {
+      type: "string",
+      required: true,
+      ref: "param:GetTexmlConferenceParticipant#call_sid_or_participant_label",
+      text: "The participant's CallSid or its label",
+    },
     accountSid: ACCOUNT,
   });
   args("GetConferenceParticipantsArgs", "Arguments of {@link getConferenceParticipants}.", {
@@ -675,7 +830,12 @@ function dataFile(spec, schemas, z) {
     accountSid: ACCOUNT,
     limit: LIMIT,
   });
-  result("GetConferenceParticipantsResult", "participants", "ConferenceParticipantInfo", "The result of {@link getConferenceParticipants}.");
+  result(
+    "GetConferenceParticipantsResult",
+    "participants",
+    "ConferenceParticipantInfo",
+    "The result of {@link getConferenceParticipants}.",
+  );
 
   // Recordings
   info(
@@ -699,14 +859,22 @@ function dataFile(spec, schemas, z) {
       notes: { duration: ["Unit: seconds"] },
     },
   );
-  args("GetRecordingArgs", "Arguments of {@link getRecording}.", { recordingSid: { type: "string", required: true, ref: "param:GetTeXMLCallRecording#recording_sid" }, accountSid: ACCOUNT });
+  args("GetRecordingArgs", "Arguments of {@link getRecording}.", {
+    recordingSid: { type: "string", required: true, ref: "param:GetTeXMLCallRecording#recording_sid" },
+    accountSid: ACCOUNT,
+  });
   args("GetRecordingsArgs", "Arguments of {@link getRecordings}: filters of the account-wide `Recordings.json` listing.", {
     dateCreated: { type: "string", ref: "param:GetTeXMLCallRecordings#DateCreated" },
     accountSid: ACCOUNT,
     limit: LIMIT,
   });
   args("GetCallRecordingsArgs", "Arguments of {@link getCallRecordings}.", {
-    callSid: { type: "string", required: true, ref: "param:FetchTeXMLCallRecordings#call_sid", text: "The CallSid whose recordings to list" },
+    callSid: {
+      type: "string",
+      required: true,
+      ref: "param:FetchTeXMLCallRecordings#call_sid",
+      text: "The CallSid whose recordings to list",
+    },
     accountSid: ACCOUNT,
     limit: LIMIT,
   });
@@ -715,13 +883,24 @@ function dataFile(spec, schemas, z) {
     accountSid: ACCOUNT,
     limit: LIMIT,
   });
-  result("GetRecordingsResult", "recordings", "RecordingInfo", "The result of {@link getRecordings}, {@link getCallRecordings} and {@link getConferenceRecordings}.");
+  result(
+    "GetRecordingsResult",
+    "recordings",
+    "RecordingInfo",
+    "The result of {@link getRecordings}, {@link getCallRecordings} and {@link getConferenceRecordings}.",
+  );
 
   // Transcriptions
-  info("transcriptionWireSchema", "TranscriptionInfo", ["A recording transcription (`TexmlRecordingTranscription`), in camelCase, dates in ISO 8601."], ["TexmlRecordingTranscription", "QueueResource"], {
-    text: { callSid: "The identifier of the transcribed call" },
-    notes: { duration: ["Unit: seconds"] },
-  });
+  info(
+    "transcriptionWireSchema",
+    "TranscriptionInfo",
+    ["A recording transcription (`TexmlRecordingTranscription`), in camelCase, dates in ISO 8601."],
+    ["TexmlRecordingTranscription", "QueueResource"],
+    {
+      text: { callSid: "The identifier of the transcribed call" },
+      notes: { duration: ["Unit: seconds"] },
+    },
+  );
   args("GetTranscriptionArgs", "Arguments of {@link getTranscription}.", {
     transcriptionSid: { type: "string", required: true, ref: "param:GetTeXMLRecordingTranscription#recording_transcription_sid" },
     accountSid: ACCOUNT,
@@ -730,16 +909,25 @@ function dataFile(spec, schemas, z) {
   result("GetTranscriptionsResult", "transcriptions", "TranscriptionInfo", "The result of {@link getTranscriptions}.");
 
   // Queues
-  info("queueWireSchema", "QueueInfo", ["A TeXML queue with its live counters (`QueueResource`), in camelCase, dates in ISO 8601."], ["QueueResource"], {
-    notes: { averageWaitTime: ["Unit: seconds"], subresourceUris: ["Keys in camelCase"] },
+  info(
+    "queueWireSchema",
+    "QueueInfo",
+    ["A TeXML queue with its live counters (`QueueResource`), in camelCase, dates in ISO 8601."],
+    ["QueueResource"],
+    {
+      notes: { averageWaitTime: ["Unit: seconds"], subresourceUris: ["Keys in camelCase"] },
+    },
+  );
+  args("GetQueueArgs", "Arguments of {@link getQueue}.", {
+    queueSid: { type: "string", required: true, ref: "param:GetTexmlQueue#queue_sid" },
+    accountSid: ACCOUNT,
   });
-  args("GetQueueArgs", "Arguments of {@link getQueue}.", { queueSid: { type: "string", required: true, ref: "param:GetTexmlQueue#queue_sid" }, accountSid: ACCOUNT });
   args("GetQueuesArgs", "Arguments of {@link getQueues}: filters of `GET /texml/Accounts/{account_sid}/Queues`.", {
     dateCreated: {
       type: "string",
       ref: "param:GetTexmlQueues#DateCreated",
       text: "Filters queues by the creation date. Expected format is YYYY-MM-DD. Also accepts inequality operators, e.g. DateCreated>=2023-05-22",
-      notes: ["(The spec's text says \"conferences\", copied from the conference listing.)"],
+      notes: ['(The spec\'s text says "conferences", copied from the conference listing.)'],
     },
     dateUpdated: {
       type: "string",
@@ -773,12 +961,12 @@ function dataFile(spec, schemas, z) {
     decls,
     lookups: refs,
     file: {
-    "provider/data/types.ts":
-      HEADER +
-      'import type * as pulumi from "@pulumi/pulumi";\n' +
-      `import type { ${refs.join(", ")} } from "./index";\n\n` +
-      decls.map(renderInterface).join("\n\n") +
-      "\n",
+      "provider/data/types.ts":
+        HEADER +
+        'import type * as pulumi from "@pulumi/pulumi";\n' +
+        `import type { ${refs.join(", ")} } from "./index";\n\n` +
+        decls.map(renderInterface).join("\n\n") +
+        "\n",
     },
   };
 }
@@ -788,7 +976,12 @@ export function renderPublicTypes({ schemas, spec, z, kinds, version }) {
   const s = new Spec(spec);
   const resources = resourceFiles(s, schemas, z);
   const data = dataFile(s, schemas, z);
-  const pluginSchema = renderPluginSchema({ kinds, version, resources: resources.decls, data: { decls: data.decls, lookups: data.lookups } });
+  const pluginSchema = renderPluginSchema({
+    kinds,
+    version,
+    resources: resources.decls,
+    data: { decls: data.decls, lookups: data.lookups },
+  });
   return { ...resources.files, ...data.file, [PLUGIN_SCHEMA_FILE]: pluginSchemaModule(pluginSchema, HEADER) };
 }
 
@@ -803,7 +996,12 @@ function enableTypeScriptRequire() {
     const source = readFileSync(filename, "utf8");
     const { outputText } = ts.transpileModule(source, {
       fileName: filename,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, verbatimModuleSyntax: false },
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+        verbatimModuleSyntax: false,
+      },
     });
     module._compile(outputText, filename);
   };

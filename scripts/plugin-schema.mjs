@@ -18,19 +18,31 @@ const ANY = { $ref: "pulumi.json#/Any" };
 
 /** The provider settings (`telnyx-texml:<name>`); each falls back to an environment variable. */
 const SETTINGS = {
-  apiKey: { secret: true, env: "TELNYX_API_KEY", text: "The Telnyx API key (a v2 key, sent as a Bearer token). Set it with `pulumi config set --secret telnyx-texml:apiKey <key>`" },
-  accountSid: { env: "TELNYX_ACCOUNT_SID", text: "The TeXML account SID that `/texml/Accounts/{account_sid}` calls use: queues and the account-wide lookups default to it" },
-  baseUrl: { env: "TELNYX_BASE_URL", text: "The API base URL including `/v2` (default `https://api.telnyx.com/v2`); an absolute http(s) URL without user info, query or fragment" },
+  apiKey: {
+    secret: true,
+    env: "TELNYX_API_KEY",
+    text: "The Telnyx API key (a v2 key, sent as a Bearer token). Set it with `pulumi config set --secret telnyx-texml:apiKey <key>`",
+  },
+  accountSid: {
+    env: "TELNYX_ACCOUNT_SID",
+    text: "The TeXML account SID that `/texml/Accounts/{account_sid}` calls use: queues and the account-wide lookups default to it",
+  },
+  baseUrl: {
+    env: "TELNYX_BASE_URL",
+    text: "The API base URL including `/v2` (default `https://api.telnyx.com/v2`); an absolute http(s) URL without user info, query or fragment",
+  },
 };
 
 /** A declaration's doc comment as a schema description: its paragraphs, `@defaultValue` as a sentence, links as plain names. */
 function description(doc) {
   const tags = doc.tags.map((tag) => tag.replace(/^@defaultValue (.*)$/, "Default: $1."));
-  return [...doc.lines, ...tags]
-    .join("\n\n")
-    .replace(/\{@link ([^}]+)\}/g, "$1")
-    // The shared notes name the dynamic face's config namespace; the plugin's is the package's.
-    .replace(/`telnyx:(\w+)`/g, `\`${PACKAGE}:$1\``);
+  return (
+    [...doc.lines, ...tags]
+      .join("\n\n")
+      .replace(/\{@link ([^}]+)\}/g, "$1")
+      // The shared notes name the dynamic face's config namespace; the plugin's is the package's.
+      .replace(/`telnyx:(\w+)`/g, `\`${PACKAGE}:$1\``)
+  );
 }
 
 /** The schema type of a JSON Schema node from zod (nulls dropped: an unset value is a missing one). */
@@ -44,7 +56,12 @@ function typeOfJson(node) {
   if (types.length !== 1) return ANY;
   const [type] = types;
   if (type === "array") return { type: "array", items: node.items ? typeOfJson(node.items) : ANY };
-  if (type === "object") return { type: "object", additionalProperties: node.additionalProperties && typeof node.additionalProperties === "object" ? typeOfJson(node.additionalProperties) : ANY };
+  if (type === "object")
+    return {
+      type: "object",
+      additionalProperties:
+        node.additionalProperties && typeof node.additionalProperties === "object" ? typeOfJson(node.additionalProperties) : ANY,
+    };
   return { type };
 }
 
@@ -80,7 +97,8 @@ const byName = (decls) => new Map(decls.map((decl) => [decl.name, decl]));
 export function renderPluginSchema({ kinds, version, resources, data }) {
   const types = {};
   const addTypes = (decls) => {
-    for (const decl of decls.slice(1)) types[token(decl.name)] = { type: "object", description: description({ lines: decl.doc, tags: [] }), ...objectSpec(decl) };
+    for (const decl of decls.slice(1))
+      types[token(decl.name)] = { type: "object", description: description({ lines: decl.doc, tags: [] }), ...objectSpec(decl) };
   };
 
   const resourceSpecs = {};
@@ -93,7 +111,9 @@ export function renderPluginSchema({ kinds, version, resources, data }) {
     const inputSpec = objectSpec(inputs[0], secret);
     const outputSpec = objectSpec(outputs[0], secret);
     resourceSpecs[token(definition.kind)] = {
-      description: description({ lines: inputs[0].doc, tags: [] }).replace(/^Arguments of /, "").replace(/^(\w+): /, "$1: "),
+      description: description({ lines: inputs[0].doc, tags: [] })
+        .replace(/^Arguments of /, "")
+        .replace(/^(\w+): /, "$1: "),
       inputProperties: inputSpec.properties,
       ...(inputSpec.required ? { requiredInputs: inputSpec.required } : {}),
       properties: outputSpec.properties,
@@ -116,10 +136,19 @@ export function renderPluginSchema({ kinds, version, resources, data }) {
       outputs: objectSpec(result),
     };
   }
-  for (const decl of data.decls) if (/Info(\w*)$/.test(decl.name)) types[token(decl.name)] = { type: "object", description: description({ lines: decl.doc, tags: [] }), ...objectSpec(decl) };
+  for (const decl of data.decls)
+    if (/Info(\w*)$/.test(decl.name))
+      types[token(decl.name)] = { type: "object", description: description({ lines: decl.doc, tags: [] }), ...objectSpec(decl) };
 
   const settings = Object.fromEntries(
-    Object.entries(SETTINGS).map(([name, s]) => [name, { type: "string", description: `${s.text}. Falls back to the \`${s.env}\` environment variable.`, ...(s.secret ? { secret: true } : {}) }]),
+    Object.entries(SETTINGS).map(([name, s]) => [
+      name,
+      {
+        type: "string",
+        description: `${s.text}. Falls back to the \`${s.env}\` environment variable.`,
+        ...(s.secret ? { secret: true } : {}),
+      },
+    ]),
   );
   return {
     name: PACKAGE,
@@ -132,7 +161,10 @@ export function renderPluginSchema({ kinds, version, resources, data }) {
     license: "Apache-2.0",
     meta: { moduleFormat: "(.*)" },
     config: { variables: settings },
-    provider: { description: "The telnyx-texml provider: its settings come from `telnyx-texml:*` stack config, else the environment.", inputProperties: settings },
+    provider: {
+      description: "The telnyx-texml provider: its settings come from `telnyx-texml:*` stack config, else the environment.",
+      inputProperties: settings,
+    },
     resources: resourceSpecs,
     functions,
     types: Object.fromEntries(Object.entries(types).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
@@ -141,7 +173,15 @@ export function renderPluginSchema({ kinds, version, resources, data }) {
 
 /** A single-record lookup (`getApplication`) returns the record itself: its outputs are the record's properties. */
 function resultOf(decls, name) {
-  const record = { getApplication: "ApplicationInfo", getCall: "CallInfo", getConference: "ConferenceInfo", getConferenceParticipant: "ConferenceParticipantInfo", getRecording: "RecordingInfo", getTranscription: "TranscriptionInfo", getQueue: "QueueInfo" }[name];
+  const record = {
+    getApplication: "ApplicationInfo",
+    getCall: "CallInfo",
+    getConference: "ConferenceInfo",
+    getConferenceParticipant: "ConferenceParticipantInfo",
+    getRecording: "RecordingInfo",
+    getTranscription: "TranscriptionInfo",
+    getQueue: "QueueInfo",
+  }[name];
   return record === undefined ? (name.endsWith("Recordings") ? decls.get("GetRecordingsResult") : undefined) : decls.get(record);
 }
 

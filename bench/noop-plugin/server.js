@@ -23,10 +23,13 @@ exports.start = function start(pluginDir) {
       .then(() => handler(call.request))
       .then(
         (response) => callback(null, response),
-        (error) => callback({ code: grpc.status.UNKNOWN, details: String(error && error.message) }),
+        (error) => callback({ code: grpc.status.UNKNOWN, details: String(error?.message) }),
       );
   };
-  const declared = (inputs) => Object.keys(inputs).filter((key) => !key.startsWith("__")).sort();
+  const declared = (inputs) =>
+    Object.keys(inputs)
+      .filter((key) => !key.startsWith("__"))
+      .sort();
   /** What the real plugin's create returns for { friendlyName, voiceUrl } (Telnyx's defaults for the rest). */
   const outputsOf = (inputs) => ({
     __declared: declared(inputs),
@@ -51,9 +54,14 @@ exports.start = function start(pluginDir) {
     getSchema: unary(() => new pb.GetSchemaResponse().setSchema(schemaText())),
     checkConfig: unary((request) => new pb.CheckResponse().setInputs(toStruct(fromStruct(request.getNews())))),
     diffConfig: unary(() => new pb.DiffResponse().setChanges(pb.DiffResponse.DiffChanges.DIFF_NONE)),
-    configure: unary(() => new pb.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(false).setAcceptresources(false).setAcceptoutputs(false)),
+    configure: unary(() =>
+      new pb.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(false).setAcceptresources(false).setAcceptoutputs(false),
+    ),
     // The olds are converted too, as the real plugin does: the same marshalling, nothing done with it.
-    check: unary((request) => (fromStruct(request.getOlds()), new pb.CheckResponse().setInputs(toStruct(fromStruct(request.getNews()))))),
+    check: unary((request) => {
+      fromStruct(request.getOlds());
+      return new pb.CheckResponse().setInputs(toStruct(fromStruct(request.getNews())));
+    }),
     diff: unary((request) => {
       const olds = fromStruct(request.getOlds());
       const news = fromStruct(request.getNews());
@@ -62,13 +70,26 @@ exports.start = function start(pluginDir) {
         .setChanges(changed.length ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE)
         .setDiffsList(changed)
         .setHasdetaileddiff(true);
-      for (const key of changed) response.getDetaileddiffMap().set(key, new pb.PropertyDiff().setKind(pb.PropertyDiff.Kind.UPDATE).setInputdiff(true));
+      for (const key of changed)
+        response.getDetaileddiffMap().set(key, new pb.PropertyDiff().setKind(pb.PropertyDiff.Kind.UPDATE).setInputdiff(true));
       return response;
     }),
-    create: unary((request) => new pb.CreateResponse().setId(`noop-${process.pid}-${next++}`).setProperties(toStruct(outputsOf(fromStruct(request.getProperties()))))),
-    read: unary((request) => new pb.ReadResponse().setId(request.getId()).setProperties(toStruct(fromStruct(request.getProperties()))).setInputs(toStruct(fromStruct(request.getInputs())))),
+    create: unary((request) =>
+      new pb.CreateResponse()
+        .setId(`noop-${process.pid}-${next++}`)
+        .setProperties(toStruct(outputsOf(fromStruct(request.getProperties())))),
+    ),
+    read: unary((request) =>
+      new pb.ReadResponse()
+        .setId(request.getId())
+        .setProperties(toStruct(fromStruct(request.getProperties())))
+        .setInputs(toStruct(fromStruct(request.getInputs()))),
+    ),
     update: unary((request) => new pb.UpdateResponse().setProperties(toStruct(outputsOf(fromStruct(request.getNews()))))),
-    delete: unary((request) => (fromStruct(request.getProperties()), new empty.Empty())),
+    delete: unary((request) => {
+      fromStruct(request.getProperties());
+      return new empty.Empty();
+    }),
     getPluginInfo: unary(() => new plugin.PluginInfo().setVersion(require(path.join(pluginDir, "..", "..", "..", "package.json")).version)),
     cancel: unary(() => new empty.Empty()),
   };

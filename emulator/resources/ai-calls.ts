@@ -7,7 +7,8 @@ import { newCall, statusCallback } from "./calls";
 export const aiCallRoutes = [
   route("POST", "/texml/ai_calls/{connection_id}", "InitiateTexmlAICall", (req, ctx) => {
     const connectionId = req.params.connection_id!;
-    if (!ctx.store.applications.has(connectionId)) throw invalid("/connection_id", "value", `No TeXML application with id '${connectionId}'`);
+    if (!ctx.store.applications.has(connectionId))
+      throw invalid("/connection_id", "value", `No TeXML application with id '${connectionId}'`);
     const f = new Fields(req.body);
     const from = f.string("From", { required: true })!;
     const to = f.string("To", { required: true })!;

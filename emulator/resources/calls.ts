@@ -89,7 +89,10 @@ export function statusCallback(ctx: RouteContext, call: CallRecord): void {
 }
 
 /** Starts a call the way an answered outbound call looks to the REST API. */
-export function newCall(ctx: RouteContext, fields: { from: string; to: string; applicationSid?: string; url?: string; statusCallback?: string; direction?: "inbound" | "outbound" }): CallRecord {
+export function newCall(
+  ctx: RouteContext,
+  fields: { from: string; to: string; applicationSid?: string; url?: string; statusCallback?: string; direction?: "inbound" | "outbound" },
+): CallRecord {
   const now = ctx.now();
   const call: CallRecord = {
     sid: callSid(),
@@ -114,7 +117,8 @@ export function newCall(ctx: RouteContext, fields: { from: string; to: string; a
 function phone(f: Fields, name: string, required: boolean): string | undefined {
   const value = f.string(name, { required });
   // SIP URIs are allowed as destinations, as on Telnyx.
-  if (value !== undefined && !E164.test(value) && !value.startsWith("sip:")) throw invalid(`/${name}`, "value", `The '${name}' parameter must be a phone number in E.164 format or a SIP URI`);
+  if (value !== undefined && !E164.test(value) && !value.startsWith("sip:"))
+    throw invalid(`/${name}`, "value", `The '${name}' parameter must be a phone number in E.164 format or a SIP URI`);
   return value;
 }
 
@@ -125,7 +129,8 @@ export const callRoutes = [
     const to = req.query.get("To");
     const from = req.query.get("From");
     const status = req.query.get("Status");
-    if (status && !(LIST_STATUSES as readonly string[]).includes(status)) throw invalid("/Status", "enum", `Status must be one of ${LIST_STATUSES.join(", ")}`);
+    if (status && !(LIST_STATUSES as readonly string[]).includes(status))
+      throw invalid("/Status", "enum", `Status must be one of ${LIST_STATUSES.join(", ")}`);
     const started = dayRangeFilter(req, "StartTime");
     const ended = dayRangeFilter(req, "EndTime");
     const items: CallRecord[] = [];
@@ -149,7 +154,8 @@ export const callRoutes = [
     const to = phone(f, "To", true)!;
     const from = phone(f, "From", true)!;
     const applicationSid = f.string("ApplicationSid", { required: true })!;
-    if (!ctx.store.applications.has(applicationSid)) throw invalid("/ApplicationSid", "value", `No TeXML application with id '${applicationSid}'`);
+    if (!ctx.store.applications.has(applicationSid))
+      throw invalid("/ApplicationSid", "value", `No TeXML application with id '${applicationSid}'`);
     const url = f.url("Url");
     const statusCallback = f.url("StatusCallback");
     f.enum("StatusCallbackMethod", ["GET", "POST"], { caseInsensitive: true });
@@ -159,7 +165,10 @@ export const callRoutes = [
     if (statusCallback) statusCallbackSequence(ctx, call);
     return { status: 200, body: { call_sid: call.sid, from, status: "queued", to } };
   }),
-  route("GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}", "GetTexmlCall", (req, ctx) => ({ status: 200, body: renderCall(findCall(req, ctx)) })),
+  route("GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}", "GetTexmlCall", (req, ctx) => ({
+    status: 200,
+    body: renderCall(findCall(req, ctx)),
+  })),
   route("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}", "UpdateTexmlCall", (req, ctx) => {
     const call = findCall(req, ctx);
     const f = new Fields(req.body);
@@ -168,9 +177,17 @@ export const callRoutes = [
     f.url("FallbackUrl");
     const callback = f.url("StatusCallback");
     f.enum("Method", ["GET", "POST"], { caseInsensitive: true });
-    if (f.has("Texml") && typeof req.body.Texml !== "string") throw invalid("/Texml", "type", "The 'Texml' parameter must be of type 'string'");
+    if (f.has("Texml") && typeof req.body.Texml !== "string")
+      throw invalid("/Texml", "type", "The 'Texml' parameter must be of type 'string'");
     if ((url || req.body.Texml) && ENDED.includes(call.status)) {
-      throw new ApiError(422, [{ code: "90018", title: "Call has already ended", detail: "This call is no longer active and can't receive commands.", source: { pointer: "/Url" } }]);
+      throw new ApiError(422, [
+        {
+          code: "90018",
+          title: "Call has already ended",
+          detail: "This call is no longer active and can't receive commands.",
+          source: { pointer: "/Url" },
+        },
+      ]);
     }
     if (callback) call.statusCallback = callback;
     if (url) call.url = url;

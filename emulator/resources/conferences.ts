@@ -41,7 +41,9 @@ export function findConference(req: ApiRequest, ctx: RouteContext): ConferenceRe
 /** 400 from the spec's examples: an ended conference takes no commands. */
 export function requireActive(conference: ConferenceRecord): void {
   if (conference.status === "completed") {
-    throw new ApiError(400, [{ code: "90019", title: "Conference has already ended", detail: "This conference is no longer active and can't receive commands." }]);
+    throw new ApiError(400, [
+      { code: "90019", title: "Conference has already ended", detail: "This conference is no longer active and can't receive commands." },
+    ]);
   }
 }
 
@@ -72,13 +74,23 @@ export const conferenceRoutes = [
     const created = dateFilter(req, "DateCreated");
     const updated = dateFilter(req, "DateUpdated");
     const items = [...ctx.store.conferences.values()]
-      .filter((c) => c.accountSid === account && (!name || c.friendlyName === name) && (!status || c.status === status) && created(c.createdMs) && updated(c.updatedMs))
+      .filter(
+        (c) =>
+          c.accountSid === account &&
+          (!name || c.friendlyName === name) &&
+          (!status || c.status === status) &&
+          created(c.createdMs) &&
+          updated(c.updatedMs),
+      )
       .reverse();
     const page = texmlPage(req, "conferences", items);
     page.conferences = (page.conferences as ConferenceRecord[]).map(renderConference);
     return { status: 200, body: page };
   }),
-  route("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}", "GetTexmlConference", (req, ctx) => ({ status: 200, body: renderConference(findConference(req, ctx)) })),
+  route("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}", "GetTexmlConference", (req, ctx) => ({
+    status: 200,
+    body: renderConference(findConference(req, ctx)),
+  })),
   route("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}", "UpdateTexmlConference", (req, ctx) => {
     const conference = findConference(req, ctx);
     const f = new Fields(req.body);

@@ -17,7 +17,8 @@ export function dateFilter(req: ApiRequest, name: string): (ms: number) => boole
     const inline = /^(>=|<=|>|<)(.*)$/.exec(value);
     if (op === "" && inline) [operator, value] = [inline[1]!, inline[2]!];
     if (!["", ">", "<", ">=", "<="].includes(operator)) continue;
-    if (!/^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d)?(\.\d+)?Z?)?$/.test(value)) throw invalid(`/${name}`, "value", `${name} must be a date (YYYY-MM-DD) or an ISO 8601 date-time`);
+    if (!/^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d)?(\.\d+)?Z?)?$/.test(value))
+      throw invalid(`/${name}`, "value", `${name} must be a date (YYYY-MM-DD) or an ISO 8601 date-time`);
     const byDay = value.length === 10;
     const target = byDay ? value : Date.parse(value.endsWith("Z") ? value : `${value}Z`);
     const compare = (ms: number) => (byDay ? day(ms).localeCompare(target as string) : Math.sign(ms - (target as number)));

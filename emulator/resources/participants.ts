@@ -69,7 +69,9 @@ function active(ctx: RouteContext, conferenceSid: string) {
 export const participantRoutes = [
   route("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants", "GetTexmlConferenceParticipants", (req, ctx) => {
     const conference = findConference(req, ctx);
-    const items = [...ctx.store.participants.values()].filter((p) => p.conferenceSid === conference.sid).map((p) => renderParticipant(p, conference));
+    const items = [...ctx.store.participants.values()]
+      .filter((p) => p.conferenceSid === conference.sid)
+      .map((p) => renderParticipant(p, conference));
     return { status: 200, body: texmlPage(req, "participants", items) };
   }),
   route("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants", "DialTexmlConferenceParticipant", (req, ctx) => {
@@ -89,37 +91,70 @@ export const participantRoutes = [
     const statusCallback = f.url("StatusCallback");
     const call = newCall(ctx, { from, to, statusCallback, applicationSid: f.string("ApplicationSid") });
     const now = ctx.now();
-    const participant: ParticipantRecord = { conferenceSid: conference.sid, callSid: call.sid, label, coaching: false, endConferenceOnExit: false, hold: false, muted: false, status: "connected", createdMs: now, updatedMs: now };
+    const participant: ParticipantRecord = {
+      conferenceSid: conference.sid,
+      callSid: call.sid,
+      label,
+      coaching: false,
+      endConferenceOnExit: false,
+      hold: false,
+      muted: false,
+      status: "connected",
+      createdMs: now,
+      updatedMs: now,
+    };
     applyFlags(f, participant, ctx);
     ctx.store.participants.set(participantKey(conference.sid, call.sid), participant);
     if (conference.status === "init") conference.status = "in-progress";
     conference.updatedMs = now;
     ctx.store.touch();
-    const { api_version: _v, call_sid_legacy: _l, date_created: _c, date_updated: _u, ...created } = renderParticipant(participant, conference);
+    const {
+      api_version: _v,
+      call_sid_legacy: _l,
+      date_created: _c,
+      date_updated: _u,
+      ...created
+    } = renderParticipant(participant, conference);
     return { status: 200, body: created };
   }),
-  route("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}", "GetTexmlConferenceParticipant", (req, ctx) => {
-    const { participant, conference } = findParticipant(req, ctx);
-    return { status: 200, body: renderParticipant(participant, conference) };
-  }),
-  route("POST", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}", "UpdateTexmlConferenceParticipant", (req, ctx) => {
-    const { participant, conference } = findParticipant(req, ctx);
-    requireActive(conference);
-    applyFlags(new Fields(req.body), participant, ctx);
-    participant.updatedMs = ctx.now();
-    ctx.store.touch();
-    return { status: 200, body: renderParticipant(participant, conference) };
-  }),
-  route("DELETE", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}", "DeleteTexmlConferenceParticipant", (req, ctx) => {
-    const { participant, conference } = findParticipant(req, ctx);
-    ctx.store.participants.delete(participantKey(conference.sid, participant.callSid));
-    const call = ctx.store.calls.get(participant.callSid);
-    if (call) endCall(ctx, call);
-    ctx.store.touch();
-    if (conference.status !== "completed") {
-      if (participant.endConferenceOnExit) endConference(ctx, conference, "participant-with-end-conference-on-exit-left", participant.callSid);
-      else if (active(ctx, conference.sid).length === 0) endConference(ctx, conference, "last-participant-left", participant.callSid);
-    }
-    return { status: 204 };
-  }),
+  route(
+    "GET",
+    "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}",
+    "GetTexmlConferenceParticipant",
+    (req, ctx) => {
+      const { participant, conference } = findParticipant(req, ctx);
+      return { status: 200, body: renderParticipant(participant, conference) };
+    },
+  ),
+  route(
+    "POST",
+    "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}",
+    "UpdateTexmlConferenceParticipant",
+    (req, ctx) => {
+      const { participant, conference } = findParticipant(req, ctx);
+      requireActive(conference);
+      applyFlags(new Fields(req.body), participant, ctx);
+      participant.updatedMs = ctx.now();
+      ctx.store.touch();
+      return { status: 200, body: renderParticipant(participant, conference) };
+    },
+  ),
+  route(
+    "DELETE",
+    "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Participants/{call_sid_or_participant_label}",
+    "DeleteTexmlConferenceParticipant",
+    (req, ctx) => {
+      const { participant, conference } = findParticipant(req, ctx);
+      ctx.store.participants.delete(participantKey(conference.sid, participant.callSid));
+      const call = ctx.store.calls.get(participant.callSid);
+      if (call) endCall(ctx, call);
+      ctx.store.touch();
+      if (conference.status !== "completed") {
+        if (participant.endConferenceOnExit)
+          endConference(ctx, conference, "participant-with-end-conference-on-exit-left", participant.callSid);
+        else if (active(ctx, conference.sid).length === 0) endConference(ctx, conference, "last-participant-left", participant.callSid);
+      }
+      return { status: 204 };
+    },
+  ),
 ];

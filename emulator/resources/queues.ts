@@ -48,7 +48,9 @@ export const queueRoutes = [
     const created = dateFilter(req, "DateCreated");
     const updated = dateFilter(req, "DateUpdated");
     const now = ctx.now();
-    const items = [...ctx.store.queues.values()].filter((q) => q.accountSid === account && listed(q, now) && created(q.createdMs) && updated(q.updatedMs));
+    const items = [...ctx.store.queues.values()].filter(
+      (q) => q.accountSid === account && listed(q, now) && created(q.createdMs) && updated(q.updatedMs),
+    );
     return { status: 200, body: texmlPage(req, "queues", items.map(renderQueue)) };
   }),
   route("POST", "/texml/Accounts/{account_sid}/Queues", "CreateTexmlQueue", (req, ctx) => {
@@ -58,16 +60,30 @@ export const queueRoutes = [
     if (name.length > 64) throw invalid("/FriendlyName", "value", "The 'FriendlyName' parameter must be at most 64 characters long");
     const maxSize = f.int("MaxSize", MAX_SIZE) ?? ctx.queueDefaultMaxSize;
     for (const other of ctx.store.queues.values()) {
-      if (other.accountSid === account && other.friendlyName === name) throw invalid("/FriendlyName", "value", `A queue named '${name}' already exists`);
+      if (other.accountSid === account && other.friendlyName === name)
+        throw invalid("/FriendlyName", "value", `A queue named '${name}' already exists`);
     }
     const sid = newQueueSid(ctx.queueSids, name);
     const now = ctx.now();
-    const queue: QueueRecord = { sid, accountSid: account, friendlyName: name, maxSize, currentSize: 0, averageWaitTime: 0, createdMs: now, updatedMs: now, ...unlistedUntil(ctx, now) };
+    const queue: QueueRecord = {
+      sid,
+      accountSid: account,
+      friendlyName: name,
+      maxSize,
+      currentSize: 0,
+      averageWaitTime: 0,
+      createdMs: now,
+      updatedMs: now,
+      ...unlistedUntil(ctx, now),
+    };
     ctx.store.queues.set(queueKey(account, sid), queue);
     ctx.store.touch();
     return { status: 200, body: renderQueue(queue) };
   }),
-  route("GET", "/texml/Accounts/{account_sid}/Queues/{queue_sid}", "GetTexmlQueue", (req, ctx) => ({ status: 200, body: renderQueue(find(req, ctx)) })),
+  route("GET", "/texml/Accounts/{account_sid}/Queues/{queue_sid}", "GetTexmlQueue", (req, ctx) => ({
+    status: 200,
+    body: renderQueue(find(req, ctx)),
+  })),
   route("POST", "/texml/Accounts/{account_sid}/Queues/{queue_sid}", "UpdateTexmlQueue", (req, ctx) => {
     const queue = find(req, ctx);
     const maxSize = new Fields(req.body).int("MaxSize", MAX_SIZE);

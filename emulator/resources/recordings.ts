@@ -37,7 +37,11 @@ export function renderRecording(r: RecordingRecord, ctx: RouteContext) {
   return {
     ...recordingCore(r),
     media_url: `${ctx.origin}/v2/texml/Accounts/${r.accountSid}/Recordings/${r.sid}.mp3`,
-    subresources_uris: { transcriptions: hasTranscriptions(r, ctx) ? `${ctx.origin}/v2/texml/Accounts/${r.accountSid}/Recordings/${r.sid}/Transcriptions.json` : null },
+    subresources_uris: {
+      transcriptions: hasTranscriptions(r, ctx)
+        ? `${ctx.origin}/v2/texml/Accounts/${r.accountSid}/Recordings/${r.sid}/Transcriptions.json`
+        : null,
+    },
     uri: recordingUri(r),
   };
 }
@@ -103,7 +107,15 @@ export const recordingRoutes = [
   route("GET", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json", "FetchTeXMLCallRecordings", (req, ctx) => {
     const call = findCall(req, ctx);
     const items = newestFirst([...ctx.store.recordings.values()].filter((r) => r.callSid === call.sid));
-    return { status: 200, body: texmlPage(req, "recordings", items.map((r) => renderRecording(r, ctx)), ctx.origin) };
+    return {
+      status: 200,
+      body: texmlPage(
+        req,
+        "recordings",
+        items.map((r) => renderRecording(r, ctx)),
+        ctx.origin,
+      ),
+    };
   }),
   route("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings.json", "StartTeXMLCallRecording", (req, ctx) => {
     const call = findCall(req, ctx);
@@ -133,24 +145,40 @@ export const recordingRoutes = [
     ctx.store.touch();
     return { status: 200, body: renderCallRecording(recording) };
   }),
-  route("POST", "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json", "UpdateTeXMLCallRecording", (req, ctx) => {
-    const recording = findCallPart(req, ctx, ctx.store.recordings, "recording_sid");
-    const status = new Fields(req.body).enum("Status", ["in-progress", "paused", "stopped"]);
-    if (status === "stopped") finishRecording(ctx, recording);
-    else if (status && recording.status !== "completed") {
-      recording.status = status;
-      recording.updatedMs = ctx.now();
-      ctx.store.touch();
-    }
-    return { status: 200, body: renderCallRecording(recording) };
-  }),
+  route(
+    "POST",
+    "/texml/Accounts/{account_sid}/Calls/{call_sid}/Recordings/{recording_sid}.json",
+    "UpdateTeXMLCallRecording",
+    (req, ctx) => {
+      const recording = findCallPart(req, ctx, ctx.store.recordings, "recording_sid");
+      const status = new Fields(req.body).enum("Status", ["in-progress", "paused", "stopped"]);
+      if (status === "stopped") finishRecording(ctx, recording);
+      else if (status && recording.status !== "completed") {
+        recording.status = status;
+        recording.updatedMs = ctx.now();
+        ctx.store.touch();
+      }
+      return { status: 200, body: renderCallRecording(recording) };
+    },
+  ),
   route("GET", "/texml/Accounts/{account_sid}/Recordings.json", "GetTeXMLCallRecordings", (req, ctx) => {
     const account = requireAccount(req, ctx);
     const created = dateFilter(req, "DateCreated");
     const items = newestFirst([...ctx.store.recordings.values()].filter((r) => r.accountSid === account && created(r.createdMs)));
-    return { status: 200, body: texmlPage(req, "recordings", items.map((r) => renderRecording(r, ctx)), ctx.origin) };
+    return {
+      status: 200,
+      body: texmlPage(
+        req,
+        "recordings",
+        items.map((r) => renderRecording(r, ctx)),
+        ctx.origin,
+      ),
+    };
   }),
-  route("GET", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json", "GetTeXMLCallRecording", (req, ctx) => ({ status: 200, body: renderRecording(findRecording(req, ctx), ctx) })),
+  route("GET", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json", "GetTeXMLCallRecording", (req, ctx) => ({
+    status: 200,
+    body: renderRecording(findRecording(req, ctx), ctx),
+  })),
   route("DELETE", "/texml/Accounts/{account_sid}/Recordings/{recording_sid}.json", "DeleteTeXMLCallRecording", (req, ctx) => {
     const recording = findRecording(req, ctx);
     ctx.store.recordings.delete(recording.sid);
@@ -160,13 +188,30 @@ export const recordingRoutes = [
   route("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings", "GetTexmlConferenceRecordings", (req, ctx) => {
     const conference = findConference(req, ctx);
     const items = [...ctx.store.recordings.values()].filter((r) => r.conferenceSid === conference.sid);
-    const page = texmlPage(req, "recordings", items.map((r) => renderConferenceRecording(r, ctx)));
+    const page = texmlPage(
+      req,
+      "recordings",
+      items.map((r) => renderConferenceRecording(r, ctx)),
+    );
     // The spec's example of this (older) listing also carries an empty `participants` array.
     return { status: 200, body: { ...page, participants: [] } };
   }),
-  route("GET", "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json", "FetchTeXMLConferenceRecordings", (req, ctx) => {
-    const conference = findConference(req, ctx);
-    const items = [...ctx.store.recordings.values()].filter((r) => r.conferenceSid === conference.sid);
-    return { status: 200, body: texmlPage(req, "recordings", items.map((r) => renderRecording(r, ctx)), ctx.origin) };
-  }),
+  route(
+    "GET",
+    "/texml/Accounts/{account_sid}/Conferences/{conference_sid}/Recordings.json",
+    "FetchTeXMLConferenceRecordings",
+    (req, ctx) => {
+      const conference = findConference(req, ctx);
+      const items = [...ctx.store.recordings.values()].filter((r) => r.conferenceSid === conference.sid);
+      return {
+        status: 200,
+        body: texmlPage(
+          req,
+          "recordings",
+          items.map((r) => renderRecording(r, ctx)),
+          ctx.origin,
+        ),
+      };
+    },
+  ),
 ];

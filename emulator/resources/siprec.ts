@@ -19,7 +19,15 @@ export const siprecRoutes = [
     f.bool("Secure");
     f.bool("IncludeMetadataCustomHeaders");
     const now = ctx.now();
-    const session: SiprecRecord = { sid: uuid(), accountSid: call.accountSid, callSid: call.sid, track, status: "in-progress", createdMs: now, updatedMs: now };
+    const session: SiprecRecord = {
+      sid: uuid(),
+      accountSid: call.accountSid,
+      callSid: call.sid,
+      track,
+      status: "in-progress",
+      createdMs: now,
+      updatedMs: now,
+    };
     ctx.store.siprec.set(session.sid, session);
     ctx.store.touch();
     return {
@@ -43,6 +51,16 @@ export const siprecRoutes = [
     session.status = "stopped";
     session.updatedMs = ctx.now();
     ctx.store.touch();
-    return { status: 200, body: { account_sid: session.accountSid, call_sid: session.callSid, date_updated: rfc2822(session.updatedMs), sid: session.sid, status: session.status, uri: uri(session) } };
+    return {
+      status: 200,
+      body: {
+        account_sid: session.accountSid,
+        call_sid: session.callSid,
+        date_updated: rfc2822(session.updatedMs),
+        sid: session.sid,
+        status: session.status,
+        uri: uri(session),
+      },
+    };
   }),
 ];

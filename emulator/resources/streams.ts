@@ -31,7 +31,15 @@ export const streamRoutes = [
     f.enum("BidirectionalCodec", ["PCMU", "PCMA", "G722"]);
     f.url("StatusCallback");
     f.enum("StatusCallbackMethod", ["GET", "POST"], { caseInsensitive: true });
-    const stream: StreamRecord = { sid: uuid(), accountSid: call.accountSid, callSid: call.sid, name: f.string("Name"), url, status: "in-progress", updatedMs: ctx.now() };
+    const stream: StreamRecord = {
+      sid: uuid(),
+      accountSid: call.accountSid,
+      callSid: call.sid,
+      name: f.string("Name"),
+      url,
+      status: "in-progress",
+      updatedMs: ctx.now(),
+    };
     ctx.store.streams.set(stream.sid, stream);
     ctx.store.touch();
     return { status: 200, body: render(stream) };

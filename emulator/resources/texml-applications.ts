@@ -5,7 +5,18 @@ import { numberedPage } from "../paging";
 import { listed, route, unlistedUntil, type RouteContext } from "../router";
 import type { ApplicationRecord } from "../state";
 
-const ANCHORSITES = ["Latency", "Chicago, IL", "Ashburn, VA", "San Jose, CA", "Sydney, Australia", "Amsterdam, Netherlands", "London, UK", "Toronto, Canada", "Vancouver, Canada", "Frankfurt, Germany"] as const;
+const ANCHORSITES = [
+  "Latency",
+  "Chicago, IL",
+  "Ashburn, VA",
+  "San Jose, CA",
+  "Sydney, Australia",
+  "Amsterdam, Netherlands",
+  "London, UK",
+  "Toronto, Canada",
+  "Vancouver, Canada",
+  "Frankfurt, Germany",
+] as const;
 const DTMF_TYPES = ["RFC 2833", "Inband", "SIP INFO"] as const;
 const METHODS = ["get", "post"] as const;
 const RECEIVE_SETTINGS = ["only_my_connections", "from_anyone"] as const;
@@ -91,9 +102,19 @@ export function applicationSettings(body: Record<string, unknown>, outboundVoice
   }
   const outbound = f.object("outbound");
   if (outbound) {
-    const profile = (body.outbound as Record<string, unknown>).outbound_voice_profile_id === null ? undefined : outbound.intId("outbound_voice_profile_id");
+    const profile =
+      (body.outbound as Record<string, unknown>).outbound_voice_profile_id === null
+        ? undefined
+        : outbound.intId("outbound_voice_profile_id");
     if (profile !== undefined && outboundVoiceProfiles && !outboundVoiceProfiles.has(profile)) {
-      throw new ApiError(404, [{ code: "10005", title: "Resource not found", detail: `Outbound voice profile ${profile} does not exist.`, source: { pointer: "/outbound/outbound_voice_profile_id" } }]);
+      throw new ApiError(404, [
+        {
+          code: "10005",
+          title: "Resource not found",
+          detail: `Outbound voice profile ${profile} does not exist.`,
+          source: { pointer: "/outbound/outbound_voice_profile_id" },
+        },
+      ]);
     }
     const nested = nullable(body.outbound);
     set.outbound = pick({
@@ -105,7 +126,8 @@ export function applicationSettings(body: Record<string, unknown>, outboundVoice
 }
 
 /** Reads a nested field whose spec default is null: an explicit null clears it. */
-const nullable = (object: unknown) => (name: string, read: () => unknown) => ((object as Record<string, unknown>)[name] === null ? null : read());
+const nullable = (object: unknown) => (name: string, read: () => unknown) =>
+  (object as Record<string, unknown>)[name] === null ? null : read();
 
 const pick = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
@@ -129,7 +151,8 @@ export function renderApplication(record: ApplicationRecord): Record<string, unk
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(record.wire)) {
     if (value === null) continue;
-    if (name === "inbound" || name === "outbound") out[name] = Object.fromEntries(Object.entries(value as object).filter(([, v]) => v !== null));
+    if (name === "inbound" || name === "outbound")
+      out[name] = Object.fromEntries(Object.entries(value as object).filter(([, v]) => v !== null));
     else out[name] = value;
   }
   out.created_at = iso(record.createdMs);
@@ -138,7 +161,10 @@ export function renderApplication(record: ApplicationRecord): Record<string, unk
 }
 
 function find(ctx: RouteContext, id: string): ApplicationRecord {
-  if (!/^\d+$/.test(id)) throw new ApiError(400, [{ code: "10015", title: "Bad Request", detail: "The id must be a numeric string.", source: { pointer: "/id" } }]);
+  if (!/^\d+$/.test(id))
+    throw new ApiError(400, [
+      { code: "10015", title: "Bad Request", detail: "The id must be a numeric string.", source: { pointer: "/id" } },
+    ]);
   const record = ctx.store.applications.get(id);
   if (!record) throw applicationNotFound();
   return record;
@@ -149,18 +175,33 @@ function list(req: ApiRequest, ctx: RouteContext) {
   let items = [...ctx.store.applications.values()].filter((a) => listed(a, now));
   const name = req.query.get("filter[friendly_name]");
   if (name !== null && name !== "") {
-    if (name.length < 3) throw new ApiError(400, [{ code: "10015", title: "Bad Request", detail: "filter[friendly_name] must be at least 3 characters long.", source: { pointer: "/filter/friendly_name" } }]);
+    if (name.length < 3)
+      throw new ApiError(400, [
+        {
+          code: "10015",
+          title: "Bad Request",
+          detail: "filter[friendly_name] must be at least 3 characters long.",
+          source: { pointer: "/filter/friendly_name" },
+        },
+      ]);
     const needle = name.toLowerCase();
     items = items.filter((a) => a.wire.friendly_name.toLowerCase().includes(needle));
   }
   const profile = req.query.get("filter[outbound_voice_profile_id]");
-  if (profile) items = items.filter((a) => (a.wire.outbound as { outbound_voice_profile_id?: string } | undefined)?.outbound_voice_profile_id === profile);
+  if (profile)
+    items = items.filter(
+      (a) => (a.wire.outbound as { outbound_voice_profile_id?: string } | undefined)?.outbound_voice_profile_id === profile,
+    );
   const sort = req.query.get("sort") ?? "-created_at";
   const field = sort.replace(/^-/, "");
-  if (!(SORTS as readonly string[]).includes(field)) throw badRequest(`sort must be one of ${SORTS.join(", ")}, optionally prefixed with '-'.`);
-  const key = (a: ApplicationRecord) => (field === "created_at" ? a.createdMs : field === "active" ? Number(a.wire.active) : a.wire.friendly_name.toLowerCase());
+  if (!(SORTS as readonly string[]).includes(field))
+    throw badRequest(`sort must be one of ${SORTS.join(", ")}, optionally prefixed with '-'.`);
+  const key = (a: ApplicationRecord) =>
+    field === "created_at" ? a.createdMs : field === "active" ? Number(a.wire.active) : a.wire.friendly_name.toLowerCase();
   // Ties fall back to creation order so pages are stable.
-  items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.createdMs - b.createdMs || Number(BigInt(a.wire.id) - BigInt(b.wire.id))));
+  items.sort((a, b) =>
+    key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.createdMs - b.createdMs || Number(BigInt(a.wire.id) - BigInt(b.wire.id)),
+  );
   if (sort.startsWith("-")) items.reverse();
   const page = numberedPage(req, items);
   return { data: page.data.map(renderApplication), meta: page.meta };
@@ -177,7 +218,10 @@ export const applicationRoutes = [
     ctx.store.touch();
     return { status: 201, body: { data: renderApplication(record) } };
   }),
-  route("GET", "/texml_applications/{id}", "GetTexmlApplication", (req, ctx) => ({ status: 200, body: { data: renderApplication(find(ctx, req.params.id!)) } })),
+  route("GET", "/texml_applications/{id}", "GetTexmlApplication", (req, ctx) => ({
+    status: 200,
+    body: { data: renderApplication(find(ctx, req.params.id!)) },
+  })),
   route("PATCH", "/texml_applications/{id}", "UpdateTexmlApplication", (req, ctx) => {
     const record = find(ctx, req.params.id!);
     apply(record, applicationSettings(req.body, ctx.outboundVoiceProfiles), ctx.now());

@@ -34,10 +34,20 @@ export const transcriptionRoutes = [
     const items = [...ctx.store.transcriptions.values()].filter((t) => t.accountSid === account).reverse();
     return { status: 200, body: texmlPage(req, "transcriptions", items.map(renderTranscription), ctx.origin) };
   }),
-  route("GET", "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json", "GetTeXMLRecordingTranscription", (req, ctx) => ({ status: 200, body: renderTranscription(find(req, ctx)) })),
-  route("DELETE", "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json", "DeleteTeXMLRecordingTranscription", (req, ctx) => {
-    ctx.store.transcriptions.delete(find(req, ctx).sid);
-    ctx.store.touch();
-    return { status: 204 };
-  }),
+  route(
+    "GET",
+    "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json",
+    "GetTeXMLRecordingTranscription",
+    (req, ctx) => ({ status: 200, body: renderTranscription(find(req, ctx)) }),
+  ),
+  route(
+    "DELETE",
+    "/texml/Accounts/{account_sid}/Transcriptions/{recording_transcription_sid}.json",
+    "DeleteTeXMLRecordingTranscription",
+    (req, ctx) => {
+      ctx.store.transcriptions.delete(find(req, ctx).sid);
+      ctx.store.touch();
+      return { status: 204 };
+    },
+  ),
 ];

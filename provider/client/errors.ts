@@ -224,7 +224,10 @@ export function describeCause(cause: unknown): string {
     seen.add(e);
     const code = (e as { code?: unknown }).code;
     const message = (e as { message?: unknown }).message;
-    chain.push({ code: typeof code === "string" && code ? code : undefined, message: typeof message === "string" && message ? message : undefined });
+    chain.push({
+      code: typeof code === "string" && code ? code : undefined,
+      message: typeof message === "string" && message ? message : undefined,
+    });
     walk((e as { cause?: unknown }).cause, depth + 1);
     const nested = (e as { errors?: unknown }).errors;
     if (Array.isArray(nested)) for (const n of nested) walk(n, depth + 1);

@@ -17,5 +17,10 @@ export interface ClientOverrides {
  */
 export function clientFor(settings: TelnyxSettings = {}, overrides: ClientOverrides = {}): TelnyxClient {
   const resolved = resolveSettings(settings);
-  return new TelnyxClient({ apiKey: requireApiKey(resolved), baseUrl: resolved.baseUrl, ...overrides, retry: { ...retryFromEnv(), ...overrides.retry } });
+  return new TelnyxClient({
+    apiKey: requireApiKey(resolved),
+    baseUrl: resolved.baseUrl,
+    ...overrides,
+    retry: { ...retryFromEnv(), ...overrides.retry },
+  });
 }

@@ -177,7 +177,10 @@ export class TelnyxClient {
       body = encodeParams(req.form);
     }
     const fail = (init: Omit<ConstructorParameters<typeof TelnyxApiError>[0], "method" | "path">, retryAfter?: string) =>
-      new AttemptFailure(new TelnyxApiError({ ...init, method: req.method, path: pathWithQuery, origin: this.origin, redact: [this.apiKey] }), retryAfter);
+      new AttemptFailure(
+        new TelnyxApiError({ ...init, method: req.method, path: pathWithQuery, origin: this.origin, redact: [this.apiKey] }),
+        retryAfter,
+      );
 
     let status: number;
     let responseHeaders: Record<string, string | string[] | undefined>;
@@ -203,7 +206,7 @@ export class TelnyxClient {
       throw fail({ kind: "network", cause });
     }
 
-    let parsed: unknown = undefined;
+    let parsed: unknown;
     let parseError: unknown;
     if (text.length > 0) {
       try {
@@ -214,7 +217,12 @@ export class TelnyxClient {
     }
     if (status >= 200 && status < 300) {
       if (parseError !== undefined) {
-        throw fail({ kind: "invalid_response", status, message: `Telnyx answered ${req.method} ${pathWithQuery} with ${status} and a body that is not JSON`, cause: parseError });
+        throw fail({
+          kind: "invalid_response",
+          status,
+          message: `Telnyx answered ${req.method} ${pathWithQuery} with ${status} and a body that is not JSON`,
+          cause: parseError,
+        });
       }
       const date = Date.parse(headerValue(responseHeaders.date) ?? "");
       return { status, body: parsed as T, sentAt, receivedAt, ...(Number.isNaN(date) ? {} : { serverDate: date }) };

@@ -26,7 +26,12 @@ interface NumberedPage {
  * `limit`). Memory stays flat however many items there are: at most the page being
  * used and the next one (see `readAhead`).
  */
-export async function* numberedPages(client: TelnyxClient, path: string, query: Record<string, QueryValue>, options: PagingOptions = {}): AsyncGenerator<unknown[]> {
+export async function* numberedPages(
+  client: TelnyxClient,
+  path: string,
+  query: Record<string, QueryValue>,
+  options: PagingOptions = {},
+): AsyncGenerator<unknown[]> {
   let remaining = options.limit ?? Infinity;
   // One size for every page, or page numbers would not line up: no larger than the limit needs.
   const pageSize = Math.max(1, Math.min(options.pageSize ?? NUMBERED_MAX_PAGE_SIZE, NUMBERED_MAX_PAGE_SIZE, remaining));
@@ -51,20 +56,31 @@ export async function* numberedPages(client: TelnyxClient, path: string, query: 
  * The pages of a TeXML listing (`listKey` names the array, e.g. `calls`), as arrays of
  * raw items, following `next_page_uri` until the server stops giving one.
  */
-export async function* texmlPages(client: TelnyxClient, path: string, listKey: string, query: Record<string, QueryValue>, options: PagingOptions = {}): AsyncGenerator<unknown[]> {
+export async function* texmlPages(
+  client: TelnyxClient,
+  path: string,
+  listKey: string,
+  query: Record<string, QueryValue>,
+  options: PagingOptions = {},
+): AsyncGenerator<unknown[]> {
   const pageSize = Math.min(options.pageSize ?? TEXML_MAX_PAGE_SIZE, TEXML_MAX_PAGE_SIZE);
   let remaining = options.limit ?? Infinity;
   const fetchPage = async (pagePath: string, pageQuery?: Record<string, QueryValue>): Promise<{ path: string; body: unknown }> => ({
     path: pagePath.split("?")[0]!,
     body: (await client.request<unknown>({ method: "GET", path: pagePath, query: pageQuery })).body,
   });
-  let pending: Promise<{ path: string; body: unknown }> | undefined = fetchPage(path, { ...query, PageSize: Math.min(pageSize, remaining) });
+  let pending: Promise<{ path: string; body: unknown }> | undefined = fetchPage(path, {
+    ...query,
+    PageSize: Math.min(pageSize, remaining),
+  });
   while (pending) {
     const page: { path: string; body: unknown } = await pending;
     const next = nextPage(page.body, listKey, client.baseUrl);
     pending = next && remaining > next.itemsOnThisPage ? fetchPage(next.path) : undefined;
     if (pending) await readAhead(pending);
-    const body = (options.parsePage ? options.parsePage(page.body, { method: "GET", path: page.path }) : page.body) as Record<string, unknown> | undefined;
+    const body = (options.parsePage ? options.parsePage(page.body, { method: "GET", path: page.path }) : page.body) as
+      | Record<string, unknown>
+      | undefined;
     const items = take(Array.isArray(body?.[listKey]) ? (body[listKey] as unknown[]) : [], remaining);
     remaining -= items.length;
     if (items.length > 0) yield items;
@@ -72,12 +88,23 @@ export async function* texmlPages(client: TelnyxClient, path: string, listKey: s
 }
 
 /** The items of a `data` + `meta` listing one by one (see `numberedPages`). */
-export async function* paginateNumbered(client: TelnyxClient, path: string, query: Record<string, QueryValue>, options: PagingOptions = {}): AsyncGenerator<unknown> {
+export async function* paginateNumbered(
+  client: TelnyxClient,
+  path: string,
+  query: Record<string, QueryValue>,
+  options: PagingOptions = {},
+): AsyncGenerator<unknown> {
   for await (const items of numberedPages(client, path, query, options)) yield* items;
 }
 
 /** The items of a TeXML listing one by one (see `texmlPages`). */
-export async function* paginateTexml(client: TelnyxClient, path: string, listKey: string, query: Record<string, QueryValue>, options: PagingOptions = {}): AsyncGenerator<unknown> {
+export async function* paginateTexml(
+  client: TelnyxClient,
+  path: string,
+  listKey: string,
+  query: Record<string, QueryValue>,
+  options: PagingOptions = {},
+): AsyncGenerator<unknown> {
   for await (const items of texmlPages(client, path, listKey, query, options)) yield* items;
 }
 
@@ -113,6 +140,6 @@ function take<T>(items: T[], remaining: number): T[] {
 export function relativeToBase(baseUrl: string, uri: string): string {
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
   const url = new URL(uri, baseUrl);
-  const path = url.pathname.startsWith(basePath + "/") ? url.pathname.slice(basePath.length) : url.pathname;
+  const path = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
   return path + url.search;
 }

@@ -83,7 +83,10 @@ function wholeNumberFromEnv(env: NodeJS.ProcessEnv, name: string, max: number, u
   const value = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
   if (!Number.isSafeInteger(value) || value > max) {
     const shown = raw.length > 40 ? `${raw.slice(0, 37)}...` : raw;
-    throw new TelnyxConfigError(name, `${name} must be a whole number from 0 to ${max}${unit}, or unset for the default; it is ${JSON.stringify(shown)}`);
+    throw new TelnyxConfigError(
+      name,
+      `${name} must be a whole number from 0 to ${max}${unit}, or unset for the default; it is ${JSON.stringify(shown)}`,
+    );
   }
   return value;
 }

@@ -1,13 +1,29 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, texmlApplicationWireSchema } from "../schemas/texml-applications";
+import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, type texmlApplicationWireSchema } from "../schemas/texml-applications";
 import { clientFor } from "../client/factory";
 import { parseResponse } from "../schemas/parse";
 import { toResult } from "../schemas/records";
 import { TelnyxValidationError } from "../errors";
 import { collect, iterateNumberedRecords, outputForm, query, segment } from "./common";
-import type { ApplicationInfo, GetApplicationArgs, GetApplicationOutputArgs, GetApplicationsArgs, GetApplicationsOutputArgs, GetApplicationsResult } from "./types";
+import type {
+  ApplicationInfo,
+  GetApplicationArgs,
+  GetApplicationOutputArgs,
+  GetApplicationsArgs,
+  GetApplicationsOutputArgs,
+  GetApplicationsResult,
+} from "./types";
 
-export type { ApplicationInfo, ApplicationInfoInbound, ApplicationInfoOutbound, GetApplicationArgs, GetApplicationOutputArgs, GetApplicationsArgs, GetApplicationsOutputArgs, GetApplicationsResult } from "./types";
+export type {
+  ApplicationInfo,
+  ApplicationInfoInbound,
+  ApplicationInfoOutbound,
+  GetApplicationArgs,
+  GetApplicationOutputArgs,
+  GetApplicationsArgs,
+  GetApplicationsOutputArgs,
+  GetApplicationsResult,
+} from "./types";
 
 /** One TeXML application by id (`GET /texml_applications/{id}`); a 404 throws the API's error. */
 export async function getApplication(args: GetApplicationArgs): Promise<ApplicationInfo> {
@@ -18,8 +34,13 @@ export async function getApplication(args: GetApplicationArgs): Promise<Applicat
 
 /** Streams the matching applications, 250 per request. */
 export function iterateApplications(args: GetApplicationsArgs = {}): AsyncGenerator<ApplicationInfo> {
-  if (args.friendlyName !== undefined && args.friendlyName.length < 3) throw new TelnyxValidationError("friendlyName", "friendlyName: the filter needs at least 3 characters");
-  const filters = query({ "filter[friendly_name]": args.friendlyName, "filter[outbound_voice_profile_id]": args.outboundVoiceProfileId, sort: args.sort });
+  if (args.friendlyName !== undefined && args.friendlyName.length < 3)
+    throw new TelnyxValidationError("friendlyName", "friendlyName: the filter needs at least 3 characters");
+  const filters = query({
+    "filter[friendly_name]": args.friendlyName,
+    "filter[outbound_voice_profile_id]": args.outboundVoiceProfileId,
+    sort: args.sort,
+  });
   return iterateNumberedRecords<typeof texmlApplicationWireSchema>(texmlApplicationListSchema, "/texml_applications", filters, args);
 }
 
@@ -34,6 +55,9 @@ export function getApplicationOutput(args: GetApplicationOutputArgs, opts?: pulu
 }
 
 /** {@link getApplications} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
-export function getApplicationsOutput(args?: GetApplicationsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetApplicationsResult> {
+export function getApplicationsOutput(
+  args?: GetApplicationsOutputArgs,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetApplicationsResult> {
   return outputForm(getApplications, args, opts);
 }

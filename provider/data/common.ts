@@ -58,7 +58,8 @@ export async function* iterateNumberedRecords<S extends z.ZodType<Record<string,
 }
 
 function checkLimit(limit: number | undefined): void {
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new TelnyxValidationError("limit", `limit: must be a positive integer, got ${String(limit)}`);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+    throw new TelnyxValidationError("limit", `limit: must be a positive integer, got ${String(limit)}`);
 }
 
 /** Collects an iterator into an array (the `getX` forms of listings). */
@@ -96,7 +97,11 @@ function pulumiSdk(): typeof import("@pulumi/pulumi") {
  *   stack's `telnyx:*` config, so there is no plugin to choose: they are accepted, checked
  *   (`parent` must be a resource) and change nothing else.
  */
-export function outputForm<A, R>(lookup: (args: A) => Promise<R>, args: object | undefined, opts: pulumi.InvokeOutputOptions | undefined): pulumi.Output<R> {
+export function outputForm<A, R>(
+  lookup: (args: A) => Promise<R>,
+  args: object | undefined,
+  opts: pulumi.InvokeOutputOptions | undefined,
+): pulumi.Output<R> {
   const sdk = pulumiSdk();
   if (opts?.parent !== undefined && !sdk.Resource.isInstance(opts.parent)) {
     throw new TelnyxValidationError("parent", "parent: the `parent` invoke option must be a Pulumi resource");
@@ -131,8 +136,12 @@ function dependenciesOf(sdk: typeof import("@pulumi/pulumi"), dependsOn: pulumi.
     const waits: pulumi.Output<unknown>[] = [];
     const seen = new Set<unknown>();
     const visit = (value: unknown): void => {
-      if (Array.isArray(value)) return value.forEach(visit);
-      if (!sdk.Resource.isInstance(value)) throw new TelnyxValidationError("dependsOn", "'dependsOn' was passed a value that was not a Resource.");
+      if (Array.isArray(value)) {
+        value.forEach(visit);
+        return;
+      }
+      if (!sdk.Resource.isInstance(value))
+        throw new TelnyxValidationError("dependsOn", "'dependsOn' was passed a value that was not a Resource.");
       if (seen.has(value)) return;
       seen.add(value);
       if (sdk.CustomResource.isInstance(value)) {
@@ -155,7 +164,8 @@ function dependenciesOf(sdk: typeof import("@pulumi/pulumi"), dependsOn: pulumi.
 export function dayFilter(name: string, value: string | Date | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (!/^\d{4}-\d\d-\d\d$/.test(value)) throw new TelnyxValidationError(name, `${name}: expected a date as YYYY-MM-DD or a Date, got "${value}"`);
+  if (!/^\d{4}-\d\d-\d\d$/.test(value))
+    throw new TelnyxValidationError(name, `${name}: expected a date as YYYY-MM-DD or a Date, got "${value}"`);
   return value;
 }
 

@@ -1,9 +1,23 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { conferenceWireSchema } from "../schemas/conferences";
 import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, query, segment } from "./common";
-import type { ConferenceInfo, GetConferenceArgs, GetConferenceOutputArgs, GetConferencesArgs, GetConferencesOutputArgs, GetConferencesResult } from "./types";
+import type {
+  ConferenceInfo,
+  GetConferenceArgs,
+  GetConferenceOutputArgs,
+  GetConferencesArgs,
+  GetConferencesOutputArgs,
+  GetConferencesResult,
+} from "./types";
 
-export type { ConferenceInfo, GetConferenceArgs, GetConferenceOutputArgs, GetConferencesArgs, GetConferencesOutputArgs, GetConferencesResult } from "./types";
+export type {
+  ConferenceInfo,
+  GetConferenceArgs,
+  GetConferenceOutputArgs,
+  GetConferencesArgs,
+  GetConferencesOutputArgs,
+  GetConferencesResult,
+} from "./types";
 
 /** @deprecated The same type as {@link ConferenceInfo}, kept for existing programs. */
 export type Conference = ConferenceInfo;
@@ -15,7 +29,12 @@ export function getConference(args: GetConferenceArgs): Promise<ConferenceInfo> 
 
 /** Streams the matching conferences, newest first. */
 export function iterateConferences(args: GetConferencesArgs = {}): AsyncGenerator<ConferenceInfo> {
-  const filters = query({ FriendlyName: args.friendlyName, Status: args.status, DateCreated: args.dateCreated, DateUpdated: args.dateUpdated });
+  const filters = query({
+    FriendlyName: args.friendlyName,
+    Status: args.status,
+    DateCreated: args.dateCreated,
+    DateUpdated: args.dateUpdated,
+  });
   return iterateTexmlRecords(conferenceWireSchema, `${accountPath(args)}/Conferences`, "conferences", filters, args);
 }
 
@@ -30,6 +49,9 @@ export function getConferenceOutput(args: GetConferenceOutputArgs, opts?: pulumi
 }
 
 /** {@link getConferences} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
-export function getConferencesOutput(args?: GetConferencesOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetConferencesResult> {
+export function getConferencesOutput(
+  args?: GetConferencesOutputArgs,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetConferencesResult> {
   return outputForm(getConferences, args, opts);
 }

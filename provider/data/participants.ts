@@ -23,7 +23,8 @@ export type {
 /** @deprecated The same type as {@link ConferenceParticipantInfo}, kept for existing programs. */
 export type ConferenceParticipant = ConferenceParticipantInfo;
 
-const participantsPath = (args: AccountArgs & { conferenceSid: string }) => `${accountPath(args)}/Conferences/${segment(args.conferenceSid)}/Participants`;
+const participantsPath = (args: AccountArgs & { conferenceSid: string }) =>
+  `${accountPath(args)}/Conferences/${segment(args.conferenceSid)}/Participants`;
 
 /** One participant by call sid or label; a 404 throws the API's error. */
 export function getConferenceParticipant(args: GetConferenceParticipantArgs): Promise<ConferenceParticipantInfo> {
@@ -41,11 +42,17 @@ export async function getConferenceParticipants(args: GetConferenceParticipantsA
 }
 
 /** {@link getConferenceParticipant} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
-export function getConferenceParticipantOutput(args: GetConferenceParticipantOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<ConferenceParticipantInfo> {
+export function getConferenceParticipantOutput(
+  args: GetConferenceParticipantOutputArgs,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<ConferenceParticipantInfo> {
   return outputForm(getConferenceParticipant, args, opts);
 }
 
 /** {@link getConferenceParticipants} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
-export function getConferenceParticipantsOutput(args: GetConferenceParticipantsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetConferenceParticipantsResult> {
+export function getConferenceParticipantsOutput(
+  args: GetConferenceParticipantsOutputArgs,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetConferenceParticipantsResult> {
   return outputForm(getConferenceParticipants, args, opts);
 }

@@ -12,7 +12,13 @@ export function getQueue(args: GetQueueArgs): Promise<QueueInfo> {
 
 /** Streams the account's queues. */
 export function iterateQueues(args: GetQueuesArgs = {}): AsyncGenerator<QueueInfo> {
-  return iterateTexmlRecords(queueWireSchema, `${accountPath(args)}/Queues`, "queues", query({ DateCreated: args.dateCreated, DateUpdated: args.dateUpdated }), args);
+  return iterateTexmlRecords(
+    queueWireSchema,
+    `${accountPath(args)}/Queues`,
+    "queues",
+    query({ DateCreated: args.dateCreated, DateUpdated: args.dateUpdated }),
+    args,
+  );
 }
 
 /** The account's queues (up to `limit`). */

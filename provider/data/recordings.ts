@@ -38,17 +38,35 @@ export function getRecording(args: GetRecordingArgs): Promise<RecordingInfo> {
 
 /** Streams the account's recordings, newest first. */
 export function iterateRecordings(args: GetRecordingsArgs = {}): AsyncGenerator<RecordingInfo> {
-  return iterateTexmlRecords(recordingWireSchema, `${accountPath(args)}/Recordings.json`, "recordings", query({ DateCreated: args.dateCreated }), args);
+  return iterateTexmlRecords(
+    recordingWireSchema,
+    `${accountPath(args)}/Recordings.json`,
+    "recordings",
+    query({ DateCreated: args.dateCreated }),
+    args,
+  );
 }
 
 /** Streams one call's recordings. */
 export function iterateCallRecordings(args: GetCallRecordingsArgs): AsyncGenerator<RecordingInfo> {
-  return iterateTexmlRecords(recordingWireSchema, `${accountPath(args)}/Calls/${segment(args.callSid)}/Recordings.json`, "recordings", {}, args);
+  return iterateTexmlRecords(
+    recordingWireSchema,
+    `${accountPath(args)}/Calls/${segment(args.callSid)}/Recordings.json`,
+    "recordings",
+    {},
+    args,
+  );
 }
 
 /** Streams one conference's recordings (the `.json` listing, ISO 8601 dates on the wire). */
 export function iterateConferenceRecordings(args: GetConferenceRecordingsArgs): AsyncGenerator<RecordingInfo> {
-  return iterateTexmlRecords(recordingWireSchema, `${accountPath(args)}/Conferences/${segment(args.conferenceSid)}/Recordings.json`, "recordings", {}, args);
+  return iterateTexmlRecords(
+    recordingWireSchema,
+    `${accountPath(args)}/Conferences/${segment(args.conferenceSid)}/Recordings.json`,
+    "recordings",
+    {},
+    args,
+  );
 }
 
 /** The account's recordings (up to `limit`). */
@@ -77,11 +95,17 @@ export function getRecordingsOutput(args?: GetRecordingsOutputArgs, opts?: pulum
 }
 
 /** {@link getCallRecordings} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
-export function getCallRecordingsOutput(args: GetCallRecordingsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetRecordingsResult> {
+export function getCallRecordingsOutput(
+  args: GetCallRecordingsOutputArgs,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetRecordingsResult> {
   return outputForm(getCallRecordings, args, opts);
 }
 
 /** {@link getConferenceRecordings} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
-export function getConferenceRecordingsOutput(args: GetConferenceRecordingsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetRecordingsResult> {
+export function getConferenceRecordingsOutput(
+  args: GetConferenceRecordingsOutputArgs,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetRecordingsResult> {
   return outputForm(getConferenceRecordings, args, opts);
 }

@@ -1,9 +1,23 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { transcriptionWireSchema } from "../schemas/transcriptions";
 import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, segment } from "./common";
-import type { GetTranscriptionArgs, GetTranscriptionOutputArgs, GetTranscriptionsArgs, GetTranscriptionsOutputArgs, GetTranscriptionsResult, TranscriptionInfo } from "./types";
+import type {
+  GetTranscriptionArgs,
+  GetTranscriptionOutputArgs,
+  GetTranscriptionsArgs,
+  GetTranscriptionsOutputArgs,
+  GetTranscriptionsResult,
+  TranscriptionInfo,
+} from "./types";
 
-export type { GetTranscriptionArgs, GetTranscriptionOutputArgs, GetTranscriptionsArgs, GetTranscriptionsOutputArgs, GetTranscriptionsResult, TranscriptionInfo } from "./types";
+export type {
+  GetTranscriptionArgs,
+  GetTranscriptionOutputArgs,
+  GetTranscriptionsArgs,
+  GetTranscriptionsOutputArgs,
+  GetTranscriptionsResult,
+  TranscriptionInfo,
+} from "./types";
 
 /** @deprecated The same type as {@link TranscriptionInfo}, kept for existing programs. */
 export type Transcription = TranscriptionInfo;
@@ -24,11 +38,17 @@ export async function getTranscriptions(args: GetTranscriptionsArgs = {}): Promi
 }
 
 /** {@link getTranscription} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
-export function getTranscriptionOutput(args: GetTranscriptionOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<TranscriptionInfo> {
+export function getTranscriptionOutput(
+  args: GetTranscriptionOutputArgs,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<TranscriptionInfo> {
   return outputForm(getTranscription, args, opts);
 }
 
 /** {@link getTranscriptions} taking `Input`s and returning an `Output`; `opts.dependsOn` makes it wait for those resources. */
-export function getTranscriptionsOutput(args?: GetTranscriptionsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetTranscriptionsResult> {
+export function getTranscriptionsOutput(
+  args?: GetTranscriptionsOutputArgs,
+  opts?: pulumi.InvokeOutputOptions,
+): pulumi.Output<GetTranscriptionsResult> {
   return outputForm(getTranscriptions, args, opts);
 }

@@ -27,21 +27,37 @@ export class TexmlFile extends pulumi.ComponentResource {
     super("pulumi-telnyx-texml:index:TexmlFile", name, {}, opts);
     const doc = loadTexmlFile(file);
     const parent = { parent: this };
-    for (const [entry, { import: importId, protect, retainOnDelete, allowDuplicateFriendlyName: _, ...spec }] of Object.entries(doc.applications ?? {})) {
-      this.applications[entry] = new Application(entry, { ...spec, friendlyName: spec.friendlyName ?? entry }, { ...parent, import: importId, protect, retainOnDelete });
+    for (const [entry, { import: importId, protect, retainOnDelete, allowDuplicateFriendlyName: _, ...spec }] of Object.entries(
+      doc.applications ?? {},
+    )) {
+      this.applications[entry] = new Application(
+        entry,
+        { ...spec, friendlyName: spec.friendlyName ?? entry },
+        { ...parent, import: importId, protect, retainOnDelete },
+      );
     }
     for (const [entry, { import: importId, protect, retainOnDelete, ...spec }] of Object.entries(doc.queues ?? {})) {
-      this.queues[entry] = new Queue(entry, { ...spec, name: spec.name ?? entry }, { ...parent, import: importId, protect, retainOnDelete });
+      this.queues[entry] = new Queue(
+        entry,
+        { ...spec, name: spec.name ?? entry },
+        { ...parent, import: importId, protect, retainOnDelete },
+      );
     }
     const missing: string[] = [];
     for (const [entry, spec] of Object.entries(doc.secrets ?? {})) {
       const value = secretConfig(spec.valueFrom.config);
       if (value === undefined) {
-        missing.push(`secrets.${entry}.valueFrom.config: config key "${spec.valueFrom.config}" is not set; run \`pulumi config set --secret ${spec.valueFrom.config} <value>\``);
+        missing.push(
+          `secrets.${entry}.valueFrom.config: config key "${spec.valueFrom.config}" is not set; run \`pulumi config set --secret ${spec.valueFrom.config} <value>\``,
+        );
         continue;
       }
       // An unset `protect` inherits the component's (`fromFile(file, { protect: true })`).
-      this.secrets[entry] = new Secret(entry, { name: spec.name ?? entry, value, retireOnDelete: spec.retireOnDelete }, { ...parent, protect: spec.protect, retainOnDelete: spec.retainOnDelete });
+      this.secrets[entry] = new Secret(
+        entry,
+        { name: spec.name ?? entry, value, retireOnDelete: spec.retireOnDelete },
+        { ...parent, protect: spec.protect, retainOnDelete: spec.retainOnDelete },
+      );
     }
     if (missing.length > 0) throw new TexmlFileError(file, missing);
     const byEntry = <T>(items: Record<string, T>, pick: (item: T) => pulumi.Output<string>) =>

@@ -36,7 +36,8 @@ export function parseExportArgs(args: readonly string[]): Args {
   const parsed: Args = { out: ".", force: false, help: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     const value = () => {
       const v = inline ?? args[++i];
       if (v === undefined || v === "" || (inline === undefined && v.startsWith("--"))) throw new UsageError(`${flag} needs a value`);
@@ -90,13 +91,19 @@ export async function main(args: string[]): Promise<void> {
 /** What the command prints: what was read, written and skipped, and what to run next. */
 export function summary(report: ExportReport): string {
   const dir = report.out;
-  const lines = [`Exported ${report.applications} applications and ${report.queues} queues of TeXML account ${report.accountSid} (${report.baseUrl}).`];
+  const lines = [
+    `Exported ${report.applications} applications and ${report.queues} queues of TeXML account ${report.accountSid} (${report.baseUrl}).`,
+  ];
   if (report.written.length > 0) lines.push(`Wrote in ${dir}: ${report.written.join(", ")}`);
   if (report.skipped.length > 0) lines.push(`Skipped, because they exist (--force overwrites them): ${report.skipped.join(", ")}`);
-  if (!report.project) lines.push(`${dir} is not empty, so only texml.yaml was written: project files go only into an empty directory. Hand it to Pulumi with texml.fromFile("texml.yaml").`);
+  if (!report.project)
+    lines.push(
+      `${dir} is not empty, so only texml.yaml was written: project files go only into an empty directory. Hand it to Pulumi with texml.fromFile("texml.yaml").`,
+    );
   if (report.leftOut.length > 0) {
     lines.push("Left out (Telnyx keeps them; texml.yaml does not manage them; each is a comment in the file):");
-    for (const l of report.leftOut) lines.push(`  ${l.entry}${l.field ? `.${l.field}` : ""} ${JSON.stringify(l.value ?? null)}: ${l.reason}`);
+    for (const l of report.leftOut)
+      lines.push(`  ${l.entry}${l.field ? `.${l.field}` : ""} ${JSON.stringify(l.value ?? null)}: ${l.reason}`);
   }
   lines.push("", "Next:");
   if (path.resolve(dir) !== process.cwd()) lines.push(`  cd ${dir}`);

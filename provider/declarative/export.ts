@@ -9,7 +9,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
-import * as z from "zod";
+import type * as z from "zod";
 import { TelnyxConfigError } from "../client/errors";
 import { resolveSettings } from "../config";
 import { getApplications, type ApplicationInfo } from "../data/applications";
@@ -60,7 +60,11 @@ export interface RenderOptions {
  * creation date. Entries are sorted by friendly name (queues by sid), then id; entry names
  * are unique, valid, and stable for the same account.
  */
-export function renderTexmlYaml(applications: readonly ApplicationInfo[], queues: readonly QueueInfo[], options: RenderOptions = {}): RenderedTexml {
+export function renderTexmlYaml(
+  applications: readonly ApplicationInfo[],
+  queues: readonly QueueInfo[],
+  options: RenderOptions = {},
+): RenderedTexml {
   const leftOut: LeftOut[] = [];
   const doc = new YAML.Document({});
   const root = doc.contents as YAML.YAMLMap;
@@ -92,7 +96,9 @@ export function renderTexmlYaml(applications: readonly ApplicationInfo[], queues
   appKey.commentBefore = commentText([
     `TeXML applications: ${apps.length}.`,
     ...(apps.length === 0 ? [] : ["Only fields that differ from Telnyx's defaults are declared; the others stay Telnyx's to default."]),
-    ...leftOut.filter((l) => l.field === undefined && l.entry.startsWith("application ")).map((l) => `Not exported: ${l.entry} (${JSON.stringify(l.value ?? null)}): ${l.reason}.`),
+    ...leftOut
+      .filter((l) => l.field === undefined && l.entry.startsWith("application "))
+      .map((l) => `Not exported: ${l.entry} (${JSON.stringify(l.value ?? null)}): ${l.reason}.`),
   ]);
   root.items.push(new YAML.Pair(appKey, appMap));
 
@@ -186,7 +192,9 @@ function leftOutComment(d: { field?: string; value: unknown; reason: string }): 
 
 /** Why an application cannot become an entry at all (its required fields cannot be written), if so. */
 function unusableApplication(app: ApplicationInfo): string | undefined {
-  const required = applicationInputsSchema.pick({ friendlyName: true, voiceUrl: true }).safeParse({ friendlyName: app.friendlyName, voiceUrl: app.voiceUrl });
+  const required = applicationInputsSchema
+    .pick({ friendlyName: true, voiceUrl: true })
+    .safeParse({ friendlyName: app.friendlyName, voiceUrl: app.voiceUrl });
   if (!required.success) {
     const issue = required.error.issues[0]!;
     return `${String(issue.path[0])} ${app[issue.path[0] as "voiceUrl"] === undefined ? "is missing" : issue.message}`;
@@ -203,7 +211,10 @@ function unusableApplication(app: ApplicationInfo): string | undefined {
  * handles it). A value the input schema refuses (an anchorsite this package does not
  * know, say) is dropped and reported, so the file stays valid.
  */
-export function applicationSpec(app: ApplicationInfo): { spec: Record<string, unknown>; dropped: Array<{ field: string; value: unknown; reason: string }> } {
+export function applicationSpec(app: ApplicationInfo): {
+  spec: Record<string, unknown>;
+  dropped: Array<{ field: string; value: unknown; reason: string }>;
+} {
   const spec: Record<string, unknown> = {};
   const dropped: Array<{ field: string; value: unknown; reason: string }> = [];
   const record = app as unknown as Record<string, unknown>;
@@ -266,7 +277,9 @@ export function entryKeys(items: ReadonlyArray<{ label: string; fallback: string
   const keys: Array<string | undefined> = bases.map(() => undefined);
   // A label that is its own entry name keeps it (its friendlyName or name can then be left out);
   // then the first of the others sharing a name takes it, and the rest get a suffix.
-  const verbatimFirst = [...bases.keys()].sort((a, b) => Number(bases[b] === items[b]!.label) - Number(bases[a] === items[a]!.label) || a - b);
+  const verbatimFirst = [...bases.keys()].sort(
+    (a, b) => Number(bases[b] === items[b]!.label) - Number(bases[a] === items[a]!.label) || a - b,
+  );
   for (const i of verbatimFirst) {
     const base = bases[i]!;
     if (!used.has(base)) {
@@ -392,8 +405,8 @@ export function projectFiles(projectName: string): Record<string, string> {
       "export const { applicationIds, queueSids, secretNames } = setup;",
       "",
     ].join("\n"),
-    "package.json": JSON.stringify(packageJson, null, 2) + "\n",
-    "tsconfig.json": JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4) + "\n",
+    "package.json": `${JSON.stringify(packageJson, null, 2)}\n`,
+    "tsconfig.json": `${JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4)}\n`,
     ".gitignore": "/bin/\n/node_modules/\n",
     ".github/workflows/texml.yml": workflow(projectName),
   };
@@ -488,9 +501,17 @@ export interface ExportReport {
 export async function exportAccount(options: ExportOptions): Promise<ExportReport> {
   const settings = resolveSettings({ accountSid: options.accountSid });
   // Both checked before any request, in the words of this command.
-  if (!settings.apiKey) throw new TelnyxConfigError("TELNYX_API_KEY", "No Telnyx API key: set the TELNYX_API_KEY environment variable (it is read, never written)");
+  if (!settings.apiKey)
+    throw new TelnyxConfigError(
+      "TELNYX_API_KEY",
+      "No Telnyx API key: set the TELNYX_API_KEY environment variable (it is read, never written)",
+    );
   const accountSid = settings.accountSid;
-  if (!accountSid) throw new TelnyxConfigError("--account-sid / TELNYX_ACCOUNT_SID", "No TeXML account SID: pass --account-sid <sid> or set TELNYX_ACCOUNT_SID");
+  if (!accountSid)
+    throw new TelnyxConfigError(
+      "--account-sid / TELNYX_ACCOUNT_SID",
+      "No TeXML account SID: pass --account-sid <sid> or set TELNYX_ACCOUNT_SID",
+    );
   const [{ applications }, { queues }] = await Promise.all([getApplications({ sort: "created_at" }), getQueues({ accountSid })]);
   const rendered = renderTexmlYaml(applications, queues, { accountSid });
   // The file must read back as fromFile reads it; a failure here is a bug of this command, never written.
@@ -513,7 +534,17 @@ export async function exportAccount(options: ExportOptions): Promise<ExportRepor
       skipped.push(relative);
     }
   }
-  return { out, accountSid, baseUrl: settings.baseUrl, applications: rendered.applications, queues: rendered.queues, written, skipped, project: empty, leftOut: rendered.leftOut };
+  return {
+    out,
+    accountSid,
+    baseUrl: settings.baseUrl,
+    applications: rendered.applications,
+    queues: rendered.queues,
+    written,
+    skipped,
+    project: empty,
+    leftOut: rendered.leftOut,
+  };
 }
 
 /** Missing, or holding nothing but a `.git` directory (a fresh clone of an empty repository). */

@@ -40,7 +40,11 @@ export function loadTexmlFile(file: string, text: string = readFileSync(file, "u
   const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const cause = doc.errors.length === 1 ? doc.errors[0] : new AggregateError(doc.errors, `${doc.errors.length} YAML errors`);
-    throw new TexmlFileError(file, doc.errors.map((e) => `line ${lineCounter.linePos(e.pos[0]).line}: ${e.message.split("\n")[0]}`), cause);
+    throw new TexmlFileError(
+      file,
+      doc.errors.map((e) => `line ${lineCounter.linePos(e.pos[0]).line}: ${e.message.split("\n")[0]}`),
+      cause,
+    );
   }
   const raw: unknown = doc.toJS() ?? {};
   // The line of the deepest key on `path` that exists: the field itself, or for a missing field its entry.
@@ -49,7 +53,12 @@ export function loadTexmlFile(file: string, text: string = readFileSync(file, "u
       const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1) as unknown[], true);
       const wanted = path[depth - 1];
       let range: readonly number[] | null | undefined;
-      if (YAML.isMap(parent)) range = (parent.items.find((pair) => YAML.isScalar(pair.key) && String(pair.key.value) === String(wanted))?.key as { range?: number[] } | undefined)?.range;
+      if (YAML.isMap(parent))
+        range = (
+          parent.items.find((pair) => YAML.isScalar(pair.key) && String(pair.key.value) === String(wanted))?.key as
+            | { range?: number[] }
+            | undefined
+        )?.range;
       else if (YAML.isSeq(parent) && typeof wanted === "number") range = (parent.items[wanted] as { range?: number[] } | undefined)?.range;
       if (range) return ` (line ${lineCounter.linePos(range[0] ?? 0).line})`;
     }
@@ -67,7 +76,8 @@ export function loadTexmlFile(file: string, text: string = readFileSync(file, "u
     for (const issue of result.error.issues) {
       if (unresolved.has(formatPath(issue.path))) continue;
       if (issue.code === "unrecognized_keys") {
-        for (const key of issue.keys) problems.push(`${formatPath([...issue.path, key])}${lineOf([...issue.path, key])}: is not a known field`);
+        for (const key of issue.keys)
+          problems.push(`${formatPath([...issue.path, key])}${lineOf([...issue.path, key])}: is not a known field`);
         continue;
       }
       const missing = issue.code === "invalid_type" && issue.input === undefined;
@@ -86,7 +96,12 @@ export function loadTexmlFile(file: string, text: string = readFileSync(file, "u
  */
 function duplicateNames(doc: TexmlDocument, lineOf: (path: readonly PropertyKey[]) => string): string[] {
   const problems: string[] = [];
-  const check = (section: "applications" | "queues" | "secrets", field: string, nameOf: (entry: string, spec: Record<string, unknown>) => string, allowed?: (spec: Record<string, unknown>) => boolean) => {
+  const check = (
+    section: "applications" | "queues" | "secrets",
+    field: string,
+    nameOf: (entry: string, spec: Record<string, unknown>) => string,
+    allowed?: (spec: Record<string, unknown>) => boolean,
+  ) => {
     const seen = new Map<string, string>();
     for (const [entry, spec] of Object.entries((doc[section] ?? {}) as Record<string, Record<string, unknown>>)) {
       const name = nameOf(entry, spec);
@@ -96,16 +111,23 @@ function duplicateNames(doc: TexmlDocument, lineOf: (path: readonly PropertyKey[
         continue;
       }
       const firstSpec = (doc[section] as Record<string, Record<string, unknown>>)[first]!;
-      if (allowed && allowed(spec) && allowed(firstSpec)) continue;
+      if (allowed?.(spec) && allowed(firstSpec)) continue;
       const here = spec[field] === undefined ? [section, entry] : [section, entry, field];
       const there = firstSpec[field] === undefined ? [section, first] : [section, first, field];
       const hint = allowed ? "; if both are meant, set allowDuplicateFriendlyName: true on each" : "";
-      problems.push(`${here.join(".")}${lineOf(here)}: ${field} ${JSON.stringify(name)} is already used by ${section}.${first}${lineOf(there)}${hint}`);
+      problems.push(
+        `${here.join(".")}${lineOf(here)}: ${field} ${JSON.stringify(name)} is already used by ${section}.${first}${lineOf(there)}${hint}`,
+      );
     }
   };
   check("queues", "name", (entry, spec) => String(spec.name ?? entry));
   check("secrets", "name", (entry, spec) => String(spec.name ?? entry));
-  check("applications", "friendlyName", (entry, spec) => String(spec.friendlyName ?? entry), (spec) => spec.allowDuplicateFriendlyName === true);
+  check(
+    "applications",
+    "friendlyName",
+    (entry, spec) => String(spec.friendlyName ?? entry),
+    (spec) => spec.allowDuplicateFriendlyName === true,
+  );
   return problems;
 }
 
@@ -138,7 +160,10 @@ function resolveReferences(raw: unknown, report: (path: PropertyKey[], message: 
       return value.replace(REFERENCE, (whole, ref: string) => {
         const found = path[0] === "variables" ? undefined : lookup(ref);
         if (found === undefined) {
-          report(path, `unknown reference ${whole}: use \${<variable>} or \${queues.<entry>.name}, \${applications.<entry>.friendlyName}, \${secrets.<entry>.name}`);
+          report(
+            path,
+            `unknown reference ${whole}: use \${<variable>} or \${queues.<entry>.name}, \${applications.<entry>.friendlyName}, \${secrets.<entry>.name}`,
+          );
           return whole;
         }
         return found;

@@ -13,7 +13,10 @@ const secretSource = z.strictObject({
 });
 
 /** `import: <id>` adopts an object that already exists in Telnyx (the `import` resource option). */
-const importId = z.string({ error: "must be the id of an existing object" }).min(1, { error: "must be the id of an existing object" }).optional();
+const importId = z
+  .string({ error: "must be the id of an existing object" })
+  .min(1, { error: "must be the id of an existing object" })
+  .optional();
 
 /** Pulumi resource options an entry may set. */
 const resourceOptions = {
@@ -44,7 +47,9 @@ export const texmlDocumentSchema = z.strictObject({
     )
     .optional(),
   /** Queues by entry name. */
-  queues: z.record(entryKey, queueInputsSchema.extend({ name: queueInputsSchema.shape.name.optional(), import: importId, ...resourceOptions })).optional(),
+  queues: z
+    .record(entryKey, queueInputsSchema.extend({ name: queueInputsSchema.shape.name.optional(), import: importId, ...resourceOptions }))
+    .optional(),
   /** Secrets by entry name; the value is a reference to Pulumi config, never a literal. */
   secrets: z
     .record(

@@ -62,7 +62,8 @@ export async function main(args: string[]): Promise<void> {
   } catch (error) {
     const message = withoutKey(error instanceof Error ? error.message : String(error), apiKey ?? process.env.TELNYX_API_KEY);
     const config = error instanceof Error && (error as { family?: unknown }).family === "config";
-    if (flags.has("--json")) process.stdout.write(JSON.stringify({ format: 1, error: message, exitCode: config ? EXIT.usage : EXIT.findings }, null, 2) + "\n");
+    if (flags.has("--json"))
+      process.stdout.write(`${JSON.stringify({ format: 1, error: message, exitCode: config ? EXIT.usage : EXIT.findings }, null, 2)}\n`);
     console.error(`telnyx-texml doctor: ${message}`);
     process.exitCode = config ? EXIT.usage : EXIT.findings;
   } finally {

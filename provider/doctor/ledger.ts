@@ -58,7 +58,14 @@ export class Ledger {
   leftBehind(): LeftBehind[] {
     const left = this.objects
       .filter((o) => !o.deleted)
-      .map((o): LeftBehind => ({ kind: o.kind, id: o.id, name: o.name, reason: `${o.failure ?? "cleanup did not reach it"}; delete ${o.kind} ${o.id} yourself` }));
+      .map(
+        (o): LeftBehind => ({
+          kind: o.kind,
+          id: o.id,
+          name: o.name,
+          reason: `${o.failure ?? "cleanup did not reach it"}; delete ${o.kind} ${o.id} yourself`,
+        }),
+      );
     return [...left, ...this.unsettled];
   }
 }

@@ -48,7 +48,11 @@ export async function createOwned<T>(ledger: Ledger, how: OwnCreate<T>): Promise
     } catch (settleError) {
       // Only the last look counts: one that found nothing let the create be sent again.
       if (maybeMade) {
-        ledger.unsettledCreate(how.kind, how.name, `its create's answer was lost and it could not be proven whether Telnyx made it: ${settleError instanceof Error ? settleError.message : String(settleError)}`);
+        ledger.unsettledCreate(
+          how.kind,
+          how.name,
+          `its create's answer was lost and it could not be proven whether Telnyx made it: ${settleError instanceof Error ? settleError.message : String(settleError)}`,
+        );
       }
       throw settleError;
     }

@@ -42,10 +42,19 @@ export async function runReadOnlyChecks(session: DoctorSession): Promise<void> {
   for (const listing of texmlListings(session)) pages.push(await checkTexmlListing(session, listing));
   const conference = pages.find((p) => p.listing.listKey === "conferences")?.items[0]?.sid;
   if (typeof conference === "string") {
-    const listing = { definition: READ_CHECKS["read.list-participants"], path: `${accountPath(session)}/Conferences/${encodeURIComponent(conference)}/Participants`, listKey: "participants", record: participantWireSchema };
+    const listing = {
+      definition: READ_CHECKS["read.list-participants"],
+      path: `${accountPath(session)}/Conferences/${encodeURIComponent(conference)}/Participants`,
+      listKey: "participants",
+      record: participantWireSchema,
+    };
     pages.push(await checkTexmlListing(session, listing));
   } else {
-    session.record(READ_CHECKS["read.list-participants"], "not checked: the account has no conference to list participants of", "undecided");
+    session.record(
+      READ_CHECKS["read.list-participants"],
+      "not checked: the account has no conference to list participants of",
+      "undecided",
+    );
   }
   await checkPageSize(session, pages);
   checkPageUris(session, pages);
@@ -57,17 +66,33 @@ export async function runReadOnlyChecks(session: DoctorSession): Promise<void> {
 /** Records the clock checks from every answer seen so far; called last, after the write cycle too. */
 export function recordClockChecks(session: DoctorSession): void {
   const { answers, withDate, bounds } = session.clock;
-  session.record(READ_CHECKS["read.date-header"], `${withDate} of ${answers} answers had one`, answers === 0 ? "undecided" : withDate === answers ? "agrees" : "contradicted");
+  session.record(
+    READ_CHECKS["read.date-header"],
+    `${withDate} of ${answers} answers had one`,
+    answers === 0 ? "undecided" : withDate === answers ? "agrees" : "contradicted",
+  );
   if (!bounds) {
-    session.record(READ_CHECKS["read.clock-offset"], "no Date header to read it from: an ambiguous create cannot be proven and is never adopted", answers === 0 ? "undecided" : "contradicted");
+    session.record(
+      READ_CHECKS["read.clock-offset"],
+      "no Date header to read it from: an ambiguous create cannot be proven and is never adopted",
+      answers === 0 ? "undecided" : "contradicted",
+    );
     return;
   }
   const seconds = (ms: number) => `${ms >= 0 ? "+" : ""}${(ms / 1000).toFixed(1)} s`;
   if (bounds.minOffset > bounds.maxOffset) {
-    session.record(READ_CHECKS["read.clock-offset"], `the Date headers disagree with each other (bounds ${seconds(bounds.minOffset)} > ${seconds(bounds.maxOffset)})`, "contradicted");
+    session.record(
+      READ_CHECKS["read.clock-offset"],
+      `the Date headers disagree with each other (bounds ${seconds(bounds.minOffset)} > ${seconds(bounds.maxOffset)})`,
+      "contradicted",
+    );
     return;
   }
-  session.record(READ_CHECKS["read.clock-offset"], `Telnyx's clock is ${seconds(bounds.minOffset)} to ${seconds(bounds.maxOffset)} from this machine's`, "agrees");
+  session.record(
+    READ_CHECKS["read.clock-offset"],
+    `Telnyx's clock is ${seconds(bounds.minOffset)} to ${seconds(bounds.maxOffset)} from this machine's`,
+    "agrees",
+  );
 }
 
 function texmlListings(session: DoctorSession): TexmlListing[] {
@@ -75,9 +100,24 @@ function texmlListings(session: DoctorSession): TexmlListing[] {
   return [
     { definition: READ_CHECKS["read.list-queues"], path: `${account}/Queues`, listKey: "queues", record: queueWireSchema },
     { definition: READ_CHECKS["read.list-calls"], path: `${account}/Calls`, listKey: "calls", record: callWireSchema },
-    { definition: READ_CHECKS["read.list-conferences"], path: `${account}/Conferences`, listKey: "conferences", record: conferenceWireSchema },
-    { definition: READ_CHECKS["read.list-recordings"], path: `${account}/Recordings.json`, listKey: "recordings", record: recordingWireSchema },
-    { definition: READ_CHECKS["read.list-transcriptions"], path: `${account}/Transcriptions.json`, listKey: "transcriptions", record: transcriptionWireSchema },
+    {
+      definition: READ_CHECKS["read.list-conferences"],
+      path: `${account}/Conferences`,
+      listKey: "conferences",
+      record: conferenceWireSchema,
+    },
+    {
+      definition: READ_CHECKS["read.list-recordings"],
+      path: `${account}/Recordings.json`,
+      listKey: "recordings",
+      record: recordingWireSchema,
+    },
+    {
+      definition: READ_CHECKS["read.list-transcriptions"],
+      path: `${account}/Transcriptions.json`,
+      listKey: "transcriptions",
+      record: transcriptionWireSchema,
+    },
   ];
 }
 
@@ -89,7 +129,10 @@ async function checkAuthentication(session: DoctorSession): Promise<Record<strin
   } catch (error) {
     if (error instanceof TelnyxApiError && (error.status === 401 || error.status === 403)) {
       session.record(READ_CHECKS["read.authentication"], describeError(error), "error");
-      throw new TelnyxConfigError("telnyx:apiKey / TELNYX_API_KEY", `TELNYX_API_KEY: Telnyx refused the API key (${error.status} on GET /texml_applications)`);
+      throw new TelnyxConfigError(
+        "telnyx:apiKey / TELNYX_API_KEY",
+        `TELNYX_API_KEY: Telnyx refused the API key (${error.status} on GET /texml_applications)`,
+      );
     }
     throw error;
   }
@@ -106,7 +149,10 @@ async function checkAccount(session: DoctorSession): Promise<void> {
   } catch (error) {
     if (error instanceof TelnyxApiError && (error.status === 401 || error.status === 403 || error.status === 404)) {
       session.record(READ_CHECKS["read.account-sid"], describeError(error), "error");
-      throw new TelnyxConfigError("telnyx:accountSid / TELNYX_ACCOUNT_SID", `TELNYX_ACCOUNT_SID: Telnyx answered ${error.status} for account ${session.accountSid} (GET ${path}); check the TeXML account SID`);
+      throw new TelnyxConfigError(
+        "telnyx:accountSid / TELNYX_ACCOUNT_SID",
+        `TELNYX_ACCOUNT_SID: Telnyx answered ${error.status} for account ${session.accountSid} (GET ${path}); check the TeXML account SID`,
+      );
     }
     throw error;
   }
@@ -123,14 +169,26 @@ async function checkTexmlListing(session: DoctorSession, listing: TexmlListing):
   }
   const schema = texmlPageSchema(listing.listKey, listing.record);
   // The Twilio paging fields the package reads no further are no news: read.page-uris checks them.
-  const known = schema.extend({ start: z.unknown(), end: z.unknown(), uri: z.unknown(), first_page_uri: z.unknown(), previous_page_uri: z.unknown() });
+  const known = schema.extend({
+    start: z.unknown(),
+    end: z.unknown(),
+    uri: z.unknown(),
+    first_page_uri: z.unknown(),
+    previous_page_uri: z.unknown(),
+  });
   const parsed = recordParse(session, listing.definition, schema, body, known);
   const items = parsed ? ((body as Record<string, unknown>)[listing.listKey] as Record<string, unknown>[]) : [];
   return { listing, body: body as Record<string, unknown>, items };
 }
 
 /** Parses a body with the package's schema and records the verdict; true when it parsed. */
-function recordParse(session: DoctorSession, definition: CheckDefinition, schema: z.ZodType, body: unknown, known: z.ZodType = schema): boolean {
+function recordParse(
+  session: DoctorSession,
+  definition: CheckDefinition,
+  schema: z.ZodType,
+  body: unknown,
+  known: z.ZodType = schema,
+): boolean {
   const result = schema.safeParse(body);
   if (!result.success) {
     const problems = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "(body)"}: ${issue.message}`);
@@ -155,7 +213,7 @@ async function checkPageSize(session: DoctorSession, pages: FirstPage[]): Promis
   const path = `${accountPath(session)}/Calls`;
   let asked: unknown;
   try {
-    asked = ((await session.request<Record<string, unknown>>({ method: "GET", path, query: { PageSize: 1000 } })).body ?? {}).page_size;
+    asked = (await session.request<Record<string, unknown>>({ method: "GET", path, query: { PageSize: 1000 } })).body?.page_size;
   } catch (error) {
     session.record(READ_CHECKS["read.page-size"], `PageSize=1000: ${describeError(error)}`, "error");
     return;
@@ -194,10 +252,16 @@ function checkPageUris(session: DoctorSession, pages: FirstPage[]): void {
       if (field !== "uri" && absolute !== expectAbsolute) unexpectedForm.push(`${name} ${absolute ? "absolute" : "relative"}`);
     }
   }
-  if (seen === 0) return session.record(READ_CHECKS["read.page-uris"], "no page URIs in the answers", "undecided");
-  if (elsewhere.length > 0) return session.record(READ_CHECKS["read.page-uris"], `pointing elsewhere: ${elsewhere.join(", ")}`, "contradicted");
-  if (unexpectedForm.length > 0) return session.record(READ_CHECKS["read.page-uris"], `all resolve; other form: ${unexpectedForm.join(", ")} (the client resolves either)`, "noted");
-  session.record(READ_CHECKS["read.page-uris"], `${seen} URIs, all as expected`, "agrees");
+  if (seen === 0) session.record(READ_CHECKS["read.page-uris"], "no page URIs in the answers", "undecided");
+  else if (elsewhere.length > 0)
+    session.record(READ_CHECKS["read.page-uris"], `pointing elsewhere: ${elsewhere.join(", ")}`, "contradicted");
+  else if (unexpectedForm.length > 0)
+    session.record(
+      READ_CHECKS["read.page-uris"],
+      `all resolve; other form: ${unexpectedForm.join(", ")} (the client resolves either)`,
+      "noted",
+    );
+  else session.record(READ_CHECKS["read.page-uris"], `${seen} URIs, all as expected`, "agrees");
 }
 
 /** Follows `next_page_uri` once from a one-item page of the first listing with two items or more. */
@@ -208,8 +272,14 @@ async function checkNextPage(session: DoctorSession, pages: FirstPage[]): Promis
   try {
     const first = (await session.request<Record<string, unknown>>({ method: "GET", path, query: { PageSize: 1 } })).body ?? {};
     const next = first.next_page_uri;
-    if (typeof next !== "string" || next === "") return session.record(READ_CHECKS["read.next-page"], `${listKey}: no next_page_uri on a one-item page of ${page.items.length}+`, "contradicted");
-    const second = (await session.request<Record<string, unknown>>({ method: "GET", path: relativeToBase(session.client.baseUrl, next) })).body ?? {};
+    if (typeof next !== "string" || next === "")
+      return session.record(
+        READ_CHECKS["read.next-page"],
+        `${listKey}: no next_page_uri on a one-item page of ${page.items.length}+`,
+        "contradicted",
+      );
+    const second =
+      (await session.request<Record<string, unknown>>({ method: "GET", path: relativeToBase(session.client.baseUrl, next) })).body ?? {};
     const sidOf = (body: Record<string, unknown>) => ((body[listKey] as Record<string, unknown>[] | undefined) ?? [])[0]?.sid;
     const [a, b] = [sidOf(first), sidOf(second)];
     const verdict = a !== undefined && b !== undefined && a !== b ? "agrees" : "contradicted";
@@ -235,18 +305,26 @@ function checkListingOrder(session: DoctorSession, applications: Record<string, 
     const sorted = times.every((t, i) => i === 0 || (newestFirst ? times[i - 1]! >= t : times[i - 1]! <= t));
     if (!sorted) wrong.push(`${name} not ${newestFirst ? "newest" : "oldest"} first by ${field}`);
   }
-  if (checked.length === 0) return session.record(READ_CHECKS["read.listing-order"], "no listing with two dated items", "undecided");
-  if (wrong.length > 0) return session.record(READ_CHECKS["read.listing-order"], wrong.join("; "), "contradicted");
-  session.record(READ_CHECKS["read.listing-order"], `as expected for ${checked.join(", ")}`, "agrees");
+  if (checked.length === 0) session.record(READ_CHECKS["read.listing-order"], "no listing with two dated items", "undecided");
+  else if (wrong.length > 0) session.record(READ_CHECKS["read.listing-order"], wrong.join("; "), "contradicted");
+  else session.record(READ_CHECKS["read.listing-order"], `as expected for ${checked.join(", ")}`, "agrees");
 }
 
 async function checkShortFilter(session: DoctorSession): Promise<void> {
   const definition = READ_CHECKS["read.filter-short"];
   try {
-    const outcome = await session.requestExpectingError({ method: "GET", path: "/texml_applications", query: { "filter[friendly_name]": "ab" } });
+    const outcome = await session.requestExpectingError({
+      method: "GET",
+      path: "/texml_applications",
+      query: { "filter[friendly_name]": "ab" },
+    });
     if ("response" in outcome) return session.record(definition, `${outcome.response.status}: accepted`, "contradicted");
     const { error } = outcome;
-    session.record(definition, describeError(error), error.status === 400 && error.pointer === "/filter/friendly_name" ? "agrees" : "contradicted");
+    session.record(
+      definition,
+      describeError(error),
+      error.status === 400 && error.pointer === "/filter/friendly_name" ? "agrees" : "contradicted",
+    );
   } catch (error) {
     session.record(definition, describeError(error), "error");
   }

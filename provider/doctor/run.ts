@@ -30,14 +30,17 @@ export async function runDoctor(settings: DoctorSettings, options: DoctorOptions
     if (prefix) await runWriteCycle(session, ledger, prefix);
   } catch (error) {
     if (!(error instanceof Interrupted) && isConfigError(error)) throw error;
-    if (!(error instanceof Interrupted)) session.record({ id: "doctor.run", check: "the doctor ran to the end", expected: "no failure" }, describeError(error), "error");
+    if (!(error instanceof Interrupted))
+      session.record({ id: "doctor.run", check: "the doctor ran to the end", expected: "no failure" }, describeError(error), "error");
   } finally {
     await ledger.cleanup(session);
   }
   recordClockChecks(session);
   const catalogue = [...Object.values(READ_CHECKS), ...(options.write ? Object.values(WRITE_CHECKS) : [])];
   const why = session.interrupted ? "not reached: interrupted (Ctrl-C)" : "not reached: an earlier step failed";
-  const checks: CheckResult[] = catalogue.map((d) => session.results.get(d.id) ?? { id: d.id, check: d.check, expected: d.expected, seen: why, verdict: "undecided" });
+  const checks: CheckResult[] = catalogue.map(
+    (d) => session.results.get(d.id) ?? { id: d.id, check: d.check, expected: d.expected, seen: why, verdict: "undecided" },
+  );
   const extra = [...session.results.values()].filter((r) => !catalogue.some((d) => d.id === r.id));
   const report: DoctorReport = {
     format: 1,

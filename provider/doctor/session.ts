@@ -67,7 +67,9 @@ export class DoctorSession {
     if (!bounds) return;
     this.clock.withDate++;
     const prior = this.clock.bounds;
-    this.clock.bounds = prior ? { minOffset: Math.max(prior.minOffset, bounds.minOffset), maxOffset: Math.min(prior.maxOffset, bounds.maxOffset) } : bounds;
+    this.clock.bounds = prior
+      ? { minOffset: Math.max(prior.minOffset, bounds.minOffset), maxOffset: Math.min(prior.maxOffset, bounds.maxOffset) }
+      : bounds;
   }
 }
 

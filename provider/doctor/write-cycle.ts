@@ -73,16 +73,31 @@ async function applicationCycle(session: DoctorSession, ledger: Ledger, name: st
   );
   session.record(WRITE_CHECKS["write.app-create"], `id ${created.id}`, "agrees");
   const id = created.id;
-  const nulls = created.voice_fallback_url === undefined ? "voice_fallback_url absent" : `voice_fallback_url ${JSON.stringify(created.voice_fallback_url)}`;
-  session.record(WRITE_CHECKS["write.app-nulls"], nulls, created.voice_fallback_url === undefined ? "agrees" : created.voice_fallback_url === null ? "noted" : "contradicted");
+  const nulls =
+    created.voice_fallback_url === undefined
+      ? "voice_fallback_url absent"
+      : `voice_fallback_url ${JSON.stringify(created.voice_fallback_url)}`;
+  session.record(
+    WRITE_CHECKS["write.app-nulls"],
+    nulls,
+    created.voice_fallback_url === undefined ? "agrees" : created.voice_fallback_url === null ? "noted" : "contradicted",
+  );
 
   const listed = await step(session, WRITE_CHECKS["write.app-listed"], () => applicationListed(session, name, id));
-  session.record(WRITE_CHECKS["write.app-listed"], listed ? "listed" : "not listed yet (adoption after a lost create waits TELNYX_CREATE_SETTLE_MS for it)", listed ? "agrees" : "noted");
+  session.record(
+    WRITE_CHECKS["write.app-listed"],
+    listed ? "listed" : "not listed yet (adoption after a lost create waits TELNYX_CREATE_SETTLE_MS for it)",
+    listed ? "agrees" : "noted",
+  );
   if (listed) {
     // The middle of the name in upper case: matches only if the filter is case-insensitive and a substring match.
     const part = name.slice(4).toUpperCase();
     const found = await step(session, WRITE_CHECKS["write.filter-match"], () => applicationListed(session, part, id));
-    session.record(WRITE_CHECKS["write.filter-match"], found ? `"${part}" lists it` : `"${part}" does not list it`, found ? "agrees" : "contradicted");
+    session.record(
+      WRITE_CHECKS["write.filter-match"],
+      found ? `"${part}" lists it` : `"${part}" does not list it`,
+      found ? "agrees" : "contradicted",
+    );
   } else {
     session.record(WRITE_CHECKS["write.filter-match"], "not decided: the application was not listed yet", "undecided");
   }
@@ -91,32 +106,73 @@ async function applicationCycle(session: DoctorSession, ledger: Ledger, name: st
     const response = await session.request({ method: "GET", path: applicationPath(id) });
     return parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "GET", path: applicationPath(id) }).data;
   });
-  session.record(WRITE_CHECKS["write.app-read"], read.friendly_name === name ? "as created" : `friendly_name ${JSON.stringify(read.friendly_name)}`, read.friendly_name === name ? "agrees" : "contradicted");
+  session.record(
+    WRITE_CHECKS["write.app-read"],
+    read.friendly_name === name ? "as created" : `friendly_name ${JSON.stringify(read.friendly_name)}`,
+    read.friendly_name === name ? "agrees" : "contradicted",
+  );
   const echoes = [
     ["create voice_url", created.voice_url, voiceUrl],
     ["create status_callback", created.status_callback, statusCallback],
     ["GET voice_url", read.voice_url, voiceUrl],
     ["GET status_callback", read.status_callback, statusCallback],
   ] as const;
-  const changed = echoes.filter(([, seen, sent]) => seen !== sent).map(([where, seen, sent]) => `${where}: sent ${JSON.stringify(sent)}, got ${JSON.stringify(seen)}`);
-  session.record(WRITE_CHECKS["write.url-echo"], changed.length ? changed.join("; ") : "unchanged", changed.length ? "contradicted" : "agrees");
+  const changed = echoes
+    .filter(([, seen, sent]) => seen !== sent)
+    .map(([where, seen, sent]) => `${where}: sent ${JSON.stringify(sent)}, got ${JSON.stringify(seen)}`);
+  session.record(
+    WRITE_CHECKS["write.url-echo"],
+    changed.length ? changed.join("; ") : "unchanged",
+    changed.length ? "contradicted" : "agrees",
+  );
 
   const newVoiceUrl = `https://example.com/${name}/TeXML2`;
   const updated = await step(session, WRITE_CHECKS["write.app-update"], async () => {
-    const response = await session.request({ method: "PATCH", path: applicationPath(id), json: { friendly_name: name, voice_url: newVoiceUrl } });
+    const response = await session.request({
+      method: "PATCH",
+      path: applicationPath(id),
+      json: { friendly_name: name, voice_url: newVoiceUrl },
+    });
     return parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "PATCH", path: applicationPath(id) }).data;
   });
-  session.record(WRITE_CHECKS["write.app-update"], `voice_url ${JSON.stringify(updated.voice_url)}`, updated.voice_url === newVoiceUrl ? "agrees" : "contradicted");
+  session.record(
+    WRITE_CHECKS["write.app-update"],
+    `voice_url ${JSON.stringify(updated.voice_url)}`,
+    updated.voice_url === newVoiceUrl ? "agrees" : "contradicted",
+  );
   const kept = updated.status_callback === statusCallback;
-  session.record(WRITE_CHECKS["write.patch-merge"], kept ? "merges: status_callback kept" : `replaces: status_callback ${JSON.stringify(updated.status_callback ?? null)}`, kept ? "agrees" : "noted");
+  session.record(
+    WRITE_CHECKS["write.patch-merge"],
+    kept ? "merges: status_callback kept" : `replaces: status_callback ${JSON.stringify(updated.status_callback ?? null)}`,
+    kept ? "agrees" : "noted",
+  );
 
-  await expectRefusal(session, WRITE_CHECKS["write.channel-limit-zero"], { method: "PATCH", path: applicationPath(id), json: { friendly_name: name, voice_url: newVoiceUrl, inbound: { channel_limit: 0 } } }, (e) => e.status === 422);
+  await expectRefusal(
+    session,
+    WRITE_CHECKS["write.channel-limit-zero"],
+    { method: "PATCH", path: applicationPath(id), json: { friendly_name: name, voice_url: newVoiceUrl, inbound: { channel_limit: 0 } } },
+    (e) => e.status === 422,
+  );
 
-  const deleted = await step(session, WRITE_CHECKS["write.app-delete"], () => session.request({ method: "DELETE", path: applicationPath(id) }));
+  const deleted = await step(session, WRITE_CHECKS["write.app-delete"], () =>
+    session.request({ method: "DELETE", path: applicationPath(id) }),
+  );
   ledger.markDeleted("application", id);
   session.record(WRITE_CHECKS["write.app-delete"], String(deleted.status), "agrees");
-  await expectRefusal(session, WRITE_CHECKS["write.app-deleted-get"], { method: "GET", path: applicationPath(id) }, (e) => e.status === 404, true);
-  await expectRefusal(session, WRITE_CHECKS["write.app-second-delete"], { method: "DELETE", path: applicationPath(id) }, (e) => e.status === 404, true);
+  await expectRefusal(
+    session,
+    WRITE_CHECKS["write.app-deleted-get"],
+    { method: "GET", path: applicationPath(id) },
+    (e) => e.status === 404,
+    true,
+  );
+  await expectRefusal(
+    session,
+    WRITE_CHECKS["write.app-second-delete"],
+    { method: "DELETE", path: applicationPath(id) },
+    (e) => e.status === 404,
+    true,
+  );
 }
 
 async function queueCycle(session: DoctorSession, ledger: Ledger, name: string): Promise<void> {
@@ -137,12 +193,24 @@ async function queueCycle(session: DoctorSession, ledger: Ledger, name: string):
     });
   const queue = await step(session, WRITE_CHECKS["write.queue-create"], createQueue);
   session.record(WRITE_CHECKS["write.queue-create"], `sid ${queue.sid}`, "agrees");
-  session.record(WRITE_CHECKS["write.queue-sid"], queue.sid === name ? "the name" : `${queue.sid} (not the name)`, queue.sid === name ? "agrees" : "noted");
-  session.record(WRITE_CHECKS["write.queue-default-max-size"], `max_size ${String(queue.max_size)}`, queue.max_size === 100 ? "agrees" : "contradicted");
+  session.record(
+    WRITE_CHECKS["write.queue-sid"],
+    queue.sid === name ? "the name" : `${queue.sid} (not the name)`,
+    queue.sid === name ? "agrees" : "noted",
+  );
+  session.record(
+    WRITE_CHECKS["write.queue-default-max-size"],
+    `max_size ${String(queue.max_size)}`,
+    queue.max_size === 100 ? "agrees" : "contradicted",
+  );
 
   const all = await step(session, WRITE_CHECKS["write.queue-listed"], async () => (await listQueues(session, collection)).queues);
   const listed = all.some((q) => q.sid === queue.sid);
-  session.record(WRITE_CHECKS["write.queue-listed"], listed ? "listed" : "not listed yet (adoption after a lost create waits TELNYX_CREATE_SETTLE_MS for it)", listed ? "agrees" : "noted");
+  session.record(
+    WRITE_CHECKS["write.queue-listed"],
+    listed ? "listed" : "not listed yet (adoption after a lost create waits TELNYX_CREATE_SETTLE_MS for it)",
+    listed ? "agrees" : "noted",
+  );
 
   const duplicate = WRITE_CHECKS["write.queue-duplicate-name"];
   try {
@@ -151,24 +219,45 @@ async function queueCycle(session: DoctorSession, ledger: Ledger, name: string):
   } catch (error) {
     if (error instanceof Interrupted) throw error;
     if (error instanceof TelnyxApiError && error.kind === "http" && error.status! < 500) {
-      session.record(duplicate, describeError(error), error.status === 422 && error.pointer === "/FriendlyName" ? "agrees" : "contradicted");
+      session.record(
+        duplicate,
+        describeError(error),
+        error.status === 422 && error.pointer === "/FriendlyName" ? "agrees" : "contradicted",
+      );
     } else {
       session.record(duplicate, describeError(error), "error");
     }
   }
 
-  await expectRefusal(session, WRITE_CHECKS["write.queue-max-size-bound"], { method: "POST", path: queuePath(queue.sid), form: { MaxSize: 5001 }, idempotent: true }, (e) => e.status === 422);
+  await expectRefusal(
+    session,
+    WRITE_CHECKS["write.queue-max-size-bound"],
+    { method: "POST", path: queuePath(queue.sid), form: { MaxSize: 5001 }, idempotent: true },
+    (e) => e.status === 422,
+  );
 
   const updated = await step(session, WRITE_CHECKS["write.queue-update"], async () => {
     const response = await session.request({ method: "POST", path: queuePath(queue.sid), form: { MaxSize: 7 }, idempotent: true });
     return parseResponse(queueWireSchema, response.body, { method: "POST", path: queuePath(queue.sid) });
   });
-  session.record(WRITE_CHECKS["write.queue-update"], `max_size ${String(updated.max_size)}`, updated.max_size === 7 ? "agrees" : "contradicted");
+  session.record(
+    WRITE_CHECKS["write.queue-update"],
+    `max_size ${String(updated.max_size)}`,
+    updated.max_size === 7 ? "agrees" : "contradicted",
+  );
 
-  const deleted = await step(session, WRITE_CHECKS["write.queue-delete"], () => session.request({ method: "DELETE", path: queuePath(queue.sid) }));
+  const deleted = await step(session, WRITE_CHECKS["write.queue-delete"], () =>
+    session.request({ method: "DELETE", path: queuePath(queue.sid) }),
+  );
   ledger.markDeleted("queue", queue.sid);
   session.record(WRITE_CHECKS["write.queue-delete"], String(deleted.status), deleted.status === 204 ? "agrees" : "noted");
-  await expectRefusal(session, WRITE_CHECKS["write.queue-deleted-get"], { method: "GET", path: queuePath(queue.sid) }, (e) => e.status === 404, true);
+  await expectRefusal(
+    session,
+    WRITE_CHECKS["write.queue-deleted-get"],
+    { method: "GET", path: queuePath(queue.sid) },
+    (e) => e.status === 404,
+    true,
+  );
 }
 
 /**
@@ -195,12 +284,20 @@ async function expectRefusal(
 }
 
 async function applicationListed(session: DoctorSession, filter: string, id: string): Promise<boolean> {
-  const response = await session.request({ method: "GET", path: APPLICATIONS, query: { "filter[friendly_name]": filter, "page[size]": 250 } });
+  const response = await session.request({
+    method: "GET",
+    path: APPLICATIONS,
+    query: { "filter[friendly_name]": filter, "page[size]": 250 },
+  });
   return parseResponse(texmlApplicationListSchema, response.body, { method: "GET", path: APPLICATIONS }).data.some((app) => app.id === id);
 }
 
 /** Every queue of the account (all pages), and the clock of the first answer. */
-async function listQueues(session: DoctorSession, collection: string, options: { evenIfInterrupted?: boolean } = {}): Promise<{ queues: QueueWire[]; clock?: ServerClock }> {
+async function listQueues(
+  session: DoctorSession,
+  collection: string,
+  options: { evenIfInterrupted?: boolean } = {},
+): Promise<{ queues: QueueWire[]; clock?: ServerClock }> {
   const queues: QueueWire[] = [];
   let clock: ServerClock | undefined;
   let path: string | undefined = collection;
@@ -217,7 +314,12 @@ async function listQueues(session: DoctorSession, collection: string, options: {
 }
 
 /** Applications that could be this run's lost create: only those with this run's exact name (one page: the name is this run's alone). */
-async function lookupApplications(session: DoctorSession, name: string, voiceUrl: string, ledger: Ledger): Promise<Lookup<TexmlApplicationWire>> {
+async function lookupApplications(
+  session: DoctorSession,
+  name: string,
+  voiceUrl: string,
+  ledger: Ledger,
+): Promise<Lookup<TexmlApplicationWire>> {
   const query = { "filter[friendly_name]": name, sort: "-created_at", "page[size]": 250 };
   const response = await session.request({ method: "GET", path: APPLICATIONS, query }, { evenIfInterrupted: true });
   const clock = clockFrom(response);
@@ -227,7 +329,14 @@ async function lookupApplications(session: DoctorSession, name: string, voiceUrl
     const created = app.created_at ? Date.parse(app.created_at) : NaN;
     if (app.friendly_name !== name || Number.isNaN(created)) continue;
     const precisionMs = /\.\d{3}/.test(app.created_at!) ? 1 : 1000;
-    candidates.push({ object: app, id: app.id, createdAt: created, precisionMs, identity: mine.has(app.id) ? "other" : "same", matchesInputs: app.voice_url === voiceUrl });
+    candidates.push({
+      object: app,
+      id: app.id,
+      createdAt: created,
+      precisionMs,
+      identity: mine.has(app.id) ? "other" : "same",
+      matchesInputs: app.voice_url === voiceUrl,
+    });
   }
   return { candidates, clock };
 }
@@ -237,7 +346,13 @@ async function lookupApplications(session: DoctorSession, name: string, voiceUrl
  * this run's only where its sid is this run's name; where sids are generated, every new
  * queue is `unknown` and the create cannot be settled (the ledger then says so).
  */
-async function lookupQueues(session: DoctorSession, collection: string, name: string, ledger: Ledger, notBefore: (clock: ServerClock | undefined) => number | undefined): Promise<Lookup<QueueWire>> {
+async function lookupQueues(
+  session: DoctorSession,
+  collection: string,
+  name: string,
+  ledger: Ledger,
+  notBefore: (clock: ServerClock | undefined) => number | undefined,
+): Promise<Lookup<QueueWire>> {
   const { queues, clock } = await listQueues(session, collection, { evenIfInterrupted: true });
   const stopAt = notBefore(clock);
   const mine = ledger.ids("queue");

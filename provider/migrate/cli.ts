@@ -33,7 +33,8 @@ export function pluginSettingsFromConfig(configText: string, configFile: string)
     if (name === "apiKey") {
       // Copied to telnyx-texml:apiKey below as the same ciphertext: one file, one key, never decrypted.
       const secure = typeof plain === "object" && plain !== null && typeof (plain as { secure?: unknown }).secure === "string";
-      if (!secure) throw new Error(`migrate: ${key} in ${configFile} is not a secret; set it with \`pulumi config set --secret ${key}\` first`);
+      if (!secure)
+        throw new Error(`migrate: ${key} in ${configFile} is not a secret; set it with \`pulumi config set --secret ${key}\` first`);
     } else if (typeof plain === "string") {
       settings[name] = plain;
     } else {
@@ -75,13 +76,15 @@ export function main(args: string[]): void {
   try {
     exported = JSON.parse(values.in ? readFileSync(values.in, "utf8") : readStdin()) as StackExport;
   } catch (error) {
-    throw new Error(`migrate: ${source} is not a \`pulumi stack export\` document: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `migrate: ${source} is not a \`pulumi stack export\` document: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (typeof exported !== "object" || exported === null || typeof exported.deployment !== "object") {
     throw new Error(`migrate: ${source} is not a \`pulumi stack export\` document (no "deployment")`);
   }
   const result = migrateToPlugin(exported, settings);
-  const text = JSON.stringify(result.exported, null, 4) + "\n";
+  const text = `${JSON.stringify(result.exported, null, 4)}\n`;
   if (values.out) writeFileSync(values.out, text);
   else process.stdout.write(text);
   writeFileSync(configFile, updated);

@@ -112,9 +112,11 @@ export function migrateToPlugin(exported: StackExport, settings: PluginSettings,
     throw new Error("migrate: the stack has pending operations; finish or cancel them (`pulumi refresh`) before migrating");
   }
   const migrating = resources.filter((r) => movedType(r.type) !== undefined);
-  if (migrating.length === 0) throw new Error(`migrate: the stack holds no ${MIGRATED_KINDS.map((k) => DYNAMIC_PREFIX + k).join(", ")} resource to move`);
+  if (migrating.length === 0)
+    throw new Error(`migrate: the stack holds no ${MIGRATED_KINDS.map((k) => DYNAMIC_PREFIX + k).join(", ")} resource to move`);
   const existingProvider = resources.find((r) => r.type === PLUGIN_PROVIDER_TYPE && r.urn.endsWith(`::${providerName}`));
-  if (existingProvider) throw new Error(`migrate: the stack already has the provider ${existingProvider.urn}; migrate a stack before it uses the plugin`);
+  if (existingProvider)
+    throw new Error(`migrate: the stack already has the provider ${existingProvider.urn}; migrate a stack before it uses the plugin`);
 
   const providerUrn = `${urnPrefix(migrating[0]!.urn)}${PLUGIN_PROVIDER_TYPE}::${providerName}`;
   const providerId = randomUUID();
@@ -130,7 +132,9 @@ export function migrateToPlugin(exported: StackExport, settings: PluginSettings,
     if (resource.dependencies !== undefined) entry.dependencies = references(resource.dependencies);
     if (resource.deletedWith !== undefined) entry.deletedWith = movedUrn(resource.deletedWith);
     if (resource.propertyDependencies !== undefined) {
-      entry.propertyDependencies = Object.fromEntries(Object.entries(resource.propertyDependencies).map(([key, urns]) => [key, references(urns) ?? []]));
+      entry.propertyDependencies = Object.fromEntries(
+        Object.entries(resource.propertyDependencies).map(([key, urns]) => [key, references(urns) ?? []]),
+      );
     }
     const type = movedType(resource.type);
     if (type !== undefined) {
@@ -138,7 +142,8 @@ export function migrateToPlugin(exported: StackExport, settings: PluginSettings,
       entry.provider = `${providerUrn}::${providerId}`;
       entry.inputs = withoutProviderText(resource.inputs);
       entry.outputs = withoutProviderText(resource.outputs);
-      if (entry.propertyDependencies !== undefined) entry.propertyDependencies = withoutProviderText(entry.propertyDependencies) as Record<string, string[]>;
+      if (entry.propertyDependencies !== undefined)
+        entry.propertyDependencies = withoutProviderText(entry.propertyDependencies) as Record<string, string[]>;
       moved.push(`${resource.type} ${resource.urn.split("::").pop()} -> ${entry.type}`);
     }
     rewritten.push(entry);

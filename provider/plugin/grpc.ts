@@ -19,4 +19,6 @@ export const plugin = fromPulumi("@pulumi/pulumi/proto/plugin_pb") as typeof plu
 export const struct = fromPulumi("google-protobuf/google/protobuf/struct_pb") as typeof structPb;
 export const empty = fromPulumi("google-protobuf/google/protobuf/empty_pb") as typeof emptyPb;
 /** The `pulumirpc.ResourceProvider` service definition (method paths and (de)serializers). */
-export const resourceProviderService = (fromPulumi("@pulumi/pulumi/proto/provider_grpc_pb") as { ResourceProviderService: grpcJs.ServiceDefinition }).ResourceProviderService;
+export const resourceProviderService = (
+  fromPulumi("@pulumi/pulumi/proto/provider_grpc_pb") as { ResourceProviderService: grpcJs.ServiceDefinition }
+).ResourceProviderService;

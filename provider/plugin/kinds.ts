@@ -7,4 +7,6 @@ import { kinds, type Kind } from "../resources/registry";
 import { tokenOf } from "./tokens";
 
 /** The plugin's kinds by type token. */
-export const pluginKinds: ReadonlyMap<string, Kind> = new Map(kinds.filter((kind) => kind.declaredByPrograms).map((kind) => [tokenOf(kind.definition.kind), kind]));
+export const pluginKinds: ReadonlyMap<string, Kind> = new Map(
+  kinds.filter((kind) => kind.declaredByPrograms).map((kind) => [tokenOf(kind.definition.kind), kind]),
+);

@@ -61,10 +61,17 @@ function detailedDiff(kind: Kind, olds: Props, news: Props, replaces: readonly s
   for (const key of changedProperties(canonical(olds), canonical(declared))) {
     const replacing = replaces.includes(key);
     const added = olds[key] === undefined;
-    const diffKind = added ? (replacing ? pb.PropertyDiff.Kind.ADD_REPLACE : pb.PropertyDiff.Kind.ADD) : replacing ? pb.PropertyDiff.Kind.UPDATE_REPLACE : pb.PropertyDiff.Kind.UPDATE;
+    const diffKind = added
+      ? replacing
+        ? pb.PropertyDiff.Kind.ADD_REPLACE
+        : pb.PropertyDiff.Kind.ADD
+      : replacing
+        ? pb.PropertyDiff.Kind.UPDATE_REPLACE
+        : pb.PropertyDiff.Kind.UPDATE;
     diffs.set(key, new pb.PropertyDiff().setKind(diffKind).setInputdiff(true));
   }
-  for (const path of clearedPaths(olds, declared, defaults)) diffs.set(path, new pb.PropertyDiff().setKind(pb.PropertyDiff.Kind.DELETE).setInputdiff(true));
+  for (const path of clearedPaths(olds, declared, defaults))
+    diffs.set(path, new pb.PropertyDiff().setKind(pb.PropertyDiff.Kind.DELETE).setInputdiff(true));
   return diffs;
 }
 
@@ -132,7 +139,8 @@ async function check(request: providerPb.CheckRequest): Promise<providerPb.Check
   const taken = secretNameTaken(kind, request.getUrn(), userProperties(result.inputs ?? {}));
   if (taken) failures.push(taken);
   const imported = importsRead.get(request.getUrn());
-  if (imported && failures.length === 0) failures.push(...importFailures(kind, imported, userProperties(fromStruct(request.getOlds())), userProperties(result.inputs ?? {})));
+  if (imported && failures.length === 0)
+    failures.push(...importFailures(kind, imported, userProperties(fromStruct(request.getOlds())), userProperties(result.inputs ?? {})));
   return new pb.CheckResponse().setInputs(toStruct(result.inputs ?? {})).setFailuresList(checkFailures(failures));
 }
 
@@ -214,12 +222,16 @@ async function diffConfig(request: providerPb.DiffRequest): Promise<providerPb.D
   const olds = fromStruct(request.getOlds());
   const news = fromStruct(request.getNews());
   const changed = SETTING_NAMES.filter((name) => olds[name] !== news[name]);
-  return new pb.DiffResponse().setChanges(changed.length ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE).setDiffsList(changed);
+  return new pb.DiffResponse()
+    .setChanges(changed.length ? pb.DiffResponse.DiffChanges.DIFF_SOME : pb.DiffResponse.DiffChanges.DIFF_NONE)
+    .setDiffsList(changed);
 }
 
 async function configure(request: providerPb.ConfigureRequest): Promise<providerPb.ConfigureResponse> {
   const variables = new Map<string, string>();
-  request.getVariablesMap().forEach((value, key) => variables.set(key, value));
+  request.getVariablesMap().forEach((value, key) => {
+    variables.set(key, value);
+  });
   setProviderSettings(settingsFrom(fromStruct(request.getArgs()), variables));
   // Plain values in, plain values out: the engine keeps secret what was secret (see values.ts).
   return new pb.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(false).setAcceptresources(false).setAcceptoutputs(false);
@@ -247,6 +259,8 @@ export function serve(): Promise<{ port: number; server: grpcJs.Server }> {
   const server = new grpc.Server();
   server.addService(resourceProviderService, implementation as unknown as grpcJs.UntypedServiceImplementation);
   return new Promise((resolve, reject) => {
-    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve({ port, server })));
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) =>
+      error ? reject(error) : resolve({ port, server }),
+    );
   });
 }

@@ -122,7 +122,11 @@ const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
 export function settleMsFromEnv(): number {
   const raw = process.env.TELNYX_CREATE_SETTLE_MS;
   if (raw === undefined || raw === "") return 8_000;
-  if (!/^\d+$/.test(raw) || Number(raw) > 600_000) throw new TelnyxConfigError("TELNYX_CREATE_SETTLE_MS", `TELNYX_CREATE_SETTLE_MS must be a whole number of milliseconds up to 600000, not "${raw}"`);
+  if (!/^\d+$/.test(raw) || Number(raw) > 600_000)
+    throw new TelnyxConfigError(
+      "TELNYX_CREATE_SETTLE_MS",
+      `TELNYX_CREATE_SETTLE_MS must be a whole number of milliseconds up to 600000, not "${raw}"`,
+    );
   return Number(raw);
 }
 
@@ -205,7 +209,11 @@ export async function settleAmbiguousCreate<T>(firstError: unknown, how: Ambiguo
       if (mine.length + unprovable.length > 0) {
         throw new TelnyxImportError(
           `${how.what}: the create request failed (${messageOf(error)}), and it cannot be proven whether Telnyx applied it. ` +
-            `${describeCandidates([...mine, ...unprovable].map((j) => j.candidate), clock, attempts)} ` +
+            `${describeCandidates(
+              [...mine, ...unprovable].map((j) => j.candidate),
+              clock,
+              attempts,
+            )} ` +
             "Nothing was adopted. If one of them is the object this stack asked for, adopt it with the `import` resource option (`import: <id>`); " +
             "if none is, remove or rename the ones that should not exist, then run `pulumi up` again.",
           error,

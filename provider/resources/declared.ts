@@ -35,7 +35,8 @@ export function declaredFromServer(outs: Record<string, unknown>, previous: Reco
     if (sub === undefined) {
       if (now !== undefined) inputs[key] = now;
     } else if (isPlainObject(now) && now[sub] !== undefined) {
-      const nested = (inputs[key] ??= {}) as Record<string, unknown>;
+      inputs[key] ??= {};
+      const nested = inputs[key] as Record<string, unknown>;
       nested[sub] = now[sub];
     }
   }

@@ -54,15 +54,26 @@ export function valueAt(object: Record<string, unknown>, path: string): unknown 
  * whose server value differs from Telnyx's default: each must be reset. Paths without
  * a default (required fields) are left alone.
  */
-export function clearedPaths(state: Record<string, unknown>, declared: Record<string, unknown>, defaults: Readonly<Record<string, unknown>>): string[] {
+export function clearedPaths(
+  state: Record<string, unknown>,
+  declared: Record<string, unknown>,
+  defaults: Readonly<Record<string, unknown>>,
+): string[] {
   const before = state[DECLARED_KEY];
   if (!Array.isArray(before)) return [];
   const now = new Set(declaredPaths(declared));
-  return before.filter((path): path is string => typeof path === "string" && !now.has(path) && path in defaults && !sameValue(valueAt(state, path), defaults[path]));
+  return before.filter(
+    (path): path is string =>
+      typeof path === "string" && !now.has(path) && path in defaults && !sameValue(valueAt(state, path), defaults[path]),
+  );
 }
 
 /** The declared inputs plus the defaults of the cleared paths, for an update request. */
-export function withResets(declared: Record<string, unknown>, cleared: readonly string[], defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function withResets(
+  declared: Record<string, unknown>,
+  cleared: readonly string[],
+  defaults: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...declared };
   for (const path of cleared) {
     const [key, sub] = path.split(".", 2) as [string, string | undefined];

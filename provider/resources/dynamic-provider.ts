@@ -59,7 +59,8 @@ export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi
       const failures = api.complete?.(inputs) ?? [];
       failures.unshift(...checkInputs(definition.inputs, inputs));
       const importId = importIdOf(news);
-      if (importId !== undefined && !api.fetchForImport) throw new TelnyxImportError(api.refuseImport?.(inputs) ?? `${noun} cannot be imported`);
+      if (importId !== undefined && !api.fetchForImport)
+        throw new TelnyxImportError(api.refuseImport?.(inputs) ?? `${noun} cannot be imported`);
       if (importId !== undefined && api.fetchForImport && failures.length === 0 && importPending(olds, news)) {
         const found = await api.fetchForImport(importId, inputs);
         failures.push(...mismatches(found.outs, inputs));
@@ -71,7 +72,11 @@ export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi
       const declared = userProperties(news);
       const changed = changedProperties(canonical(olds), canonical(declared));
       const cleared = clearedPaths(olds, declared, defaults);
-      return { changes: changed.length + cleared.length > 0, replaces: changed.filter((key) => replaceOn.includes(key)), deleteBeforeReplace: false };
+      return {
+        changes: changed.length + cleared.length > 0,
+        replaces: changed.filter((key) => replaceOn.includes(key)),
+        deleteBeforeReplace: false,
+      };
     },
 
     async create(inputs) {

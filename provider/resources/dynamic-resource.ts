@@ -69,7 +69,9 @@ export function lightDebugStacks(): () => void {
   const original = Error.prepareStackTrace;
   if (typeof original !== "function") return () => {};
   const replacement = (error: Error, frames: NodeJS.CallSite[]): unknown =>
-    frames[0]?.getFunctionName() === "debuggablePromise" ? `${String(error)}\n    (stack not kept by pulumi-telnyx-texml)` : original(error, frames);
+    frames[0]?.getFunctionName() === "debuggablePromise"
+      ? `${String(error)}\n    (stack not kept by pulumi-telnyx-texml)`
+      : original(error, frames);
   Error.prepareStackTrace = replacement;
   return () => {
     if (Error.prepareStackTrace === replacement) Error.prepareStackTrace = original;

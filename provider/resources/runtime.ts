@@ -17,7 +17,9 @@ import { reportedOnce } from "./reported-errors";
 import { kinds } from "./registry";
 
 /** The resource kinds a stored provider may name, by their definitions' kind (see registry.ts). */
-export const providers: Record<string, pulumi.dynamic.ResourceProvider> = Object.fromEntries(kinds.map((kind) => [kind.definition.kind, kind.provider]));
+export const providers: Record<string, pulumi.dynamic.ResourceProvider> = Object.fromEntries(
+  kinds.map((kind) => [kind.definition.kind, kind.provider]),
+);
 
 /** Runs `method` of the provider for `kind`; `configure` hands over the engine's stack config. */
 export async function dispatch(kind: string, method: string, args: unknown[]): Promise<unknown> {

@@ -59,7 +59,8 @@ export function checkInputs<S extends z.ZodType>(schema: S, inputs: Record<strin
   for (const issue of result.error.issues) {
     if (isUnknownAt(inputs, issue.path)) continue;
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) failures.push({ property: [...issue.path, key].join("."), reason: "is not a property of this resource" });
+      for (const key of issue.keys)
+        failures.push({ property: [...issue.path, key].join("."), reason: "is not a property of this resource" });
       continue;
     }
     const property = issue.path.map(String).join(".");

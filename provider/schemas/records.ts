@@ -16,7 +16,12 @@ export function toResult<W extends Record<string, unknown>>(wire: W): CamelKeys<
   for (const key in wire) {
     const value = wire[key];
     if (value === undefined) continue;
-    out[snakeToCamel(key)] = typeof value !== "object" || value === null ? (typeof value === "string" && DATE_FIELDS.has(key) ? toIsoDate(value) : value) : toCamelKeys(value);
+    out[snakeToCamel(key)] =
+      typeof value !== "object" || value === null
+        ? typeof value === "string" && DATE_FIELDS.has(key)
+          ? toIsoDate(value)
+          : value
+        : toCamelKeys(value);
   }
   return out as CamelKeys<W>;
 }

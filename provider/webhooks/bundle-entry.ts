@@ -16,7 +16,10 @@ import { ed25519Check, verifySignedBody } from "./verification";
 /** Declared by the bundle's first lines; `buildVerifierBundle` replaces its `null` with the configuration. */
 declare const __VERIFIER_CONFIG__: VerifierSettings | null;
 
-if (!__VERIFIER_CONFIG__) throw new Error("this verifier bundle has no configuration: make it with buildVerifierBundle (or the WebhookVerifier component), not from the prebuilt file alone");
+if (!__VERIFIER_CONFIG__)
+  throw new Error(
+    "this verifier bundle has no configuration: make it with buildVerifierBundle (or the WebhookVerifier component), not from the prebuilt file alone",
+  );
 const CONFIG: VerifierSettings = __VERIFIER_CONFIG__;
 
 const PUBLIC_KEY = decodeBase64(CONFIG.publicKey, 32);
@@ -33,14 +36,21 @@ function importWebKey(raw: Uint8Array): Promise<CryptoKey> {
   const web = subtle!;
   return web
     .importKey("raw", raw as BufferSource, { name: "Ed25519" }, false, ["verify"])
-    .catch(() => web.importKey("raw", raw as BufferSource, { name: "NODE-ED25519", namedCurve: "NODE-ED25519" } as EcKeyImportParams, false, ["verify"]));
+    .catch(() =>
+      web.importKey("raw", raw as BufferSource, { name: "NODE-ED25519", namedCurve: "NODE-ED25519" } as EcKeyImportParams, false, [
+        "verify",
+      ]),
+    );
 }
 
 let webKey: CryptoKey | null | undefined; // undefined: not tried yet; null: unavailable
 let webKeyPending: Promise<CryptoKey | null> | undefined;
 function configuredWebKey(): CryptoKey | null | Promise<CryptoKey | null> {
   if (webKey !== undefined) return webKey;
-  if (CONFIG.engine === "tweetnacl" || !subtle || !KEY_OK) return (webKey = null);
+  if (CONFIG.engine === "tweetnacl" || !subtle || !KEY_OK) {
+    webKey = null;
+    return webKey;
+  }
   webKeyPending ??= importWebKey(PUBLIC_KEY!).then(
     (key) => (webKey = key),
     () => (webKey = null),
@@ -78,7 +88,12 @@ export async function verifierEngine(): Promise<"webcrypto" | "tweetnacl"> {
 
 /** The whole check (headers, timestamp, signature, parsing) on a raw body, as `verifyWebhook` does it; rejects with a WebhookVerificationError. */
 export async function verify(body: Uint8Array, headers: HeaderSource): Promise<WebhookEvent> {
-  const settings = { publicKey: KEY_OK ? PUBLIC_KEY : undefined, toleranceSeconds: CONFIG.toleranceSeconds, maxBodyBytes: CONFIG.maxBodyBytes, nowMs: Date.now() };
+  const settings = {
+    publicKey: KEY_OK ? PUBLIC_KEY : undefined,
+    toleranceSeconds: CONFIG.toleranceSeconds,
+    maxBodyBytes: CONFIG.maxBodyBytes,
+    nowMs: Date.now(),
+  };
   return verifySignedBody(body, headers, settings, (message, signature) => ed25519Verify(message, signature));
 }
 
@@ -154,7 +169,7 @@ interface LambdaEvent {
  */
 function lambdaRequest(event: LambdaEvent): Request | Response {
   const context = event.requestContext || {};
-  const method = String((context.http && context.http.method) || event.httpMethod || "");
+  const method = String(context.http?.method || event.httpMethod || "");
   const rawPath = String(event.rawPath || event.path || "/");
   if (method !== "POST") return lambdaRefusal(methodNotAllowed(), "method_not_allowed", method, rawPath);
   let query = typeof event.rawQueryString === "string" ? event.rawQueryString : "";
@@ -162,7 +177,8 @@ function lambdaRequest(event: LambdaEvent): Request | Response {
     const params = new URLSearchParams();
     const multi = event.multiValueQueryStringParameters;
     if (multi) for (const name of Object.keys(multi)) for (const value of multi[name] || []) params.append(name, value);
-    else if (event.queryStringParameters) for (const name of Object.keys(event.queryStringParameters)) params.append(name, event.queryStringParameters[name]!);
+    else if (event.queryStringParameters)
+      for (const name of Object.keys(event.queryStringParameters)) params.append(name, event.queryStringParameters[name]!);
     query = params.toString();
   }
   const unsafe = unsafePathReason(rawPath);
@@ -171,14 +187,20 @@ function lambdaRequest(event: LambdaEvent): Request | Response {
     const headers = new Headers();
     const multiHeaders = event.multiValueHeaders;
     if (multiHeaders) for (const name of Object.keys(multiHeaders)) headers.set(name, (multiHeaders[name] || []).join(", "));
-    if (event.headers) for (const name of Object.keys(event.headers)) if (event.headers[name] != null) headers.set(name, String(event.headers[name]));
+    if (event.headers)
+      for (const name of Object.keys(event.headers)) if (event.headers[name] != null) headers.set(name, String(event.headers[name]));
     if (Array.isArray(event.cookies) && event.cookies.length) headers.set("cookie", event.cookies.join("; "));
     const host = context.domainName || headers.get("host") || "lambda.invalid";
     const text = typeof event.body === "string" ? event.body : "";
     const body = event.isBase64Encoded ? Uint8Array.from(atob(text), (c) => c.charCodeAt(0)) : new TextEncoder().encode(text);
-    return new Request("https://" + host + rawPath + (query ? "?" + query : ""), { method, headers, body });
+    return new Request(`https://${host}${rawPath}${query ? `?${query}` : ""}`, { method, headers, body });
   } catch {
-    return lambdaRefusal(invalidRequest("the event's host, path, headers or body cannot form a request"), "invalid_request", method, rawPath);
+    return lambdaRefusal(
+      invalidRequest("the event's host, path, headers or body cannot form a request"),
+      "invalid_request",
+      method,
+      rawPath,
+    );
   }
 }
 
@@ -195,8 +217,15 @@ export const handler = async (event: LambdaEvent | null | undefined): Promise<La
   const request = lambdaRequest(event || {});
   const response = request instanceof Response ? request : await handle(request);
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
   const bytes = new Uint8Array(await response.arrayBuffer());
   const textual = bytes.length === 0 || TEXTUAL.test(headers["content-type"] || "");
-  return { statusCode: response.status, headers, body: textual ? new TextDecoder().decode(bytes) : bytesToBase64(bytes), isBase64Encoded: !textual };
+  return {
+    statusCode: response.status,
+    headers,
+    body: textual ? new TextDecoder().decode(bytes) : bytesToBase64(bytes),
+    isBase64Encoded: !textual,
+  };
 };

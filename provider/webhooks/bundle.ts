@@ -66,10 +66,13 @@ function prebuiltVerifier(): string {
   if (artifact !== undefined) return artifact;
   const candidates = [path.join(__dirname, ARTIFACT), path.join(__dirname, "..", "..", "dist", "provider", "webhooks", ARTIFACT)];
   const file = candidates.find((candidate) => existsSync(candidate));
-  if (!file) throw new Error(`the prebuilt webhook verifier (${ARTIFACT}) is missing: run npm run build (looked in ${candidates.join(" and ")})`);
+  if (!file)
+    throw new Error(`the prebuilt webhook verifier (${ARTIFACT}) is missing: run npm run build (looked in ${candidates.join(" and ")})`);
   const text = readFileSync(file, "utf8");
-  if (text.split(CONFIG_LINE).length !== 2) throw new Error(`${file} is not a verifier built by scripts/build-verifier.mjs (no single configuration line): run npm run build`);
-  return (artifact = text);
+  if (text.split(CONFIG_LINE).length !== 2)
+    throw new Error(`${file} is not a verifier built by scripts/build-verifier.mjs (no single configuration line): run npm run build`);
+  artifact = text;
+  return artifact;
 }
 
 /**
@@ -80,14 +83,17 @@ function prebuiltVerifier(): string {
  */
 export function buildVerifierBundle(config: VerifierBundleConfig): VerifierBundle {
   checkPublicKey(config.publicKey);
-  if (config.forwardTo !== undefined && !isHttpUrl(config.forwardTo)) throw new TelnyxValidationError("forwardTo", `forwardTo: must be an http(s) URL, got "${config.forwardTo}"`);
+  if (config.forwardTo !== undefined && !isHttpUrl(config.forwardTo))
+    throw new TelnyxValidationError("forwardTo", `forwardTo: must be an http(s) URL, got "${config.forwardTo}"`);
   const positive = (name: string, value: number | undefined) => {
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new TelnyxValidationError(name, `${name}: must be a positive number, got ${value}`);
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
+      throw new TelnyxValidationError(name, `${name}: must be a positive number, got ${value}`);
   };
   positive("toleranceSeconds", config.toleranceSeconds);
   positive("maxBodyBytes", config.maxBodyBytes);
   positive("forwardTimeoutMs", config.forwardTimeoutMs);
-  if (config.engine !== undefined && !["auto", "webcrypto", "tweetnacl"].includes(config.engine)) throw new TelnyxValidationError("engine", `engine: must be "auto", "webcrypto" or "tweetnacl", got "${config.engine}"`);
+  if (config.engine !== undefined && !["auto", "webcrypto", "tweetnacl"].includes(config.engine))
+    throw new TelnyxValidationError("engine", `engine: must be "auto", "webcrypto" or "tweetnacl", got "${config.engine}"`);
   const settings: VerifierSettings = {
     publicKey: config.publicKey,
     forwardTo: config.forwardTo,

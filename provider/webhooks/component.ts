@@ -71,37 +71,51 @@ export class WebhookVerifier extends pulumi.ComponentResource {
   constructor(name: string, args: WebhookVerifierArgs, opts?: pulumi.ComponentResourceOptions) {
     super("pulumi-telnyx-texml:index:WebhookVerifier", name, {}, opts);
     const target = args.target ?? { platform: "bundle" };
-    if (!["bundle", "cloudflare", "aws"].includes(target.platform)) throw new TelnyxValidationError("target.platform", `WebhookVerifier: target.platform must be "bundle", "cloudflare" or "aws", got "${String(target.platform)}"`);
+    if (!["bundle", "cloudflare", "aws"].includes(target.platform))
+      throw new TelnyxValidationError(
+        "target.platform",
+        `WebhookVerifier: target.platform must be "bundle", "cloudflare" or "aws", got "${String(target.platform)}"`,
+      );
     const bundle = pulumi
       .all([args.publicKey, args.forwardTo, args.toleranceSeconds, args.maxBodyBytes, args.forwardTimeoutMs, args.replayProtection])
       .apply(([publicKey, forwardTo, toleranceSeconds, maxBodyBytes, forwardTimeoutMs, replayProtection]) =>
         buildVerifierBundle({ publicKey, forwardTo, toleranceSeconds, maxBodyBytes, forwardTimeoutMs, replayProtection }),
       );
     this.code = pulumi.secret(bundle.code);
-    this.archive = pulumi.secret(bundle.code.apply((code) => new pulumi.asset.AssetArchive({ "index.mjs": new pulumi.asset.StringAsset(code) }))) as unknown as pulumi.Output<pulumi.asset.AssetArchive>;
+    this.archive = pulumi.secret(
+      bundle.code.apply((code) => new pulumi.asset.AssetArchive({ "index.mjs": new pulumi.asset.StringAsset(code) })),
+    ) as unknown as pulumi.Output<pulumi.asset.AssetArchive>;
     this.entryFile = pulumi.output("index.mjs");
     this.lambdaHandler = pulumi.output("index.handler");
     // A digest and a size reveal nothing of the key; keeping them plain lets platforms show them.
     this.sha256 = pulumi.unsecret(bundle.sha256);
     this.bytes = pulumi.unsecret(bundle.bytes);
     this.localCommand = pulumi.secret(
-      pulumi.all([args.publicKey, args.forwardTo, args.localPort, args.toleranceSeconds, args.forwardTimeoutMs]).apply(([key, forwardTo, port, tolerance, timeout]) =>
-        [
-          "npx telnyx-texml webhook-verifier",
-          `--public-key ${key}`,
-          forwardTo ? `--forward-to ${forwardTo}` : "",
-          `--port ${port ?? 8080}`,
-          tolerance ? `--tolerance ${tolerance}` : "",
-          timeout ? `--forward-timeout ${timeout}` : "",
-        ]
-          .filter(Boolean)
-          .join(" "),
-      ),
+      pulumi
+        .all([args.publicKey, args.forwardTo, args.localPort, args.toleranceSeconds, args.forwardTimeoutMs])
+        .apply(([key, forwardTo, port, tolerance, timeout]) =>
+          [
+            "npx telnyx-texml webhook-verifier",
+            `--public-key ${key}`,
+            forwardTo ? `--forward-to ${forwardTo}` : "",
+            `--port ${port ?? 8080}`,
+            tolerance ? `--tolerance ${tolerance}` : "",
+            timeout ? `--forward-timeout ${timeout}` : "",
+          ]
+            .filter(Boolean)
+            .join(" "),
+        ),
     );
     this.platform = pulumi.output(target.platform);
     let deployed: { url: pulumi.Output<string>; resources: Record<string, pulumi.CustomResource> } | undefined;
     if (target.platform === "cloudflare") deployed = deployCloudflare(name, target, { code: this.code, entryFile: "index.mjs" }, this);
-    if (target.platform === "aws") deployed = deployAws(name, target, { archive: this.archive, handler: "index.handler", forwardTimeoutMs: args.forwardTimeoutMs }, this);
+    if (target.platform === "aws")
+      deployed = deployAws(
+        name,
+        target,
+        { archive: this.archive, handler: "index.handler", forwardTimeoutMs: args.forwardTimeoutMs },
+        this,
+      );
     this.url = deployed ? (deployed.url as pulumi.Output<string | undefined>) : pulumi.output(undefined);
     this.resources = Object.freeze({ ...(deployed?.resources ?? {}) });
     this.registerOutputs({

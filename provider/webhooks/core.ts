@@ -48,7 +48,8 @@ export type HeaderSource = { get(name: string): string | null } | Record<string,
 
 /** A header by name, case-insensitively; the first value when repeated. */
 export function headerValue(headers: HeaderSource, name: string): string | undefined {
-  if (typeof (headers as { get?: unknown }).get === "function") return (headers as { get(n: string): string | null }).get(name) ?? undefined;
+  if (typeof (headers as { get?: unknown }).get === "function")
+    return (headers as { get(n: string): string | null }).get(name) ?? undefined;
   const wanted = name.toLowerCase();
   for (const key of Object.keys(headers)) {
     if (key.toLowerCase() !== wanted) continue;
@@ -132,7 +133,10 @@ export function parseVerifiedBody(raw: string, timestamp: number, contentType?: 
 }
 
 /** The Ed25519 group order L, little-endian, as signatures encode S. */
-const GROUP_ORDER = [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10];
+const GROUP_ORDER = [
+  0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  0, 0x10,
+];
 
 /**
  * RFC 8032 requires S < L. OpenSSL enforces it and tweetnacl does not, so it is

@@ -7,6 +7,7 @@ import { TelnyxValidationError } from "../errors";
 /** What the handlers do with a request, verified or not. */
 export interface WebhookHandlerOptions extends VerifyWebhookOptions {
   /** Called with each verified event; its Response (or 204 when it returns nothing) is the answer. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is typed void; `undefined` would reject `() => void` handlers
   onEvent?: (event: WebhookEvent, request: Request) => Response | void | Promise<Response | void>;
   /**
    * Forward verified requests here and relay the answer: method, headers and raw body
@@ -39,17 +40,27 @@ function checkOptions(options: WebhookHandlerOptions): void {
     } catch {
       url = undefined;
     }
-    if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) throw new TelnyxValidationError("forwardTo", `forwardTo: must be an http(s) URL, got "${options.forwardTo}"`);
+    if (!url || (url.protocol !== "http:" && url.protocol !== "https:"))
+      throw new TelnyxValidationError("forwardTo", `forwardTo: must be an http(s) URL, got "${options.forwardTo}"`);
   }
-  if (options.forwardTimeoutMs !== undefined && !(Number.isFinite(options.forwardTimeoutMs) && options.forwardTimeoutMs > 0)) throw new TelnyxValidationError("forwardTimeoutMs", `forwardTimeoutMs: must be a positive number of milliseconds, got ${options.forwardTimeoutMs}`);
+  if (options.forwardTimeoutMs !== undefined && !(Number.isFinite(options.forwardTimeoutMs) && options.forwardTimeoutMs > 0))
+    throw new TelnyxValidationError(
+      "forwardTimeoutMs",
+      `forwardTimeoutMs: must be a positive number of milliseconds, got ${options.forwardTimeoutMs}`,
+    );
 }
 
 /** The request flow; `onVerdict` is also given the Request (the Node listener maps it back to its message). */
-function buildHandler(options: WebhookHandlerOptions, onVerdict?: (verdict: Verdict, request: Request) => void): (request: Request) => Promise<Response> {
+function buildHandler(
+  options: WebhookHandlerOptions,
+  onVerdict?: (verdict: Verdict, request: Request) => void,
+): (request: Request) => Promise<Response> {
   checkOptions(options);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const replay = options.replayProtection;
-  const replayCache = replay ? new ReplayCache(options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS, typeof replay === "object" ? replay.maxEntries : undefined) : undefined;
+  const replayCache = replay
+    ? new ReplayCache(options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS, typeof replay === "object" ? replay.maxEntries : undefined)
+    : undefined;
   return createRequestHandler((body, headers) => verifyWebhook(body, headers, { ...options, maxBodyBytes }), {
     ...options,
     maxBodyBytes,
@@ -70,7 +81,8 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
 }
 
 /** A well-formed Host header: a name or an IPv4/IPv6 address, with an optional port. */
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
  * Why the request's Host header lines break RFC 9112 section 3.2, which requires a 400
@@ -83,7 +95,8 @@ export function hostHeaderProblem(req: IncomingMessage): string | undefined {
   let hosts = 0;
   for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === "host") hosts++;
   if (hosts > 1) return "more than one Host header (RFC 9112, section 3.2)";
-  if (hosts === 0 && !(req.httpVersionMajor === 1 && req.httpVersionMinor === 0)) return "the Host header is missing (RFC 9112, section 3.2, requires it in HTTP/1.1)";
+  if (hosts === 0 && !(req.httpVersionMajor === 1 && req.httpVersionMinor === 0))
+    return "the Host header is missing (RFC 9112, section 3.2, requires it in HTTP/1.1)";
   return undefined;
 }
 
@@ -117,7 +130,9 @@ async function send(res: ServerResponse, response: Response, close = false): Pro
   const body = Buffer.from(await response.arrayBuffer());
   if (res.destroyed || res.headersSent) return;
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => (headers[name] = value));
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
   if (close) headers.connection = "close";
   res.writeHead(response.status, headers);
   res.end(body);
@@ -128,7 +143,10 @@ async function send(res: ServerResponse, response: Response, close = false): Pro
  * method, the Host header, the path, header values, building the Request) is checked
  * here and answered 400 or 405; nothing a client sends can crash the process.
  */
-export function nodeListener(options: WebhookHandlerOptions, report?: (verdict: Verdict, req: IncomingMessage) => void): (req: IncomingMessage, res: ServerResponse) => void {
+export function nodeListener(
+  options: WebhookHandlerOptions,
+  report?: (verdict: Verdict, req: IncomingMessage) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const origins = new WeakMap<Request, IncomingMessage>();
   const handle = buildHandler(options, (verdict, request) => {
@@ -142,7 +160,9 @@ export function nodeListener(options: WebhookHandlerOptions, report?: (verdict: 
     options.onVerdict?.(verdict);
     report?.(verdict, req);
     // A body may follow that will not be read: close the connection after answering.
-    const hasBody = req.headers["transfer-encoding"] !== undefined || (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0");
+    const hasBody =
+      req.headers["transfer-encoding"] !== undefined ||
+      (req.headers["content-length"] !== undefined && req.headers["content-length"] !== "0");
     return send(res, response, close || hasBody);
   };
 
@@ -164,14 +184,31 @@ export function nodeListener(options: WebhookHandlerOptions, report?: (verdict: 
       return refuse(req, res, invalidRequest("the request target is not a valid URL path"), "invalid_request");
     }
     const declared = req.headers["content-length"];
-    if (declared !== undefined && Number(declared) > maxBodyBytes) return refuse(req, res, new Response('{"error":"payload_too_large"}', { status: 413, headers: { "content-type": "application/json" } }), "payload_too_large");
+    if (declared !== undefined && Number(declared) > maxBodyBytes)
+      return refuse(
+        req,
+        res,
+        new Response('{"error":"payload_too_large"}', { status: 413, headers: { "content-type": "application/json" } }),
+        "payload_too_large",
+      );
     let body: Buffer | undefined;
     try {
       body = await readNodeBody(req, maxBodyBytes);
     } catch {
-      return refuse(req, res, invalidRequest("the body ended early (the client closed the connection or sent a malformed body)"), "invalid_request");
+      return refuse(
+        req,
+        res,
+        invalidRequest("the body ended early (the client closed the connection or sent a malformed body)"),
+        "invalid_request",
+      );
     }
-    if (!body) return refuse(req, res, new Response('{"error":"payload_too_large"}', { status: 413, headers: { "content-type": "application/json" } }), "payload_too_large");
+    if (!body)
+      return refuse(
+        req,
+        res,
+        new Response('{"error":"payload_too_large"}', { status: 413, headers: { "content-type": "application/json" } }),
+        "payload_too_large",
+      );
     let request: Request;
     try {
       const headers = new Headers();

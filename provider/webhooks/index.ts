@@ -8,7 +8,14 @@
 import "../node-version";
 export { verifyWebhook, signWebhook, ed25519Verify, checkPublicKey, DEFAULT_MAX_BODY_BYTES, type VerifyWebhookOptions } from "./verify";
 export { TelnyxTexmlError, type TelnyxTexmlErrorFamily } from "../errors";
-export { WebhookVerificationError, ReplayCache, DEFAULT_TOLERANCE_SECONDS, type WebhookEvent, type WebhookFailureReason, type HeaderSource } from "./core";
+export {
+  WebhookVerificationError,
+  ReplayCache,
+  DEFAULT_TOLERANCE_SECONDS,
+  type WebhookEvent,
+  type WebhookFailureReason,
+  type HeaderSource,
+} from "./core";
 export { DEFAULT_FORWARD_TIMEOUT_MS, forwardTarget, type Verdict, type RequestRefusal, type UpstreamError } from "./request-handler";
 export { createWebhookHandler, createNodeWebhookListener, type WebhookHandlerOptions } from "./handlers";
 export { startWebhookVerifierServer, type WebhookVerifierServer, type WebhookVerifierServerOptions, type VerifierLogLine } from "./server";

@@ -4,7 +4,14 @@
  * body within a limit, and forwarding a verified webhook upstream (bounded in time and
  * size, hop-by-hop headers dropped). The signature check itself is `verification.ts`'s.
  */
-import { WebhookVerificationError, decodeBase64, type HeaderSource, type ReplayCache, type WebhookEvent, type WebhookFailureReason } from "./core";
+import {
+  WebhookVerificationError,
+  decodeBase64,
+  type HeaderSource,
+  type ReplayCache,
+  type WebhookEvent,
+  type WebhookFailureReason,
+} from "./core";
 
 /** Why a request was refused before any signature check: it is not a webhook delivery. */
 export type RequestRefusal = "method_not_allowed" | "invalid_request";
@@ -29,6 +36,7 @@ export interface Verdict {
 /** What a request handler needs besides the verification itself. */
 export interface RequestHandlerOptions {
   maxBodyBytes: number;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a handler that returns nothing is typed void; `undefined` would reject `() => void` handlers
   onEvent?: (event: WebhookEvent, request: Request) => Response | void | Promise<Response | void>;
   forwardTo?: string;
   /** Upper bound for the whole upstream exchange (connect, answer, body), default 10 s. */
@@ -49,7 +57,18 @@ export const DEFAULT_FORWARD_TIMEOUT_MS = 10_000;
 const MAX_UPSTREAM_BYTES = 1024 * 1024;
 
 /** Headers that describe one hop, not the message; they are not forwarded. */
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "upgrade", "proxy-connection", "te", "trailer", "host", "content-length", "expect"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "upgrade",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "host",
+  "content-length",
+  "expect",
+]);
 
 /** Upstream answer headers relayed to Telnyx. */
 const RELAYED = ["content-type", "location", "cache-control"];
@@ -58,10 +77,12 @@ const jsonResponse = (status: number, body: unknown, headers: Record<string, str
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
 /** Only POST carries a signed body; other methods are refused, never passed through. */
-export const METHOD_NOT_ALLOWED_DETAIL = "Telnyx signs the body of a POST; set the application's status_callback_method (and voice_method) to POST";
+export const METHOD_NOT_ALLOWED_DETAIL =
+  "Telnyx signs the body of a POST; set the application's status_callback_method (and voice_method) to POST";
 
 /** The 405 every runtime answers to a method other than POST. */
-export const methodNotAllowed = () => jsonResponse(405, { error: "method_not_allowed", detail: METHOD_NOT_ALLOWED_DETAIL }, { allow: "POST" });
+export const methodNotAllowed = () =>
+  jsonResponse(405, { error: "method_not_allowed", detail: METHOD_NOT_ALLOWED_DETAIL }, { allow: "POST" });
 
 /** The 400 for a request that is not well-formed enough to forward. */
 export const invalidRequest = (detail: string) => jsonResponse(400, { error: "invalid_request", detail });
@@ -126,20 +147,35 @@ async function readStream(stream: ReadableStream<Uint8Array> | null, limit: numb
  * headers, raw body, path and query unchanged) with a timeout (502 when the upstream
  * cannot be reached, 504 when it is too slow), or gets 204.
  */
-export function createRequestHandler(verify: (body: Uint8Array, headers: HeaderSource) => WebhookEvent | Promise<WebhookEvent>, options: RequestHandlerOptions): (request: Request) => Promise<Response> {
+export function createRequestHandler(
+  verify: (body: Uint8Array, headers: HeaderSource) => WebhookEvent | Promise<WebhookEvent>,
+  options: RequestHandlerOptions,
+): (request: Request) => Promise<Response> {
   const timeoutMs = options.forwardTimeoutMs ?? DEFAULT_FORWARD_TIMEOUT_MS;
   const clock = options.now ?? Date.now;
 
-  async function forward(request: Request, body: Uint8Array<ArrayBuffer>, forwardTo: string, finish: (response: Response, verdict: Omit<Verdict, "status">) => Response): Promise<Response> {
+  async function forward(
+    request: Request,
+    body: Uint8Array<ArrayBuffer>,
+    forwardTo: string,
+    finish: (response: Response, verdict: Omit<Verdict, "status">) => Response,
+  ): Promise<Response> {
     const headers = new Headers();
     request.headers.forEach((value, name) => {
       if (!HOP_BY_HOP.has(name)) headers.set(name, value);
     });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
-    const failed = (status: number, error: UpstreamError) => finish(jsonResponse(status, { error }), { accepted: true, upstreamError: error });
+    const failed = (status: number, error: UpstreamError) =>
+      finish(jsonResponse(status, { error }), { accepted: true, upstreamError: error });
     try {
-      const upstream = await (options.fetch ?? fetch)(forwardTarget(forwardTo, request.url), { method: "POST", headers, body, redirect: "manual", signal: controller.signal });
+      const upstream = await (options.fetch ?? fetch)(forwardTarget(forwardTo, request.url), {
+        method: "POST",
+        headers,
+        body,
+        redirect: "manual",
+        signal: controller.signal,
+      });
       const answer = await readStream(upstream.body, MAX_UPSTREAM_BYTES);
       if (!answer) return failed(502, "upstream_response_too_large");
       const relayed: Record<string, string> = { "content-type": upstream.headers.get("content-type") ?? "text/plain" };
@@ -149,7 +185,10 @@ export function createRequestHandler(verify: (body: Uint8Array, headers: HeaderS
       }
       const status = upstream.status >= 200 && upstream.status <= 599 ? upstream.status : 502;
       const nullBody = status === 204 || status === 205 || status === 304;
-      return finish(new Response(nullBody ? null : answer, { status, headers: relayed }), { accepted: true, upstreamStatus: upstream.status });
+      return finish(new Response(nullBody ? null : answer, { status, headers: relayed }), {
+        accepted: true,
+        upstreamStatus: upstream.status,
+      });
     } catch {
       return controller.signal.aborted ? failed(504, "upstream_timeout") : failed(502, "upstream_unreachable");
     } finally {
@@ -168,20 +207,24 @@ export function createRequestHandler(verify: (body: Uint8Array, headers: HeaderS
       return refuse(methodNotAllowed(), "method_not_allowed");
     }
     const declared = request.headers.get("content-length");
-    const body = declared !== null && Number(declared) > options.maxBodyBytes ? undefined : await readStream(request.body, options.maxBodyBytes);
+    const body =
+      declared !== null && Number(declared) > options.maxBodyBytes ? undefined : await readStream(request.body, options.maxBodyBytes);
     if (!body) return refuse(jsonResponse(413, { error: "payload_too_large" }), "payload_too_large");
     let event: WebhookEvent;
     try {
       event = await verify(body, request.headers);
     } catch (error) {
-      if (error instanceof WebhookVerificationError) return refuse(jsonResponse(error.reason === "payload_too_large" ? 413 : 401, { error: error.reason }), error.reason);
+      if (error instanceof WebhookVerificationError)
+        return refuse(jsonResponse(error.reason === "payload_too_large" ? 413 : 401, { error: error.reason }), error.reason);
       throw error;
     }
     const signature = options.replayCache ? decodeBase64(request.headers.get("telnyx-signature-ed25519") ?? "", 64) : undefined;
-    if (signature && !options.replayCache!.claim(signature, event.timestamp, clock())) return refuse(jsonResponse(409, { error: "replayed" }), "replayed");
+    if (signature && !options.replayCache!.claim(signature, event.timestamp, clock()))
+      return refuse(jsonResponse(409, { error: "replayed" }), "replayed");
     let response: Response;
     try {
-      if (options.onEvent) response = finish((await options.onEvent(event, request)) ?? new Response(null, { status: 204 }), { accepted: true });
+      if (options.onEvent)
+        response = finish((await options.onEvent(event, request)) ?? new Response(null, { status: 204 }), { accepted: true });
       else if (options.forwardTo) response = await forward(request, body, options.forwardTo, finish);
       else response = finish(new Response(null, { status: 204 }), { accepted: true });
     } catch {

@@ -51,7 +51,8 @@ export async function main(args: string[]): Promise<void> {
   checkPublicKey(publicKey, values["public-key"] !== undefined ? "--public-key" : "TELNYX_PUBLIC_KEY");
   const number = (name: string, value: string | undefined, positive = false) => {
     if (value === undefined) return undefined;
-    if (!/^\d+$/.test(value) || (positive && Number(value) === 0)) throw new Error(`--${name}: expected a ${positive ? "positive" : "whole"} number, got "${value}"`);
+    if (!/^\d+$/.test(value) || (positive && Number(value) === 0))
+      throw new Error(`--${name}: expected a ${positive ? "positive" : "whole"} number, got "${value}"`);
     return Number(value);
   };
   const port = number("port", values.port) ?? 8080;
@@ -67,7 +68,10 @@ export async function main(args: string[]): Promise<void> {
     maxBodyBytes: number("max-body", values["max-body"]),
     replayProtection: values["replay-protection"] ? (maxEntries ? { maxEntries } : true) : false,
   });
-  const extras = [values["forward-to"] ? `forwarding to ${values["forward-to"]}` : "", values["replay-protection"] ? "replay protection on" : ""].filter(Boolean);
+  const extras = [
+    values["forward-to"] ? `forwarding to ${values["forward-to"]}` : "",
+    values["replay-protection"] ? "replay protection on" : "",
+  ].filter(Boolean);
   console.error(`webhook verifier listening on ${server.url}${extras.length ? `, ${extras.join(", ")}` : ""}`);
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type WebhookFailureReason } from "./core";
+import type { WebhookFailureReason } from "./core";
 import { METHOD_NOT_ALLOWED_DETAIL, type RequestRefusal, type UpstreamError } from "./request-handler";
 import { hostHeaderProblem, nodeListener, type WebhookHandlerOptions } from "./handlers";
 
@@ -105,7 +105,9 @@ export async function startWebhookVerifierServer(options: WebhookVerifierServerO
     write(req, { verdict: "rejected", reason: "method_not_allowed", status: 405 });
     const body = JSON.stringify({ error: "method_not_allowed", detail: METHOD_NOT_ALLOWED_DETAIL });
     socket.on("error", () => socket.destroy());
-    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nallow: POST\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nallow: POST\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
   });
   // Requests Node's parser refuses (a bad method token, a malformed header line): 400 and close, logged.
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
@@ -114,10 +116,17 @@ export async function startWebhookVerifierServer(options: WebhookVerifierServerO
       socket.destroy();
       return;
     }
-    const [status, text] = error.code === "HPE_HEADER_OVERFLOW" ? [431, "Request Header Fields Too Large"] : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? [408, "Request Timeout"] : [400, "Bad Request"];
+    const [status, text] =
+      error.code === "HPE_HEADER_OVERFLOW"
+        ? [431, "Request Header Fields Too Large"]
+        : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? [408, "Request Timeout"]
+          : [400, "Bad Request"];
     write(undefined, { verdict: "rejected", reason: "invalid_request", status });
     const body = '{"error":"invalid_request"}';
-    socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`,
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -92,7 +92,11 @@ export function workerName(name: string): string {
 /** `https://` + a route pattern without its final `*`; a pattern with a wildcard host has no single URL. */
 export function routeUrl(pattern: string): string {
   const trimmed = pattern.replace(/^https?:\/\//, "").replace(/\*$/, "");
-  if (trimmed.includes("*")) throw new TelnyxValidationError("target.route.pattern", `WebhookVerifier: route pattern "${pattern}" has a wildcard before its end, so it has no single URL; use a pattern like "hooks.example.com/telnyx/*"`);
+  if (trimmed.includes("*"))
+    throw new TelnyxValidationError(
+      "target.route.pattern",
+      `WebhookVerifier: route pattern "${pattern}" has a wildcard before its end, so it has no single URL; use a pattern like "hooks.example.com/telnyx/*"`,
+    );
   return `https://${trimmed.includes("/") ? trimmed : `${trimmed}/`}`;
 }
 
@@ -104,9 +108,17 @@ export interface Deployed {
 }
 
 /** The bundle as a Cloudflare Worker: script, workers.dev enablement and/or route. */
-export function deployCloudflare(name: string, target: CloudflareWorkerTarget, bundle: { code: pulumi.Output<string>; entryFile: string }, parent: pulumi.Resource): Deployed {
+export function deployCloudflare(
+  name: string,
+  target: CloudflareWorkerTarget,
+  bundle: { code: pulumi.Output<string>; entryFile: string },
+  parent: pulumi.Resource,
+): Deployed {
   if (target.workersDevSubdomain === undefined && target.route === undefined) {
-    throw new TelnyxValidationError("target", 'WebhookVerifier: target "cloudflare" needs workersDevSubdomain (the account\'s <subdomain>.workers.dev) or route ({ zoneId, pattern }), or Telnyx cannot reach the Worker');
+    throw new TelnyxValidationError(
+      "target",
+      'WebhookVerifier: target "cloudflare" needs workersDevSubdomain (the account\'s <subdomain>.workers.dev) or route ({ zoneId, pattern }), or Telnyx cannot reach the Worker',
+    );
   }
   if (typeof target.route?.pattern === "string") routeUrl(target.route.pattern); // a pattern with no single URL fails now, not at apply time
   const cloudflare = loadTargetPackage<typeof import("@pulumi/cloudflare")>("cloudflare");
@@ -125,11 +137,19 @@ export function deployCloudflare(name: string, target: CloudflareWorkerTarget, b
   const resources: Record<string, pulumi.CustomResource> = { script };
   let url: pulumi.Output<string> | undefined;
   if (target.workersDevSubdomain !== undefined) {
-    resources.workersDev = new cloudflare.WorkersScriptSubdomain(`${name}-workers-dev`, { accountId: target.accountId, scriptName: script.scriptName, enabled: true, previewsEnabled: false }, opts);
+    resources.workersDev = new cloudflare.WorkersScriptSubdomain(
+      `${name}-workers-dev`,
+      { accountId: target.accountId, scriptName: script.scriptName, enabled: true, previewsEnabled: false },
+      opts,
+    );
     url = pulumi.interpolate`https://${script.scriptName}.${target.workersDevSubdomain}.workers.dev/`;
   }
   if (target.route !== undefined) {
-    resources.route = new cloudflare.WorkersRoute(`${name}-route`, { zoneId: target.route.zoneId, pattern: target.route.pattern, script: script.scriptName }, opts);
+    resources.route = new cloudflare.WorkersRoute(
+      `${name}-route`,
+      { zoneId: target.route.zoneId, pattern: target.route.pattern, script: script.scriptName },
+      opts,
+    );
     url = pulumi.output(target.route.pattern).apply(routeUrl);
   }
   return { url: url!, resources };
@@ -139,7 +159,12 @@ export function deployCloudflare(name: string, target: CloudflareWorkerTarget, b
 const BASIC_EXECUTION = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
 
 /** The bundle as a Lambda function with a public function URL: role, function, URL, permissions. */
-export function deployAws(name: string, target: AwsLambdaTarget, bundle: { archive: pulumi.Output<pulumi.asset.AssetArchive>; handler: string; forwardTimeoutMs: pulumi.Input<number | undefined> }, parent: pulumi.Resource): Deployed {
+export function deployAws(
+  name: string,
+  target: AwsLambdaTarget,
+  bundle: { archive: pulumi.Output<pulumi.asset.AssetArchive>; handler: string; forwardTimeoutMs: pulumi.Input<number | undefined> },
+  parent: pulumi.Resource,
+): Deployed {
   const aws = loadTargetPackage<typeof import("@pulumi/aws")>("aws");
   const opts = { parent };
   const resources: Record<string, pulumi.CustomResource> = {};
@@ -150,7 +175,10 @@ export function deployAws(name: string, target: AwsLambdaTarget, bundle: { archi
       `${name}-role`,
       {
         description: "Execution role of the Telnyx webhook verifier",
-        assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+        assumeRolePolicy: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
       },
       opts,
     );
@@ -179,7 +207,15 @@ export function deployAws(name: string, target: AwsLambdaTarget, bundle: { archi
   const functionUrl = new aws.lambda.FunctionUrl(`${name}-url`, { functionName: fn.name, authorizationType: "NONE" }, opts);
   resources.functionUrl = functionUrl;
   // Since October 2025 a function URL with auth NONE needs both statements in the function's policy.
-  resources.invokeUrl = new aws.lambda.Permission(`${name}-invoke-url`, { function: fn.name, action: "lambda:InvokeFunctionUrl", principal: "*", functionUrlAuthType: "NONE" }, opts);
-  resources.invoke = new aws.lambda.Permission(`${name}-invoke`, { function: fn.name, action: "lambda:InvokeFunction", principal: "*", invokedViaFunctionUrl: true }, opts);
+  resources.invokeUrl = new aws.lambda.Permission(
+    `${name}-invoke-url`,
+    { function: fn.name, action: "lambda:InvokeFunctionUrl", principal: "*", functionUrlAuthType: "NONE" },
+    opts,
+  );
+  resources.invoke = new aws.lambda.Permission(
+    `${name}-invoke`,
+    { function: fn.name, action: "lambda:InvokeFunction", principal: "*", invokedViaFunctionUrl: true },
+    opts,
+  );
   return { url: functionUrl.functionUrl, resources };
 }

@@ -6,14 +6,26 @@
  * order of the checks, the rules and the failure reasons are these.
  */
 import nacl from "tweetnacl";
-import { WebhookVerificationError, headerValue, isStrictSignature, parseVerifiedBody, prepareVerification, type HeaderSource, type WebhookEvent } from "./core";
+import {
+  WebhookVerificationError,
+  headerValue,
+  isStrictSignature,
+  parseVerifiedBody,
+  prepareVerification,
+  type HeaderSource,
+  type WebhookEvent,
+} from "./core";
 
 /**
  * A runtime's own Ed25519 verify, called once the rules passed: its verdict, or
  * undefined when this runtime has no Ed25519 (tweetnacl decides then). Sync (Node's
  * crypto) or async (WebCrypto).
  */
-export type NativeEd25519 = (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array) => boolean | undefined | Promise<boolean | undefined>;
+export type NativeEd25519 = (
+  message: Uint8Array,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+) => boolean | undefined | Promise<boolean | undefined>;
 
 /**
  * Ed25519 as every path checks it: the explicit rules first (S < L per RFC 8032, R not
@@ -22,9 +34,27 @@ export type NativeEd25519 = (message: Uint8Array, signature: Uint8Array, publicK
  * alone disagree on those edge cases (tweetnacl accepts S >= L and forgeries under
  * small-order keys, Node 22's crypto some of them); with the rules first they agree.
  */
-export function ed25519Check(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array, keyValid: boolean, native?: (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array) => boolean | undefined): boolean;
-export function ed25519Check(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array, keyValid: boolean, native: NativeEd25519): boolean | Promise<boolean>;
-export function ed25519Check(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array, keyValid: boolean, native?: NativeEd25519): boolean | Promise<boolean> {
+export function ed25519Check(
+  message: Uint8Array,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+  keyValid: boolean,
+  native?: (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array) => boolean | undefined,
+): boolean;
+export function ed25519Check(
+  message: Uint8Array,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+  keyValid: boolean,
+  native: NativeEd25519,
+): boolean | Promise<boolean>;
+export function ed25519Check(
+  message: Uint8Array,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+  keyValid: boolean,
+  native?: NativeEd25519,
+): boolean | Promise<boolean> {
   if (!isStrictSignature(signature) || !keyValid) return false;
   const settle = (verdict: boolean | undefined) => verdict ?? nacl.sign.detached.verify(message, signature, publicKey);
   const verdict = native?.(message, signature, publicKey);
@@ -47,9 +77,24 @@ export interface VerificationSettings {
  * event, or a promise of it when `check` is async; throws (or rejects with) a
  * {@link WebhookVerificationError} whose `reason` says why.
  */
-export function verifySignedBody(rawBody: string | Uint8Array, headers: HeaderSource, settings: VerificationSettings, check: (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array) => boolean): WebhookEvent;
-export function verifySignedBody(rawBody: string | Uint8Array, headers: HeaderSource, settings: VerificationSettings, check: (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array) => Promise<boolean>): Promise<WebhookEvent>;
-export function verifySignedBody(rawBody: string | Uint8Array, headers: HeaderSource, settings: VerificationSettings, check: (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array) => boolean | Promise<boolean>): WebhookEvent | Promise<WebhookEvent> {
+export function verifySignedBody(
+  rawBody: string | Uint8Array,
+  headers: HeaderSource,
+  settings: VerificationSettings,
+  check: (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array) => boolean,
+): WebhookEvent;
+export function verifySignedBody(
+  rawBody: string | Uint8Array,
+  headers: HeaderSource,
+  settings: VerificationSettings,
+  check: (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array) => Promise<boolean>,
+): Promise<WebhookEvent>;
+export function verifySignedBody(
+  rawBody: string | Uint8Array,
+  headers: HeaderSource,
+  settings: VerificationSettings,
+  check: (message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array) => boolean | Promise<boolean>,
+): WebhookEvent | Promise<WebhookEvent> {
   const key = settings.publicKey;
   if (!key) throw new WebhookVerificationError("invalid_public_key");
   const body = typeof rawBody === "string" ? new TextEncoder().encode(rawBody) : rawBody;

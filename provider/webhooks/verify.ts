@@ -1,6 +1,13 @@
 import { createPublicKey, verify as nodeVerify, type KeyObject } from "node:crypto";
 import nacl from "tweetnacl";
-import { DEFAULT_TOLERANCE_SECONDS, WebhookVerificationError, decodeBase64, isValidEd25519PublicKey, type HeaderSource, type WebhookEvent } from "./core";
+import {
+  DEFAULT_TOLERANCE_SECONDS,
+  WebhookVerificationError,
+  decodeBase64,
+  isValidEd25519PublicKey,
+  type HeaderSource,
+  type WebhookEvent,
+} from "./core";
 import { ed25519Check, verifySignedBody } from "./verification";
 import { TelnyxValidationError } from "../errors";
 
@@ -80,7 +87,10 @@ export function checkPublicKey(publicKey: string | Uint8Array, name = "publicKey
       if (!isValidEd25519PublicKey(publicKey)) throw new TelnyxValidationError(name, notAPoint);
       return publicKey;
     }
-    throw new TelnyxValidationError(name, `${name}: must be ${expected} (got ${publicKey instanceof Uint8Array ? `${publicKey.length} raw bytes` : typeof publicKey})`);
+    throw new TelnyxValidationError(
+      name,
+      `${name}: must be ${expected} (got ${publicKey instanceof Uint8Array ? `${publicKey.length} raw bytes` : typeof publicKey})`,
+    );
   }
   const bytes = decodeBase64(publicKey, 32);
   if (bytes) {
@@ -100,13 +110,19 @@ export function checkPublicKey(publicKey: string | Uint8Array, name = "publicKey
  * (RFC 8032), R not the identity, and a public key that is a canonical point of prime
  * order (tweetnacl alone would accept forgeries under a small-order key).
  */
-export function ed25519Verify(message: Uint8Array, signature: Uint8Array, publicKey: Uint8Array, engine: VerifyWebhookOptions["engine"] = "auto"): boolean {
+export function ed25519Verify(
+  message: Uint8Array,
+  signature: Uint8Array,
+  publicKey: Uint8Array,
+  engine: VerifyWebhookOptions["engine"] = "auto",
+): boolean {
   const info = keyInfo(publicKey);
   if (engine === "tweetnacl") return ed25519Check(message, signature, publicKey, info.valid);
   return ed25519Check(message, signature, publicKey, info.valid, () => {
     const key = nativeKey(info);
     if (key) return nodeVerify(null, message, key, signature);
-    if (engine === "native") throw new TelnyxValidationError("engine", "this runtime's crypto has no Ed25519; use engine \"tweetnacl\" or \"auto\"");
+    if (engine === "native")
+      throw new TelnyxValidationError("engine", 'this runtime\'s crypto has no Ed25519; use engine "tweetnacl" or "auto"');
     return undefined;
   });
 }
@@ -132,13 +148,20 @@ export function verifyWebhook(rawBody: string | Uint8Array, headers: HeaderSourc
  * Signs a body the way Telnyx does, for tests and local tools: returns the two headers.
  * `secretKey` is a tweetnacl 64-byte secret key.
  */
-export function signWebhook(body: string | Uint8Array, secretKey: Uint8Array, timestamp = Math.floor(Date.now() / 1000)): Record<"telnyx-timestamp" | "telnyx-signature-ed25519", string> {
+export function signWebhook(
+  body: string | Uint8Array,
+  secretKey: Uint8Array,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<"telnyx-timestamp" | "telnyx-signature-ed25519", string> {
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
   const prefix = new TextEncoder().encode(`${timestamp}|`);
   const message = new Uint8Array(prefix.length + bytes.length);
   message.set(prefix);
   message.set(bytes, prefix.length);
-  return { "telnyx-timestamp": String(timestamp), "telnyx-signature-ed25519": Buffer.from(nacl.sign.detached(message, secretKey)).toString("base64") };
+  return {
+    "telnyx-timestamp": String(timestamp),
+    "telnyx-signature-ed25519": Buffer.from(nacl.sign.detached(message, secretKey)).toString("base64"),
+  };
 }
 
 export { WebhookVerificationError, type WebhookEvent, type WebhookFailureReason, type HeaderSource } from "./core";

@@ -79,12 +79,22 @@ function program(shape: Shape) {
     const host = shape.changed ? "https://voice-v2.example.com" : "https://voice.example.com";
     const apps: Record<string, Application> = {};
     for (const name of shape.changed ? ["ivr", "support", "sales", "billing"] : ["ivr", "support", "sales"]) {
-      apps[name] = new Application(`${name}-app`, { friendlyName: `${tag}-${name}`, voiceUrl: `${host}/${name}`, ...(shape.changed && name === "sales" ? {} : { statusCallback: `${host}/status` }) });
+      apps[name] = new Application(`${name}-app`, {
+        friendlyName: `${tag}-${name}`,
+        voiceUrl: `${host}/${name}`,
+        ...(shape.changed && name === "sales" ? {} : { statusCallback: `${host}/status` }),
+      });
     }
-    apps.shared = new Application("shared-app", { friendlyName: SHARED_NAME, voiceUrl: shape.changed ? `${host}/shared` : SHARED_VOICE_URL });
+    apps.shared = new Application("shared-app", {
+      friendlyName: SHARED_NAME,
+      voiceUrl: shape.changed ? `${host}/shared` : SHARED_VOICE_URL,
+    });
     const support = new Queue("support-queue", { name: `${tag}-support`, maxSize: shape.changed ? 30 : SUPPORT_MAX_SIZE });
     const sales = new Queue("sales-queue", { name: shape.changed ? `${tag}-sales-emea` : `${tag}-sales`, maxSize: 10 });
-    new Secret(shape.changed ? "crm-token-v2" : "crm-token", { name: `crm_token_${tag}`, value: new pulumi.Config("demo").requireSecret("crmToken") });
+    new Secret(shape.changed ? "crm-token-v2" : "crm-token", {
+      name: `crm_token_${tag}`,
+      value: new pulumi.Config("demo").requireSecret("crmToken"),
+    });
     return { applicationIds: Object.fromEntries(Object.entries(apps).map(([k, v]) => [k, v.id])), queues: [support.sid, sales.sid] };
   };
 }
@@ -169,17 +179,27 @@ let foreign: { appId: string; appJson: string; queueSid: string; queueJson: stri
 async function api(method: string, p: string, body?: { json?: unknown; form?: Record<string, string> }): Promise<any> {
   const response = await fetch(`${e2e.emulator.baseUrl}${p}`, {
     method,
-    headers: { authorization: `Bearer ${e2e.emulator.apiKey}`, ...(body ? { "content-type": body.json !== undefined ? "application/json" : "application/x-www-form-urlencoded" } : {}) },
+    headers: {
+      authorization: `Bearer ${e2e.emulator.apiKey}`,
+      ...(body ? { "content-type": body.json !== undefined ? "application/json" : "application/x-www-form-urlencoded" } : {}),
+    },
     body: body ? (body.json !== undefined ? JSON.stringify(body.json) : new URLSearchParams(body.form).toString()) : undefined,
   });
   return response.json();
 }
 
 beforeAll(async () => {
-  e2e = await createE2eStack("chaos", program({ cycle: 0, changed: false }), { "demo:crmToken": { value: SECRET_VALUE, secret: true } }, { random: () => random() });
+  e2e = await createE2eStack(
+    "chaos",
+    program({ cycle: 0, changed: false }),
+    { "demo:crmToken": { value: SECRET_VALUE, secret: true } },
+    { random: () => random() },
+  );
   // Objects made outside the stack, before it runs, with the stack's settings: they must come through every cycle untouched.
   const app = (await api("POST", "/texml_applications", { json: { friendly_name: SHARED_NAME, voice_url: SHARED_VOICE_URL } })).data;
-  const queue = await api("POST", `/texml/Accounts/${e2e.emulator.accountSid}/Queues`, { form: { FriendlyName: "foreign-queue", MaxSize: String(SUPPORT_MAX_SIZE) } });
+  const queue = await api("POST", `/texml/Accounts/${e2e.emulator.accountSid}/Queues`, {
+    form: { FriendlyName: "foreign-queue", MaxSize: String(SUPPORT_MAX_SIZE) },
+  });
   await api("POST", "/texml/secrets", { json: { name: "foreign_secret", value: "set-by-someone-else" } });
   const state = await e2e.emulator.state();
   foreign = {
@@ -208,7 +228,10 @@ async function armFaults(): Promise<void> {
 
 /** The error lines of a failed operation that are not among the expected messages. */
 function unexpectedLines(message: string): string[] {
-  const lines = message.split("\n").map((l) => l.trim()).filter((l) => /^error: /.test(l));
+  const lines = message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => /^error: /.test(l));
   if (lines.length === 0) return [message.split("\n")[0] ?? message];
   const resourceLines = lines.filter((l) => !ENGINE_LINES.test(l));
   if (resourceLines.length === 0) return lines;
@@ -235,13 +258,17 @@ async function compare(step: string, when: "before refresh" | "after refresh", e
   if (stateApps.has(foreign.appId)) report.takeovers.push(`${label}: the foreign application ${foreign.appId} is in the stack`);
   if (stateQueues.has(foreign.queueSid)) report.takeovers.push(`${label}: the foreign queue ${foreign.queueSid} is in the stack`);
   const app = state.applications.find((a) => a.wire.id === foreign.appId);
-  if (JSON.stringify(app) !== foreign.appJson) report.foreignChanges.push(`${label}: the foreign application is ${app ? "changed" : "gone"}`);
+  if (JSON.stringify(app) !== foreign.appJson)
+    report.foreignChanges.push(`${label}: the foreign application is ${app ? "changed" : "gone"}`);
   const queue = state.queues.find((q) => q.sid === foreign.queueSid);
-  if (JSON.stringify(queue) !== foreign.queueJson) report.foreignChanges.push(`${label}: the foreign queue is ${queue ? "changed" : "gone"}`);
-  if (state.secrets.find((s) => s.name === "foreign_secret")?.valueHmac !== foreign.secretDigest) report.clobberedSecrets.push(`${label}: foreign_secret`);
+  if (JSON.stringify(queue) !== foreign.queueJson)
+    report.foreignChanges.push(`${label}: the foreign queue is ${queue ? "changed" : "gone"}`);
+  if (state.secrets.find((s) => s.name === "foreign_secret")?.valueHmac !== foreign.secretDigest)
+    report.clobberedSecrets.push(`${label}: foreign_secret`);
   for (const secret of resources.filter((r) => r.type.endsWith(":Secret"))) {
     const name = secret.outputs?.name as string;
-    if (!(await e2e.emulator.secretMatches(name, SECRET_VALUE))) report.clobberedSecrets.push(`${label}: ${name} does not hold the stack's value`);
+    if (!(await e2e.emulator.secretMatches(name, SECRET_VALUE)))
+      report.clobberedSecrets.push(`${label}: ${name} does not hold the stack's value`);
   }
 
   const ours = state.applications.filter((a) => a.wire.id !== foreign.appId);
@@ -251,18 +278,28 @@ async function compare(step: string, when: "before refresh" | "after refresh", e
   for (const a of ours) {
     const inState = stateApps.get(a.wire.id);
     if (!inState) report.orphans.push(`${label}: application ${a.wire.id} (${a.wire.friendly_name}) is not in the stack`);
-    else if (inState.voiceUrl !== a.wire.voice_url || inState.friendlyName !== a.wire.friendly_name || (inState.statusCallback ?? null) !== (a.wire.status_callback ?? null)) {
-      mismatches.push(`${label}: application ${a.wire.id} state ${inState.voiceUrl} ${inState.statusCallback} vs remote ${String(a.wire.voice_url)} ${String(a.wire.status_callback)}`);
+    else if (
+      inState.voiceUrl !== a.wire.voice_url ||
+      inState.friendlyName !== a.wire.friendly_name ||
+      (inState.statusCallback ?? null) !== (a.wire.status_callback ?? null)
+    ) {
+      mismatches.push(
+        `${label}: application ${a.wire.id} state ${inState.voiceUrl} ${inState.statusCallback} vs remote ${String(a.wire.voice_url)} ${String(a.wire.status_callback)}`,
+      );
     }
   }
-  for (const [id] of stateApps) if (!state.applications.some((a) => a.wire.id === id)) mismatches.push(`${label}: application ${id} is in the stack but not in Telnyx`);
+  for (const [id] of stateApps)
+    if (!state.applications.some((a) => a.wire.id === id)) mismatches.push(`${label}: application ${id} is in the stack but not in Telnyx`);
   for (const q of state.queues.filter((q) => q.sid !== foreign.queueSid)) {
     const inState = stateQueues.get(q.sid);
     if (!inState) report.orphans.push(`${label}: queue ${q.sid} is not in the stack`);
-    else if (inState.maxSize !== q.maxSize) mismatches.push(`${label}: queue ${q.sid} state maxSize ${inState.maxSize} vs remote ${q.maxSize}`);
+    else if (inState.maxSize !== q.maxSize)
+      mismatches.push(`${label}: queue ${q.sid} state maxSize ${inState.maxSize} vs remote ${q.maxSize}`);
   }
-  for (const [sid] of stateQueues) if (!state.queues.some((q) => q.sid === sid)) mismatches.push(`${label}: queue ${sid} is in the stack but not in Telnyx`);
-  if (expectEmpty && (ours.length > 0 || state.queues.length > 1)) report.orphans.push(`${label}: ${ours.length} applications and ${state.queues.length - 1} queues left after destroy`);
+  for (const [sid] of stateQueues)
+    if (!state.queues.some((q) => q.sid === sid)) mismatches.push(`${label}: queue ${sid} is in the stack but not in Telnyx`);
+  if (expectEmpty && (ours.length > 0 || state.queues.length > 1))
+    report.orphans.push(`${label}: ${ours.length} applications and ${state.queues.length - 1} queues left after destroy`);
 }
 
 /**
@@ -278,7 +315,10 @@ async function step(name: string, run: () => Promise<unknown>): Promise<boolean>
   } catch (error) {
     ok = false;
     const message = error instanceof Error ? error.message : String(error);
-    const resourceLines = message.split("\n").map((l) => l.trim()).filter((l) => /^error: /.test(l) && !ENGINE_LINES.test(l));
+    const resourceLines = message
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => /^error: /.test(l) && !ENGINE_LINES.test(l));
     report.errors.push(`${name}: ${(resourceLines.length ? resourceLines : [message.split("\n")[0] ?? ""]).join(" | ").slice(0, 500)}`);
     for (const line of unexpectedLines(message)) report.unexpectedErrors.push(`${name}: ${line.slice(0, 500)}`);
   }
@@ -327,53 +367,68 @@ const problemCount = () =>
   report.mismatchesAfterRefresh.length;
 
 describe(`chaos: ${seeds.length} up / change / destroy cycles under random faults (seeds ${explore ? "fresh" : "fixed"})`, () => {
-  it("no takeover, foreign change, clobbered secret, orphan, duplicate or mismatch; every failure is an expected message", async () => {
-    for (const [index, seed] of seeds.entries()) {
-      const cycle = index + 1;
-      random = prng(seed);
-      report.seeds.push(seed);
-      const problemsBefore = problemCount();
-      const seen = new Set(problemList());
-      await e2e.emulator.clearRequests();
-      let clean = true;
-      e2e.setProgram(program({ cycle, changed: false }));
-      clean = (await step(`cycle ${cycle} (seed ${seed}) up`, () => e2e.stack.up())) && clean;
-      await check(`cycle ${cycle} up`, false);
-      e2e.setProgram(program({ cycle, changed: true }));
-      clean = (await step(`cycle ${cycle} (seed ${seed}) change`, () => e2e.stack.up())) && clean;
-      await check(`cycle ${cycle} change`, false);
-      clean = (await step(`cycle ${cycle} (seed ${seed}) destroy`, () => e2e.stack.destroy())) && clean;
-      await check(`cycle ${cycle} destroy`, true);
+  it(
+    "no takeover, foreign change, clobbered secret, orphan, duplicate or mismatch; every failure is an expected message",
+    async () => {
+      for (const [index, seed] of seeds.entries()) {
+        const cycle = index + 1;
+        random = prng(seed);
+        report.seeds.push(seed);
+        const problemsBefore = problemCount();
+        const seen = new Set(problemList());
+        await e2e.emulator.clearRequests();
+        let clean = true;
+        e2e.setProgram(program({ cycle, changed: false }));
+        clean = (await step(`cycle ${cycle} (seed ${seed}) up`, () => e2e.stack.up())) && clean;
+        await check(`cycle ${cycle} up`, false);
+        e2e.setProgram(program({ cycle, changed: true }));
+        clean = (await step(`cycle ${cycle} (seed ${seed}) change`, () => e2e.stack.up())) && clean;
+        await check(`cycle ${cycle} change`, false);
+        clean = (await step(`cycle ${cycle} (seed ${seed}) destroy`, () => e2e.stack.destroy())) && clean;
+        await check(`cycle ${cycle} destroy`, true);
 
-      const log = await e2e.emulator.requests();
-      report.apiRequests += log.length;
-      report.faultsInjected += log.filter((r) => r.fault !== undefined && r.fault !== null).length;
-      report.ambiguousCreates += log.filter((r) => r.method === "POST" && /^\/texml_applications$|\/Queues$/.test(r.path) && /drop:after|status:5\d\d:after|malformed/.test(r.fault ?? "")).length;
-      report.cycles++;
-      if (clean) report.cyclesCompleted++;
-      else report.cyclesFailedWithExpectedError++;
-      if (problemCount() > problemsBefore) {
-        report.failedSeeds.push(seed);
-        console.log(`chaos cycle ${cycle} (seed ${seed}) problems:\n  ${problemList().filter((p) => !seen.has(p)).join("\n  ")}`);
+        const log = await e2e.emulator.requests();
+        report.apiRequests += log.length;
+        report.faultsInjected += log.filter((r) => r.fault !== undefined && r.fault !== null).length;
+        report.ambiguousCreates += log.filter(
+          (r) =>
+            r.method === "POST" &&
+            /^\/texml_applications$|\/Queues$/.test(r.path) &&
+            /drop:after|status:5\d\d:after|malformed/.test(r.fault ?? ""),
+        ).length;
+        report.cycles++;
+        if (clean) report.cyclesCompleted++;
+        else report.cyclesFailedWithExpectedError++;
+        if (problemCount() > problemsBefore) {
+          report.failedSeeds.push(seed);
+          console.log(
+            `chaos cycle ${cycle} (seed ${seed}) problems:\n  ${problemList()
+              .filter((p) => !seen.has(p))
+              .join("\n  ")}`,
+          );
+        }
+        console.log(
+          `chaos cycle ${cycle}/${seeds.length} (seed ${seed}): ${clean ? "completed" : "failed, then converged"}; ${log.length} requests${problemCount() > problemsBefore ? "; PROBLEMS FOUND" : ""}`,
+        );
+        // After every cycle, so a run cut short still leaves an honest report of the cycles it ran.
+        writeReport();
       }
-      console.log(`chaos cycle ${cycle}/${seeds.length} (seed ${seed}): ${clean ? "completed" : "failed, then converged"}; ${log.length} requests${problemCount() > problemsBefore ? "; PROBLEMS FOUND" : ""}`);
-      // After every cycle, so a run cut short still leaves an honest report of the cycles it ran.
-      writeReport();
-    }
-    expect(report.takeovers).toEqual([]);
-    expect(report.foreignChanges).toEqual([]);
-    expect(report.clobberedSecrets).toEqual([]);
-    expect(report.orphans).toEqual([]);
-    expect(report.duplicates).toEqual([]);
-    expect(report.mismatchesBeforeRefresh).toEqual([]);
-    expect(report.mismatchesAfterRefresh).toEqual([]);
-    expect(report.unexpectedErrors).toEqual([]);
-    expect(report.faultsInjected).toBeGreaterThan(0);
-    // The settling of ambiguous creates, next to the foreign look-alikes, is what this suite is for: it must have run.
-    expect(report.ambiguousCreates).toBeGreaterThan(0);
-    // A cycle is several Pulumi operations, some slowed by injected delays, retries and the
-    // settling of ambiguous creates: allow three minutes each, so the run's length never decides its verdict.
-  }, seeds.length * 180_000);
+      expect(report.takeovers).toEqual([]);
+      expect(report.foreignChanges).toEqual([]);
+      expect(report.clobberedSecrets).toEqual([]);
+      expect(report.orphans).toEqual([]);
+      expect(report.duplicates).toEqual([]);
+      expect(report.mismatchesBeforeRefresh).toEqual([]);
+      expect(report.mismatchesAfterRefresh).toEqual([]);
+      expect(report.unexpectedErrors).toEqual([]);
+      expect(report.faultsInjected).toBeGreaterThan(0);
+      // The settling of ambiguous creates, next to the foreign look-alikes, is what this suite is for: it must have run.
+      expect(report.ambiguousCreates).toBeGreaterThan(0);
+      // A cycle is several Pulumi operations, some slowed by injected delays, retries and the
+      // settling of ambiguous creates: allow three minutes each, so the run's length never decides its verdict.
+    },
+    seeds.length * 180_000,
+  );
 });
 
 function writeReport(): void {
@@ -407,7 +462,16 @@ function writeReport(): void {
     "",
     "## Problems",
     "",
-    ...[...report.unexpectedErrors, ...report.takeovers, ...report.foreignChanges, ...report.clobberedSecrets, ...report.orphans, ...report.duplicates, ...report.mismatchesBeforeRefresh, ...report.mismatchesAfterRefresh].map((p) => `- ${p}`),
+    ...[
+      ...report.unexpectedErrors,
+      ...report.takeovers,
+      ...report.foreignChanges,
+      ...report.clobberedSecrets,
+      ...report.orphans,
+      ...report.duplicates,
+      ...report.mismatchesBeforeRefresh,
+      ...report.mismatchesAfterRefresh,
+    ].map((p) => `- ${p}`),
     "",
     "## Errors seen (the resource's error lines)",
     "",

@@ -127,9 +127,15 @@ export function verify(body: string, headers: Record<string, string>): unknown {
 
 /** Programs that must not compile, each with the error code TypeScript must give. */
 const NEGATIVE: Record<string, { code: string; source: string }> = {
-  "unknown-argument.ts": { code: "TS2353", source: 'new texml.Application("x", { friendlyName: "x", voiceUrl: "https://x.example.com", region: "eu" });' },
+  "unknown-argument.ts": {
+    code: "TS2353",
+    source: 'new texml.Application("x", { friendlyName: "x", voiceUrl: "https://x.example.com", region: "eu" });',
+  },
   "wrong-type.ts": { code: "TS2322", source: 'new texml.Queue("q", { name: "q", maxSize: "25" });' },
-  "wrong-enum.ts": { code: "TS2322", source: 'new texml.Application("x", { friendlyName: "x", voiceUrl: "https://x.example.com", voiceMethod: "put" });' },
+  "wrong-enum.ts": {
+    code: "TS2322",
+    source: 'new texml.Application("x", { friendlyName: "x", voiceUrl: "https://x.example.com", voiceMethod: "put" });',
+  },
   "missing-required.ts": { code: "TS2345", source: 'new texml.Application("x", { voiceUrl: "https://x.example.com" });' },
   "bogus-lookup-arg.ts": { code: "TS2353", source: "texml.getQueuesOutput({ bogus: 1 });" },
   "bogus-lookup-option.ts": { code: "TS2353", source: "texml.getQueuesOutput({}, { retries: 3 });" },
@@ -157,15 +163,27 @@ async function compile(dir: string, compiler: "typescript5" | "typescript6" | "t
   return diagnostics;
 }
 
-function writeProject(dir: string, modules: string, options: { esm: boolean; compilerOptions: Record<string, unknown>; files: Record<string, string> }): void {
+function writeProject(
+  dir: string,
+  modules: string,
+  options: { esm: boolean; compilerOptions: Record<string, unknown>; files: Record<string, string> },
+): void {
   mkdirSync(dir, { recursive: true });
   symlinkSync(modules, path.join(dir, "node_modules"), "dir");
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: path.basename(dir), private: true, ...(options.esm ? { type: "module" } : {}) }, null, 2));
-  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: options.compilerOptions, files: Object.keys(options.files) }, null, 2));
+  writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: path.basename(dir), private: true, ...(options.esm ? { type: "module" } : {}) }, null, 2),
+  );
+  writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: options.compilerOptions, files: Object.keys(options.files) }, null, 2),
+  );
   for (const [file, text] of Object.entries(options.files)) writeFileSync(path.join(dir, file), text);
 }
 
-const negativeFiles = Object.fromEntries(Object.entries(NEGATIVE).map(([file, { source }]) => [file, `import * as texml from "pulumi-telnyx-texml";\n${source}\nexport {};\n`]));
+const negativeFiles = Object.fromEntries(
+  Object.entries(NEGATIVE).map(([file, { source }]) => [file, `import * as texml from "pulumi-telnyx-texml";\n${source}\nexport {};\n`]),
+);
 
 describe("a user's program compiles against the packed package", () => {
   let root: string;
@@ -174,7 +192,11 @@ describe("a user's program compiles against the packed package", () => {
   beforeAll(async () => {
     root = mkdtempSync(path.join(os.tmpdir(), "texml-compile-"));
     // The e2e setup has just built dist/; pack it as npm publishes it.
-    const { stdout } = await execFileAsync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", root], { cwd: repoRoot, env: nodeEnv, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await execFileAsync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", root], {
+      cwd: repoRoot,
+      env: nodeEnv,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const [info] = JSON.parse(stdout) as Array<{ filename: string }>;
     const install = path.join(root, "install");
     mkdirSync(install);
@@ -202,7 +224,9 @@ describe("a user's program compiles against the packed package", () => {
 
   it("no declaration file reachable from the package's entry points imports zod", () => {
     const pkgDir = path.join(modules, "pulumi-telnyx-texml");
-    const manifest = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as { exports: Record<string, { types?: string } | string> };
+    const manifest = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8")) as {
+      exports: Record<string, { types?: string } | string>;
+    };
     const entries = ([".", "./data", "./webhooks", "./dynamic"] as const).map((key) => {
       const entry = manifest.exports[key];
       if (!entry || typeof entry === "string" || !entry.types) throw new Error(`exports["${key}"] has no types`);
@@ -245,7 +269,10 @@ describe("a user's program compiles against the packed package", () => {
         const diagnostics = await compile(dir, compiler);
         expect(diagnostics.filter((d) => !(d.file in NEGATIVE))).toEqual([]);
         for (const [file, { code }] of Object.entries(NEGATIVE)) {
-          expect(diagnostics.filter((d) => d.file === file).map((d) => d.code), file).toEqual([code]);
+          expect(
+            diagnostics.filter((d) => d.file === file).map((d) => d.code),
+            file,
+          ).toEqual([code]);
         }
       });
 
@@ -255,7 +282,10 @@ describe("a user's program compiles against the packed package", () => {
         const diagnostics = await compile(dir, compiler);
         expect(diagnostics.filter((d) => !(d.file in NEGATIVE))).toEqual([]);
         for (const [file, { code }] of Object.entries(NEGATIVE)) {
-          expect(diagnostics.filter((d) => d.file === file).map((d) => d.code), file).toEqual([code]);
+          expect(
+            diagnostics.filter((d) => d.file === file).map((d) => d.code),
+            file,
+          ).toEqual([code]);
         }
         // Node's CommonJS named-export detection must find what the types promise.
         const probe =
@@ -300,11 +330,23 @@ describe("a user's program compiles against the packed package", () => {
       mkdirSync(dir);
       writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "typescript7-project", private: true }, null, 2));
       const install = (flags: string[]) =>
-        execFileAsync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...flags, `typescript@${TS7_VERSION}`, `@pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`], {
-          cwd: dir,
-          env: nodeEnv,
-          maxBuffer: 64 * 1024 * 1024,
-        });
+        execFileAsync(
+          "npm",
+          [
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefer-offline",
+            ...flags,
+            `typescript@${TS7_VERSION}`,
+            `@pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`,
+          ],
+          {
+            cwd: dir,
+            env: nodeEnv,
+            maxBuffer: 64 * 1024 * 1024,
+          },
+        );
       const refused = await install([]).then(
         () => "installed",
         (e: { stderr?: string }) => e.stderr ?? "",
@@ -315,7 +357,10 @@ describe("a user's program compiles against the packed package", () => {
       // Forced in, the compiler Pulumi's Node.js language host picks (as cmd/run does it: tsutils, then its ts-node) cannot load a program.
       await install(["--legacy-peer-deps"]);
       writeFileSync(path.join(dir, "index.ts"), "const answer: number = 42;\nconsole.log(answer);\n");
-      writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: PULUMI_NEW_TSCONFIG, files: ["index.ts"] }, null, 2));
+      writeFileSync(
+        path.join(dir, "tsconfig.json"),
+        JSON.stringify({ compilerOptions: PULUMI_NEW_TSCONFIG, files: ["index.ts"] }, null, 2),
+      );
       const loader = [
         'const { typeScriptRequireStrings } = require("@pulumi/pulumi/tsutils");',
         "const { tsnodeRequire, typescriptRequire } = typeScriptRequireStrings();",
@@ -324,7 +369,10 @@ describe("a user's program compiles against the packed package", () => {
         "catch (e) { console.log(JSON.stringify({ version, error: `${e.name}: ${e.message}` })); }",
       ].join("\n");
       const { stdout } = await execFileAsync(process.execPath, ["-e", loader], { cwd: dir });
-      expect(JSON.parse(stdout)).toEqual({ version: TS7_VERSION, error: "TypeError: Cannot read properties of undefined (reading 'readFile')" });
+      expect(JSON.parse(stdout)).toEqual({
+        version: TS7_VERSION,
+        error: "TypeError: Cannot read properties of undefined (reading 'readFile')",
+      });
     });
   });
 });

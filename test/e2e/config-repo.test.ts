@@ -31,7 +31,10 @@ function api(method: string, apiPath: string, body?: unknown): Promise<any> {
 }
 
 beforeAll(async () => {
-  project = await createCliProject("config-repo", { fromExample: exampleDir, config: { "texml-config-repo:crmToken": { value: SECRET_VALUE, secret: true } } });
+  project = await createCliProject("config-repo", {
+    fromExample: exampleDir,
+    config: { "texml-config-repo:crmToken": { value: SECRET_VALUE, secret: true } },
+  });
 });
 
 afterAll(async () => {
@@ -44,8 +47,12 @@ describe("examples/config-repo with the pulumi CLI", () => {
     const preview = await pulumi(["preview", "--diff"]);
     expect(changeSummary(preview.stdout)).toEqual({ create: 7 }); // stack, component, 2 applications, 2 queues, a secret
     const text = diffText(preview.stdout);
-    expect(text).toMatch(/\+ pulumi-nodejs:dynamic\/texml:Application: \(create\)\n.*::support-line\]\n[^+]*\n\s+voiceUrl: "https:\/\/voice.example.com\/texml\/support\?queue=support"\n/);
-    expect(text).toMatch(/\+ pulumi-nodejs:dynamic\/texml:Secret: \(create\)\n.*::crm_token\]\n\s+name: "crm_token"\n\s+retireOnDelete: true\n\s+value: \[secret\]\n/);
+    expect(text).toMatch(
+      /\+ pulumi-nodejs:dynamic\/texml:Application: \(create\)\n.*::support-line\]\n[^+]*\n\s+voiceUrl: "https:\/\/voice.example.com\/texml\/support\?queue=support"\n/,
+    );
+    expect(text).toMatch(
+      /\+ pulumi-nodejs:dynamic\/texml:Secret: \(create\)\n.*::crm_token\]\n\s+name: "crm_token"\n\s+retireOnDelete: true\n\s+value: \[secret\]\n/,
+    );
     expect(writes(await loggedRequests(project.emulator))).toEqual([]);
   });
 
@@ -56,8 +63,10 @@ describe("examples/config-repo with the pulumi CLI", () => {
     const applicationIds = out.applicationIds as Record<string, string>;
     expect(Object.keys(applicationIds).sort()).toEqual(["sales-line", "support-line"]);
     expect(out.queueSids).toEqual({ sales: "sales", support: "support" });
-    const created = (await loggedRequests(project.emulator)).find((r) => r.method === "POST" && r.path === "/texml_applications" && (r.body as any).friendly_name === "support-line");
-    expect((created?.body as any).voice_url).toBe("https://voice.example.com/texml/support?queue=support");
+    const created = (await loggedRequests(project.emulator)).find(
+      (r) => r.method === "POST" && r.path === "/texml_applications" && (r.body as any).friendly_name === "support-line",
+    );
+    expect((created?.body as any)?.voice_url).toBe("https://voice.example.com/texml/support?queue=support");
   });
 
   it("previews no change afterwards", async () => {
@@ -83,12 +92,25 @@ describe("examples/config-repo with the pulumi CLI", () => {
     // sales-line's URL names its queue, so the rename changes it too: three updates.
     expect(changeSummary(preview.stdout)).toEqual({ create: 1, update: 3, replace: 1, same: 3 });
     expect(text).toMatch(/\+ pulumi-nodejs:dynamic\/texml:Application: \(create\)\n.*::billing-line\]/);
-    expect(text).toContain('~ voiceUrl: "https://voice.example.com/texml/support?queue=support" => "https://voice.example.com/texml/support-v2?queue=support"');
-    expect(text).toContain('~ voiceUrl: "https://voice.example.com/texml/sales?queue=sales" => "https://voice.example.com/texml/sales?queue=sales-emea"');
-    expect(text).toMatch(/\+-pulumi-nodejs:dynamic\/texml:Queue: \(replace\)\n\s+\[id=sales\]\n.*::sales\][\s\S]*~ name: "sales" => "sales-emea"/);
-    expect(text).toMatch(/~ pulumi-nodejs:dynamic\/texml:Secret: \(update\)\n\s+\[id=crm_token\]\n.*::crm_token\]\n\s+name: "crm_token"\n\s+retireOnDelete: true\n\s+value: \[secret\]/);
+    expect(text).toContain(
+      '~ voiceUrl: "https://voice.example.com/texml/support?queue=support" => "https://voice.example.com/texml/support-v2?queue=support"',
+    );
+    expect(text).toContain(
+      '~ voiceUrl: "https://voice.example.com/texml/sales?queue=sales" => "https://voice.example.com/texml/sales?queue=sales-emea"',
+    );
+    expect(text).toMatch(
+      /\+-pulumi-nodejs:dynamic\/texml:Queue: \(replace\)\n\s+\[id=sales\]\n.*::sales\][\s\S]*~ name: "sales" => "sales-emea"/,
+    );
+    expect(text).toMatch(
+      /~ pulumi-nodejs:dynamic\/texml:Secret: \(update\)\n\s+\[id=crm_token\]\n.*::crm_token\]\n\s+name: "crm_token"\n\s+retireOnDelete: true\n\s+value: \[secret\]/,
+    );
     // Exactly the changed properties are marked, one per updated or replaced resource (in the engine's order).
-    expect(text.match(/^\s+~ \w+:/gm)?.map((line) => line.trim()).sort()).toEqual(["~ name:", "~ voiceUrl:", "~ voiceUrl:"]);
+    expect(
+      text
+        .match(/^\s+~ \w+:/gm)
+        ?.map((line) => line.trim())
+        .sort(),
+    ).toEqual(["~ name:", "~ voiceUrl:", "~ voiceUrl:"]);
     // No noise from server defaults, counters or timestamps in created or updated resources. (A replacement
     // lists the old object's outputs as going away: dynamic providers cannot give the engine a detailed diff.)
     const blocks = text.split(/\n(?=\s{4}\S)/).filter((block) => /\((update|create)\)/.test(block));
@@ -112,7 +134,10 @@ describe("examples/config-repo with the pulumi CLI", () => {
     expect(changeSummary(clean.stdout)).toEqual({ same: 8 }); // one resource per secret: no name claim any more
 
     const ids = (await outputs()).applicationIds as Record<string, string>;
-    const patched = await api("PATCH", `/texml_applications/${ids["support-line"]}`, { friendly_name: "support-line", voice_url: "https://portal.example.com/texml" });
+    const patched = await api("PATCH", `/texml_applications/${ids["support-line"]}`, {
+      friendly_name: "support-line",
+      voice_url: "https://portal.example.com/texml",
+    });
     expect(patched, JSON.stringify(patched)).toMatchObject({ data: { voice_url: "https://portal.example.com/texml" } });
     await project.emulator.clearRequests();
 
@@ -133,7 +158,10 @@ describe("examples/config-repo with the pulumi CLI", () => {
 
   it("refreshes a change made in the portal into the state, and previews putting it back", async () => {
     const ids = (await outputs()).applicationIds as Record<string, string>;
-    const patched = await api("PATCH", `/texml_applications/${ids["support-line"]}`, { friendly_name: "support-line", voice_url: "https://portal.example.com/texml" });
+    const patched = await api("PATCH", `/texml_applications/${ids["support-line"]}`, {
+      friendly_name: "support-line",
+      voice_url: "https://portal.example.com/texml",
+    });
     expect(patched, JSON.stringify(patched)).toMatchObject({ data: { voice_url: "https://portal.example.com/texml" } });
     await project.emulator.clearRequests();
 
@@ -143,9 +171,11 @@ describe("examples/config-repo with the pulumi CLI", () => {
 
     const preview = await pulumi(["preview", "--diff"]);
     expect(changeSummary(preview.stdout)).toEqual({ update: 1, same: 7 });
-    expect(diffText(preview.stdout).match(/^\s+~ \w+:.*$/gm)?.map((line) => line.trim())).toEqual([
-      '~ voiceUrl: "https://portal.example.com/texml" => "https://voice.example.com/texml/support-v2?queue=support"',
-    ]);
+    expect(
+      diffText(preview.stdout)
+        .match(/^\s+~ \w+:.*$/gm)
+        ?.map((line) => line.trim()),
+    ).toEqual(['~ voiceUrl: "https://portal.example.com/texml" => "https://voice.example.com/texml/support-v2?queue=support"']);
   });
 
   it("destroys everything it made", async () => {

@@ -30,7 +30,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   // A fresh project that installs only the packed tarball (npm adds its peer @pulumi/pulumi), as a user would.
   dir = mkdtempSync(path.join(os.tmpdir(), "texml-doctor-e2e-"));
-  writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "doctor-e2e", private: true }) + "\n");
+  writeFileSync(path.join(dir, "package.json"), `${JSON.stringify({ name: "doctor-e2e", private: true })}\n`);
   const base: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !name.startsWith("TELNYX_")) base[name] = value;
   base.PATH = [path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter);
@@ -69,7 +69,8 @@ it("npx telnyx-texml doctor --write, from the installed tarball, creates and del
   expect(result.stdout + result.stderr).not.toContain(emulator.apiKey);
   const writes = (await emulator.requests()).filter((r) => r.method !== "GET");
   expect(writes.length).toBeGreaterThan(0);
-  for (const r of writes) expect(r.path.includes(prefix!) || r.body.includes(prefix!) || /^\/texml_applications\/\d+$/.test(r.path)).toBe(true);
+  for (const r of writes)
+    expect(r.path.includes(prefix!) || r.body.includes(prefix!) || /^\/texml_applications\/\d+$/.test(r.path)).toBe(true);
   const state = await emulator.state();
   expect(state.applications).toEqual([]);
   expect(state.queues.map((q) => q.sid)).toEqual(["support"]);

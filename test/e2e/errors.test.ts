@@ -109,13 +109,18 @@ describe("a failing lookup or texml.yaml is one clean line in `pulumi preview`",
     expect(preview.code).not.toBe(0);
     const text = printed(preview);
     expectClean(text);
-    expect(diagnostics(text).filter((line) => line.includes("texml.yaml")).map((line) => line.trim())).toEqual([
-      'error: texml.yaml: queues.helpdesk.name (line 5): name "support" is already used by queues.support (line 2)',
-    ]);
+    expect(
+      diagnostics(text)
+        .filter((line) => line.includes("texml.yaml"))
+        .map((line) => line.trim()),
+    ).toEqual(['error: texml.yaml: queues.helpdesk.name (line 5): name "support" is already used by queues.support (line 2)']);
     expect(await project.emulator.requests()).toEqual([]);
   });
   it("Queue.get with a wrong key (a read while the program runs, not a refresh) names the settings, without the refresh advice", async () => {
-    project.writeFile("index.ts", 'import * as texml from "pulumi-telnyx-texml";\nexport const size = texml.Queue.get("existing", "support").maxSize;\n');
+    project.writeFile(
+      "index.ts",
+      'import * as texml from "pulumi-telnyx-texml";\nexport const size = texml.Queue.get("existing", "support").maxSize;\n',
+    );
     await project.pulumi(["config", "set", "--secret", "telnyx:apiKey", WRONG_KEY]);
     const preview = await project.pulumi(["preview"], { allowFailure: true });
     await project.pulumi(["config", "set", "--secret", "telnyx:apiKey", project.emulator.apiKey]);
@@ -125,13 +130,19 @@ describe("a failing lookup or texml.yaml is one clean line in `pulumi preview`",
     expect(text).not.toContain("Refresh and destroy");
     const refused = diagnostics(text).filter((line) => line.includes("Telnyx refused the API key (401)"));
     expect(refused).toHaveLength(1);
-    expect(refused[0]).toMatch(/Telnyx refused the API key \(401\) on GET \/texml\/Accounts\/[^/]+\/Queues\/support: .*\. Check telnyx:apiKey \(`pulumi config set --secret telnyx:apiKey <key>`\) or TELNYX_API_KEY\.$/);
+    expect(refused[0]).toMatch(
+      /Telnyx refused the API key \(401\) on GET \/texml\/Accounts\/[^/]+\/Queues\/support: .*\. Check telnyx:apiKey \(`pulumi config set --secret telnyx:apiKey <key>`\) or TELNYX_API_KEY\.$/,
+    );
   });
 });
 
 describe("refresh and destroy use the key in the stack's state, and a 401 says so", () => {
   let project: CliProject;
-  const program = ['import * as texml from "pulumi-telnyx-texml";', 'export const sid = new texml.Queue("rotation", { name: "rotation", maxSize: 3 }).sid;', ""].join("\n");
+  const program = [
+    'import * as texml from "pulumi-telnyx-texml";',
+    'export const sid = new texml.Queue("rotation", { name: "rotation", maxSize: 3 }).sid;',
+    "",
+  ].join("\n");
   const advice =
     "Refresh and destroy do not run the program: the stack's state holds the key from the last `pulumi up`; run with --run-program, or `pulumi up` first, to use the new key in telnyx:apiKey.";
 
@@ -156,7 +167,9 @@ describe("refresh and destroy use the key in the stack's state, and a 401 says s
       // Once, as the queue's error: not again under the stack, dumped with the stack trace.
       const refused = diagnostics(text).filter((line) => line.includes("Telnyx refused the API key (401)"));
       expect(refused).toHaveLength(1);
-      expect(refused[0]).toMatch(/^\s+error: (Preview failed: )?Telnyx refused the API key \(401\) on (GET|DELETE) \/texml\/Accounts\/[^/]+\/Queues\/rotation: Authentication failed: Could not understand the provided credentials\. \(code 10009\)\. /);
+      expect(refused[0]).toMatch(
+        /^\s+error: (Preview failed: )?Telnyx refused the API key \(401\) on (GET|DELETE) \/texml\/Accounts\/[^/]+\/Queues\/rotation: Authentication failed: Could not understand the provided credentials\. \(code 10009\)\. /,
+      );
       expect(refused[0]).toContain(advice);
       expect(repeatedLines(text)).toEqual([]);
       expect(selfRepeatingLines(text)).toEqual([]);

@@ -23,9 +23,18 @@ async function outputs(): Promise<Record<string, unknown>> {
 }
 
 beforeAll(async () => {
-  project = await createCliProject("typescript", { fromExample: exampleDir, config: { "texml-typescript:crmToken": { value: SECRET_VALUE, secret: true } } });
+  project = await createCliProject("typescript", {
+    fromExample: exampleDir,
+    config: { "texml-typescript:crmToken": { value: SECRET_VALUE, secret: true } },
+  });
   await pulumi(["config", "set", "--secret", "texml-typescript:webhookPublicKey", project.emulator.publicKey]);
-  await project.emulator.seed({ calls: [{ from: "+13125550001", to: "+13125550100", status: "failed" }, { from: "+13125550002", to: "+13125550100", status: "failed" }, { from: "+13125550003", to: "+13125550100" }] });
+  await project.emulator.seed({
+    calls: [
+      { from: "+13125550001", to: "+13125550100", status: "failed" },
+      { from: "+13125550002", to: "+13125550100", status: "failed" },
+      { from: "+13125550003", to: "+13125550100" },
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -38,8 +47,12 @@ describe("examples/typescript with the pulumi CLI", () => {
     const preview = await pulumi(["preview", "--diff"]);
     expect(changeSummary(preview.stdout)).toEqual({ create: 6 }); // stack, 2 queues, application, secret, verifier component
     const text = diffText(preview.stdout);
-    expect(text).toMatch(/\+ pulumi-nodejs:dynamic\/texml:Queue: \(create\)\n.*::escalations\]\n\s+accountSid: "[\w-]+"\n\s+maxSize: 5\n\s+name: "escalations"\n/);
-    expect(text).toMatch(/::support-line\]\n[\s\S]*\n\s+voiceFallbackUrl: "https:\/\/voice.example.com\/texml\/fallback"\n\s+voiceUrl: \[unknown\]\n/);
+    expect(text).toMatch(
+      /\+ pulumi-nodejs:dynamic\/texml:Queue: \(create\)\n.*::escalations\]\n\s+accountSid: "[\w-]+"\n\s+maxSize: 5\n\s+name: "escalations"\n/,
+    );
+    expect(text).toMatch(
+      /::support-line\]\n[\s\S]*\n\s+voiceFallbackUrl: "https:\/\/voice.example.com\/texml\/fallback"\n\s+voiceUrl: \[unknown\]\n/,
+    );
     expect(writes(await loggedRequests(project.emulator))).toEqual([]);
   });
 
@@ -53,7 +66,7 @@ describe("examples/typescript with the pulumi CLI", () => {
     expect(out.failedCallsToday).toBe(2);
     expect(out.verifierSha256).toMatch(/^[0-9a-f]{64}$/);
     const app = (await loggedRequests(project.emulator)).find((r) => r.method === "POST" && r.path === "/texml_applications");
-    expect((app?.body as Record<string, unknown>).voice_url).toBe("https://voice.example.com/texml/support?queue=support");
+    expect((app?.body as Record<string, unknown> | undefined)?.voice_url).toBe("https://voice.example.com/texml/support?queue=support");
   });
 
   it("previews no change afterwards, lookups included", async () => {
@@ -65,7 +78,10 @@ describe("examples/typescript with the pulumi CLI", () => {
 
   it("previews an edit of the program as exactly that change, and applies it", async () => {
     const source = readFileSync(path.join(project.dir, "index.ts"), "utf8");
-    const edited = source.replace('new texml.Queue("escalations", { name: "escalations", maxSize: 5 })', 'new texml.Queue("escalations", { name: "escalations", maxSize: 8 })');
+    const edited = source.replace(
+      'new texml.Queue("escalations", { name: "escalations", maxSize: 5 })',
+      'new texml.Queue("escalations", { name: "escalations", maxSize: 8 })',
+    );
     expect(edited).not.toBe(source);
     project.writeFile("index.ts", edited);
     await project.emulator.clearRequests();
@@ -82,7 +98,9 @@ describe("examples/typescript with the pulumi CLI", () => {
     const up = await pulumi(["up", "--yes"]);
     expect(changeSummary(up.stdout)).toEqual({ update: 1, same: 5 });
     const updates = writes(await loggedRequests(project.emulator));
-    expect(updates.map((r) => `${r.method} ${r.path.replace(project.emulator.accountSid, "{account}")}`)).toEqual(["POST /texml/Accounts/{account}/Queues/escalations"]);
+    expect(updates.map((r) => `${r.method} ${r.path.replace(project.emulator.accountSid, "{account}")}`)).toEqual([
+      "POST /texml/Accounts/{account}/Queues/escalations",
+    ]);
     expect((await outputs()).escalationsCapacity).toBe("0/8");
   });
 
@@ -92,7 +110,9 @@ describe("examples/typescript with the pulumi CLI", () => {
     expect(changeSummary(refresh.stdout)).toEqual({ same: 6 });
     const requests = await loggedRequests(project.emulator);
     expect(writes(requests)).toEqual([]);
-    expect(requests.filter((r) => r.method === "GET" && /^\/texml_applications\/\d+$|\/Queues\/(support|escalations)$/.test(r.path)).length).toBeGreaterThanOrEqual(3);
+    expect(
+      requests.filter((r) => r.method === "GET" && /^\/texml_applications\/\d+$|\/Queues\/(support|escalations)$/.test(r.path)).length,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it("destroys what it created", async () => {

@@ -31,7 +31,12 @@ const APPLICATIONS: Array<Record<string, unknown>> = [
     status_callback: "https://voice.example.com/status",
     status_callback_method: "get",
     tags: ["support", "tier 1"],
-    inbound: { channel_limit: 10, shaken_stir_enabled: true, sip_subdomain: "acme-support", sip_subdomain_receive_settings: "only_my_connections" },
+    inbound: {
+      channel_limit: 10,
+      shaken_stir_enabled: true,
+      sip_subdomain: "acme-support",
+      sip_subdomain_receive_settings: "only_my_connections",
+    },
     outbound: { channel_limit: 5, outbound_voice_profile_id: "1293384261075731461" },
   },
   { friendly_name: "Support Line", voice_url: "https://voice.example.com/texml/support-backup", inbound: { channel_limit: 2 } },
@@ -45,11 +50,20 @@ const APPLICATIONS: Array<Record<string, unknown>> = [
     first_command_timeout_secs: 45,
     call_cost_in_webhooks: true,
   },
-  { friendly_name: "Café Ünïcode ☎", voice_url: "https://voice.example.com/texml/cafe", outbound: { outbound_voice_profile_id: "1293384261075731462" } },
+  {
+    friendly_name: "Café Ünïcode ☎",
+    voice_url: "https://voice.example.com/texml/cafe",
+    outbound: { outbound_voice_profile_id: "1293384261075731462" },
+  },
   { friendly_name: "サポート", voice_url: "https://voice.example.com/texml/jp", tags: ["日本"] },
   { friendly_name: "サポート", voice_url: "https://voice.example.com/texml/jp-2" },
 ];
-const QUEUES: Array<{ FriendlyName: string; MaxSize?: string }> = [{ FriendlyName: "support", MaxSize: "25" }, { FriendlyName: "sales" }, { FriendlyName: "Support Queue EMEA", MaxSize: "5000" }, { FriendlyName: "overflow", MaxSize: "1" }];
+const QUEUES: Array<{ FriendlyName: string; MaxSize?: string }> = [
+  { FriendlyName: "support", MaxSize: "25" },
+  { FriendlyName: "sales" },
+  { FriendlyName: "Support Queue EMEA", MaxSize: "5000" },
+  { FriendlyName: "overflow", MaxSize: "1" },
+];
 /** The stack, the TexmlFile component, and one resource per object. */
 const TOTAL = 2 + APPLICATIONS.length + QUEUES.length;
 
@@ -77,7 +91,10 @@ beforeAll(async () => {
   const api = async (method: string, apiPath: string, body: { json?: unknown; form?: Record<string, string> }) => {
     const response = await fetch(`${account.baseUrl}${apiPath}`, {
       method,
-      headers: { authorization: `Bearer ${account.apiKey}`, "content-type": body.json ? "application/json" : "application/x-www-form-urlencoded" },
+      headers: {
+        authorization: `Bearer ${account.apiKey}`,
+        "content-type": body.json ? "application/json" : "application/x-www-form-urlencoded",
+      },
       body: body.json ? JSON.stringify(body.json) : new URLSearchParams(body.form).toString(),
     });
     const answer = (await response.json()) as any;
@@ -93,10 +110,23 @@ beforeAll(async () => {
   for (const form of QUEUES) queueSids.push((await api("POST", `/texml/Accounts/${account.accountSid}/Queues`, { form })).sid);
   await account.clearRequests();
 
-  const env = { ...process.env, TELNYX_API_KEY: account.apiKey, TELNYX_BASE_URL: account.baseUrl, TELNYX_ACCOUNT_SID: account.accountSid, PATH: [path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter) };
-  exported = await execFileAsync(process.execPath, [path.join(repoRoot, "dist", "scripts", "cli.js"), "export", "--out", exportDir], { env, encoding: "utf8" }).then(
+  const env = {
+    ...process.env,
+    TELNYX_API_KEY: account.apiKey,
+    TELNYX_BASE_URL: account.baseUrl,
+    TELNYX_ACCOUNT_SID: account.accountSid,
+    PATH: [path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
+  };
+  exported = await execFileAsync(process.execPath, [path.join(repoRoot, "dist", "scripts", "cli.js"), "export", "--out", exportDir], {
+    env,
+    encoding: "utf8",
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? 1, stdout: error.stdout ?? "", stderr: error.stderr ?? "" }),
+    (error: { code?: number; stdout?: string; stderr?: string }) => ({
+      code: error.code ?? 1,
+      stdout: error.stdout ?? "",
+      stderr: error.stderr ?? "",
+    }),
   );
   const listings = (await account.requests()).map((r) => `${r.method} ${r.path}`);
   expect(listings.sort()).toEqual(["GET /texml_applications", `GET /texml/Accounts/${account.accountSid}/Queues`].sort());
@@ -116,13 +146,27 @@ afterAll(async () => {
 describe("telnyx-texml export, then the pulumi CLI on what it wrote", () => {
   it("writes texml.yaml and a complete project into the empty directory, never the API key", () => {
     expect(exported.stdout).toContain(`Exported ${APPLICATIONS.length} applications and ${QUEUES.length} queues`);
-    expect(filesUnder(exportDir)).toEqual(["texml.yaml", "Pulumi.yaml", "index.ts", "package.json", "tsconfig.json", ".gitignore", path.join(".github", "workflows", "texml.yml")].sort());
+    expect(filesUnder(exportDir)).toEqual(
+      [
+        "texml.yaml",
+        "Pulumi.yaml",
+        "index.ts",
+        "package.json",
+        "tsconfig.json",
+        ".gitignore",
+        path.join(".github", "workflows", "texml.yml"),
+      ].sort(),
+    );
     for (const file of filesUnder(exportDir)) expect(readFileSync(path.join(exportDir, file), "utf8"), file).not.toContain(apiKey);
     expect(exported.stdout + exported.stderr).not.toContain(apiKey);
     const doc = loadTexmlFile(path.join(exportDir, "texml.yaml"));
     const apps = Object.entries(doc.applications ?? {});
     expect(apps.map(([, a]) => a.import).sort()).toEqual([...applicationIds].sort());
-    expect(Object.values(doc.queues ?? {}).map((q) => q.import).sort()).toEqual([...queueSids].sort());
+    expect(
+      Object.values(doc.queues ?? {})
+        .map((q) => q.import)
+        .sort(),
+    ).toEqual([...queueSids].sort());
     for (const [key, entry] of [...apps, ...Object.entries(doc.queues ?? {})]) expect(entry.retainOnDelete, key).toBe(true);
     // Friendly names exact, repeated ones opted in on each entry.
     expect(apps.map(([key, a]) => a.friendlyName ?? key).sort()).toEqual(APPLICATIONS.map((a) => a.friendly_name as string).sort());
@@ -147,7 +191,10 @@ describe("telnyx-texml export, then the pulumi CLI on what it wrote", () => {
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((r) => r.method !== "GET")).toEqual([]);
     expect(await project.emulator.state()).toEqual(before);
-    const outputs = JSON.parse((await project.pulumi(["stack", "output", "--json"])).stdout) as { applicationIds: Record<string, string>; queueSids: Record<string, string> };
+    const outputs = JSON.parse((await project.pulumi(["stack", "output", "--json"])).stdout) as {
+      applicationIds: Record<string, string>;
+      queueSids: Record<string, string>;
+    };
     expect(Object.values(outputs.applicationIds).sort()).toEqual([...applicationIds].sort());
     expect(Object.values(outputs.queueSids).sort()).toEqual([...queueSids].sort());
   });
@@ -168,8 +215,12 @@ describe("telnyx-texml export, then the pulumi CLI on what it wrote", () => {
     await project.emulator.clearRequests();
     const preview = await project.pulumi(["preview", "--diff"]);
     expect(changeSummary(preview.stdout)).toEqual({ update: 1, same: TOTAL - 1 });
-    const changed = diffText(preview.stdout).match(/^\s+[-+~] \w+:.*$/gm)?.map((line) => line.trim());
-    expect(changed).toEqual(['~ voiceUrl: "https://voice.example.com/texml/support-backup" => "https://voice.example.com/texml/support-standby"']);
+    const changed = diffText(preview.stdout)
+      .match(/^\s+[-+~] \w+:.*$/gm)
+      ?.map((line) => line.trim());
+    expect(changed).toEqual([
+      '~ voiceUrl: "https://voice.example.com/texml/support-backup" => "https://voice.example.com/texml/support-standby"',
+    ]);
     expect(await loggedRequests(project.emulator)).toEqual([]);
     project.writeFile("texml.yaml", text);
   });
@@ -198,7 +249,9 @@ describe("telnyx-texml export, then the pulumi CLI on what it wrote", () => {
     expect(changeSummary(lifted.stdout)).toEqual({ same: TOTAL });
     expect(await loggedRequests(project.emulator)).toEqual([]);
     await project.pulumi(["destroy", "--yes"]);
-    expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /texml/Accounts/${project.emulator.accountSid}/Queues/overflow`]);
+    expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `DELETE /texml/Accounts/${project.emulator.accountSid}/Queues/overflow`,
+    ]);
     expect((await project.emulator.state()).queues.map((q) => q.sid).sort()).toEqual(queueSids.filter((sid) => sid !== "overflow").sort());
   });
 });

@@ -12,10 +12,18 @@ async function outputs(project: CliProject): Promise<Record<string, unknown>> {
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
-async function api(project: CliProject, method: string, path: string, body: { json?: unknown; form?: Record<string, string> }): Promise<any> {
+async function api(
+  project: CliProject,
+  method: string,
+  path: string,
+  body: { json?: unknown; form?: Record<string, string> },
+): Promise<any> {
   const response = await fetch(`${project.emulator.baseUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${project.emulator.apiKey}`, "content-type": body.json ? "application/json" : "application/x-www-form-urlencoded" },
+    headers: {
+      authorization: `Bearer ${project.emulator.apiKey}`,
+      "content-type": body.json ? "application/json" : "application/x-www-form-urlencoded",
+    },
     body: body.json ? JSON.stringify(body.json) : new URLSearchParams(body.form).toString(),
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -30,10 +38,17 @@ describe("Application.get and Queue.get read existing objects without managing t
   beforeAll(async () => {
     project = await createCliProject("get", { program: header });
     const app = await api(project, "POST", "/texml_applications", {
-      json: { friendly_name: "legacy-line", voice_url: "https://legacy.example.com/texml", status_callback: "https://legacy.example.com/status", inbound: { channel_limit: 7 } },
+      json: {
+        friendly_name: "legacy-line",
+        voice_url: "https://legacy.example.com/texml",
+        status_callback: "https://legacy.example.com/status",
+        inbound: { channel_limit: 7 },
+      },
     });
     appId = app.data.id;
-    const queue = await api(project, "POST", `/texml/Accounts/${project.emulator.accountSid}/Queues`, { form: { FriendlyName: "legacy-queue", MaxSize: "12" } });
+    const queue = await api(project, "POST", `/texml/Accounts/${project.emulator.accountSid}/Queues`, {
+      form: { FriendlyName: "legacy-queue", MaxSize: "12" },
+    });
     queueSid = queue.sid;
     project.writeFile(
       "index.ts",
@@ -78,7 +93,9 @@ describe("Application.get and Queue.get read existing objects without managing t
   });
 
   it("a second up reads again and changes nothing; a change made in Telnyx shows in the outputs", async () => {
-    await api(project, "PATCH", `/texml_applications/${appId}`, { json: { friendly_name: "legacy-line", voice_url: "https://moved.example.com/texml" } });
+    await api(project, "PATCH", `/texml_applications/${appId}`, {
+      json: { friendly_name: "legacy-line", voice_url: "https://moved.example.com/texml" },
+    });
     await project.emulator.clearRequests();
     await project.pulumi(["up", "--yes"]);
     expect((await project.emulator.requests()).filter((r) => r.method !== "GET")).toEqual([]);

@@ -45,9 +45,12 @@ function program(shape: Shape): string {
   }
   if (shape.importQueueSid) {
     const sid = JSON.stringify(shape.importQueueSid);
-    lines.push(`const overflow = new texml.Queue("overflow-queue", { name: ${sid}, maxSize: 5 }, { import: ${sid} });`, "export const overflowSid = overflow.sid;");
+    lines.push(
+      `const overflow = new texml.Queue("overflow-queue", { name: ${sid}, maxSize: 5 }, { import: ${sid} });`,
+      "export const overflowSid = overflow.sid;",
+    );
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 let project: CliProject;
@@ -92,7 +95,10 @@ async function remoteState() {
 }
 
 beforeAll(async () => {
-  project = await createCliProject("lifecycle", { program: program(initial), config: { "texml-lifecycle:crmToken": { value: SECRET_VALUE, secret: true } } });
+  project = await createCliProject("lifecycle", {
+    program: program(initial),
+    config: { "texml-lifecycle:crmToken": { value: SECRET_VALUE, secret: true } },
+  });
 });
 
 afterAll(async () => {
@@ -103,7 +109,9 @@ describe("a stack driven by the Pulumi CLI", () => {
   it("up from empty creates exactly what the program declares", async () => {
     const result = await pulumi(["up", "--yes"]);
     expect(changeSummary(result.stdout)).toEqual({ create: 4 }); // the stack + 3 resources
-    const sent = writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`).sort();
+    const sent = writes(await loggedRequests(project.emulator))
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
     expect(sent).toEqual([`POST /texml/Accounts/${project.emulator.accountSid}/Queues`, "POST /texml/secrets", "POST /texml_applications"]);
     expect(await remoteState()).toEqual({ applications: ["support-line https://voice.example.com/texml/support"], queues: ["support/25"] });
     const out = await outputs();
@@ -142,13 +150,20 @@ describe("a stack driven by the Pulumi CLI", () => {
     expect(diffText(preview.stdout)).toContain("+-pulumi-nodejs:dynamic/texml:Queue: (replace)");
     expect(diffText(preview.stdout)).toContain('~ name: "support" => "support-tier1"');
     // Only the declared input that changed: no live counter, timestamp, sid or uri shown as going away.
-    expect(diffText(preview.stdout).match(/^\s+[-+~] \w+:/gm)?.map((line) => line.trim())).toEqual(["~ name:"]);
+    expect(
+      diffText(preview.stdout)
+        .match(/^\s+[-+~] \w+:/gm)
+        ?.map((line) => line.trim()),
+    ).toEqual(["~ name:"]);
 
     await project.emulator.clearRequests();
     const up = await pulumi(["up", "--yes"]);
     expect(changeSummary(up.stdout)).toEqual({ same: 3, replace: 1 });
     const queues = `/texml/Accounts/${project.emulator.accountSid}/Queues`;
-    expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE ${queues}/support`, `POST ${queues}`]);
+    expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `DELETE ${queues}/support`,
+      `POST ${queues}`,
+    ]);
     expect((await remoteState()).queues).toEqual(["support-tier1/25"]);
   });
 
@@ -192,7 +207,9 @@ describe("a stack driven by the Pulumi CLI", () => {
     expect(writes(await loggedRequests(project.emulator))).toEqual([]);
 
     const preview = await pulumi(["preview", "--diff"]);
-    expect(diffText(preview.stdout)).toContain('~ voiceUrl: "https://portal.example.com/edited" => "https://voice.example.com/texml/support-v2"');
+    expect(diffText(preview.stdout)).toContain(
+      '~ voiceUrl: "https://portal.example.com/edited" => "https://voice.example.com/texml/support-v2"',
+    );
   });
 
   it("the import option adopts an existing application and queue without creating anything", async () => {
@@ -233,7 +250,9 @@ describe("a stack driven by the Pulumi CLI", () => {
     const failure = await pulumi(["preview", "--diff"], { allowFailure: true });
     expect(failure.code).not.toBe(0);
     const message = stripAnsi(failure.stdout + failure.stderr);
-    expect(message).toContain("texml:Application resource 'support': property voiceUrl value {not a url} has a problem: must be an absolute http(s) URL");
+    expect(message).toContain(
+      "texml:Application resource 'support': property voiceUrl value {not a url} has a problem: must be an absolute http(s) URL",
+    );
     expect(await loggedRequests(project.emulator)).toEqual([]);
     use(good);
   });
@@ -242,14 +261,20 @@ describe("a stack driven by the Pulumi CLI", () => {
     const { stdout } = await pulumi(["stack", "export"]);
     expect(stdout).not.toContain(project.emulator.apiKey);
     expect(stdout).not.toContain(SECRET_VALUE);
-    const deployment = JSON.parse(stdout).deployment as { resources: Array<{ urn: string; type: string; outputs?: Record<string, unknown>; sourcePosition?: string }> };
+    const deployment = JSON.parse(stdout).deployment as {
+      resources: Array<{ urn: string; type: string; outputs?: Record<string, unknown>; sourcePosition?: string }>;
+    };
     // The engine records where the program declared each resource, not where this package's constructors are.
     const positions = deployment.resources.filter((r) => /:(Application|Queue|Secret)$/.test(r.type)).map((r) => r.sourcePosition ?? "");
     expect(positions.length).toBeGreaterThan(0);
     for (const position of positions) expect(position).toMatch(/^project:\/\/\/index\.ts#\d+,\d+$/);
     const sizes = deployment.resources
       .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/texml:"))
-      .map((r) => ({ resource: r.urn.split("::").pop(), type: r.type, providerBytes: Buffer.byteLength(String(r.outputs?.__provider ?? "")) }));
+      .map((r) => ({
+        resource: r.urn.split("::").pop(),
+        type: r.type,
+        providerBytes: Buffer.byteLength(String(r.outputs?.__provider ?? "")),
+      }));
     console.log("__provider bytes per resource:", JSON.stringify(sizes));
     expect(sizes).toHaveLength(5); // 2 applications, 2 queues, the secret
     for (const size of sizes) expect(size.providerBytes).toBeLessThan(1024);
@@ -262,9 +287,16 @@ describe("a stack driven by the Pulumi CLI", () => {
     const destroy = await pulumi(["destroy", "--yes"]);
     expect(changeSummary(destroy.stdout)).toEqual({ delete: 6 });
     expect(await remoteState()).toEqual({ applications: [], queues: [] });
-    const sent = writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path.replace(/^\/texml_applications\/\d+$/, "/texml_applications/{id}")}`).sort();
+    const sent = writes(await loggedRequests(project.emulator))
+      .map((r) => `${r.method} ${r.path.replace(/^\/texml_applications\/\d+$/, "/texml_applications/{id}")}`)
+      .sort();
     const queues = `/texml/Accounts/${project.emulator.accountSid}/Queues`;
-    expect(sent).toEqual([`DELETE ${queues}/overflow`, `DELETE ${queues}/support-tier1`, "DELETE /texml_applications/{id}", "DELETE /texml_applications/{id}"]);
+    expect(sent).toEqual([
+      `DELETE ${queues}/overflow`,
+      `DELETE ${queues}/support-tier1`,
+      "DELETE /texml_applications/{id}",
+      "DELETE /texml_applications/{id}",
+    ]);
     // Telnyx cannot delete a secret, and without retireOnDelete the stack writes nothing: the value stays, with a warning.
     expect(stripAnsi(destroy.stdout + destroy.stderr)).toContain('texml.Secret "crm_token": its value remains in the Telnyx account.');
   });

@@ -59,14 +59,25 @@ let env: Record<string, string>;
 
 /** The stack's state; with `showSecrets`, secret values in plaintext (so that two exports, each encrypted afresh, compare). */
 async function exportedResources(showSecrets = false): Promise<ExportedResource[]> {
-  return (JSON.parse((await project.pulumi(["stack", "export", ...(showSecrets ? ["--show-secrets"] : [])])).stdout) as { deployment: { resources: ExportedResource[] } }).deployment.resources;
+  return (
+    JSON.parse((await project.pulumi(["stack", "export", ...(showSecrets ? ["--show-secrets"] : [])])).stdout) as {
+      deployment: { resources: ExportedResource[] };
+    }
+  ).deployment.resources;
 }
 
 const requestLines = async () => (await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`);
 
 beforeAll(async () => {
-  project = await createCliProject("migrate", { program, config: { "texml-migrate:token": { value: TOKEN, secret: true } }, pathPrefix: [await yamlHostDir()] });
-  env = { ...process.env, PATH: [await yamlHostDir(), path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter) } as Record<string, string>;
+  project = await createCliProject("migrate", {
+    program,
+    config: { "texml-migrate:token": { value: TOKEN, secret: true } },
+    pathPrefix: [await yamlHostDir()],
+  });
+  env = {
+    ...process.env,
+    PATH: [await yamlHostDir(), path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
+  } as Record<string, string>;
 });
 
 afterAll(async () => {
@@ -82,17 +93,33 @@ describe("moving a dynamic-resource stack to the provider plugin", () => {
     expect(changeSummary(up.stdout)).toMatchObject({ create: 4 });
     before = await exportedResources();
     beforeWithSecrets = await exportedResources(true);
-    expect(before.map((r) => r.type).filter((t) => t.startsWith("pulumi-nodejs:dynamic/")).sort()).toEqual([
-      "pulumi-nodejs:dynamic/texml:Application",
-      "pulumi-nodejs:dynamic/texml:Queue",
-      "pulumi-nodejs:dynamic/texml:Secret",
-    ]);
+    expect(
+      before
+        .map((r) => r.type)
+        .filter((t) => t.startsWith("pulumi-nodejs:dynamic/"))
+        .sort(),
+    ).toEqual(["pulumi-nodejs:dynamic/texml:Application", "pulumi-nodejs:dynamic/texml:Queue", "pulumi-nodejs:dynamic/texml:Secret"]);
   });
 
   it("rewrites the state with the migrate command and `pulumi stack import`, sending nothing to Telnyx", async () => {
     await project.emulator.clearRequests();
     await project.pulumi(["stack", "export", "--file", "dynamic.json"]);
-    const migrate = await run(process.execPath, [path.join(project.dir, "node_modules", ".bin", "telnyx-texml"), "migrate", "--to-plugin", "--stack-config", "Pulumi.e2e.yaml", "--in", "dynamic.json", "--out", "plugin.json"], project.dir, env);
+    const migrate = await run(
+      process.execPath,
+      [
+        path.join(project.dir, "node_modules", ".bin", "telnyx-texml"),
+        "migrate",
+        "--to-plugin",
+        "--stack-config",
+        "Pulumi.e2e.yaml",
+        "--in",
+        "dynamic.json",
+        "--out",
+        "plugin.json",
+      ],
+      project.dir,
+      env,
+    );
     expect(migrate.stderr).toContain("moved pulumi-nodejs:dynamic/texml:Secret crm-token -> telnyx-texml:index:Secret");
     expect(migrate.code).toBe(0);
     await project.pulumi(["stack", "import", "--file", "plugin.json"]);
@@ -144,6 +171,8 @@ describe("moving a dynamic-resource stack to the provider plugin", () => {
     const up = await project.pulumi(["up", "--yes"]);
     expect(stripAnsi(up.stdout)).toMatch(/^ ~\s+telnyx-texml:index:Application support-line updated/m);
     expect(changeSummary(up.stdout)).toEqual({ update: 1, same: 3 });
-    expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH /texml_applications/${appId}`]);
+    expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `PATCH /texml_applications/${appId}`,
+    ]);
   });
 });

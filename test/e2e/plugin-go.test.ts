@@ -37,7 +37,9 @@ afterAll(async () => {
 /** A logged request in comparable form: JSON and form bodies parsed. */
 function described(request: LoggedRequest): { method: string; path: string; body?: unknown } {
   if (!request.body) return { method: request.method, path: request.path };
-  const body = request.contentType?.startsWith("application/json") ? JSON.parse(request.body) : Object.fromEntries(new URLSearchParams(request.body));
+  const body = request.contentType?.startsWith("application/json")
+    ? JSON.parse(request.body)
+    : Object.fromEntries(new URLSearchParams(request.body));
   return { method: request.method, path: request.path, body };
 }
 
@@ -64,18 +66,42 @@ describe("examples/go: a Go program using the generated Go SDK, through the prov
       expect(await requestLog()).toEqual([
         { method: "GET", path: `/texml/Accounts/${sid}/Queues/go-support` },
         { method: "POST", path: `/texml/Accounts/${sid}/Queues`, body: { FriendlyName: "go-support", MaxSize: "25" } },
-        { method: "POST", path: "/texml_applications", body: { friendly_name: "go-ivr-main", voice_url: "https://voice.example.com/texml/ivr", voice_method: "post", tags: ["go", "ivr"] } },
+        {
+          method: "POST",
+          path: "/texml_applications",
+          body: {
+            friendly_name: "go-ivr-main",
+            voice_url: "https://voice.example.com/texml/ivr",
+            voice_method: "post",
+            tags: ["go", "ivr"],
+          },
+        },
       ]);
 
       const resources = await stateResources();
-      expect(resources.map((resource) => resource.type).sort()).toEqual(["pulumi:providers:telnyx-texml", "pulumi:pulumi:Stack", "telnyx-texml:index:Application", "telnyx-texml:index:Queue"]);
+      expect(resources.map((resource) => resource.type).sort()).toEqual([
+        "pulumi:providers:telnyx-texml",
+        "pulumi:pulumi:Stack",
+        "telnyx-texml:index:Application",
+        "telnyx-texml:index:Queue",
+      ]);
       const application = resources.find((resource) => resource.type === "telnyx-texml:index:Application")!;
-      expect(application.inputs).toEqual({ friendlyName: "go-ivr-main", voiceUrl: "https://voice.example.com/texml/ivr", voiceMethod: "post", tags: ["go", "ivr"] });
+      expect(application.inputs).toEqual({
+        friendlyName: "go-ivr-main",
+        voiceUrl: "https://voice.example.com/texml/ivr",
+        voiceMethod: "post",
+        tags: ["go", "ivr"],
+      });
       const queue = resources.find((resource) => resource.type === "telnyx-texml:index:Queue")!;
       expect(queue.id).toBe("go-support");
 
       const outputs = JSON.parse((await project.pulumi(["stack", "output", "--json"])).stdout) as Record<string, unknown>;
-      expect(outputs).toEqual({ ivrApplicationId: application.id, ivrVoiceUrl: "https://voice.example.com/texml/ivr", supportQueueSid: "go-support", supportQueueMaxSizeSeen: 25 });
+      expect(outputs).toEqual({
+        ivrApplicationId: application.id,
+        ivrVoiceUrl: "https://voice.example.com/texml/ivr",
+        supportQueueSid: "go-support",
+        supportQueueMaxSizeSeen: 25,
+      });
 
       // The state holds neither the API key in plaintext nor a serialized dynamic provider.
       const state = (await project.pulumi(["stack", "export"])).stdout;

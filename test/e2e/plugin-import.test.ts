@@ -17,7 +17,11 @@ function api(method: string, apiPath: string, body?: unknown): Promise<any> {
 }
 
 async function existingApplication(friendlyName: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const created = await api("POST", "/texml_applications", { friendly_name: friendlyName, voice_url: `https://old.example.com/${friendlyName}`, ...extra });
+  const created = await api("POST", "/texml_applications", {
+    friendly_name: friendlyName,
+    voice_url: `https://old.example.com/${friendlyName}`,
+    ...extra,
+  });
   return created.data.id as string;
 }
 
@@ -69,7 +73,12 @@ describe("pulumi import through the provider plugin", () => {
 
     const [state] = await stateResources(project, "telnyx-texml:index:Application");
     expect(state?.id).toBe(legacyId);
-    expect(state?.inputs).toEqual({ friendlyName: "legacy-line", inbound: { channelLimit: 4 }, voiceMethod: "get", voiceUrl: "https://old.example.com/legacy-line" });
+    expect(state?.inputs).toEqual({
+      friendlyName: "legacy-line",
+      inbound: { channelLimit: 4 },
+      voiceMethod: "get",
+      voiceUrl: "https://old.example.com/legacy-line",
+    });
   });
 
   it("takes the printed code as the program with no change to preview", async () => {
@@ -84,7 +93,16 @@ describe("pulumi import through the provider plugin", () => {
     const id = await existingApplication("adopt-me", { voice_method: "get" });
     const declared = (voiceUrl: string) =>
       printedCode +
-      ["  adopted:", "    type: telnyx-texml:index:Application", "    properties:", "      friendlyName: adopt-me", `      voiceUrl: ${voiceUrl}`, "    options:", `      import: "${id}"`, ""].join("\n");
+      [
+        "  adopted:",
+        "    type: telnyx-texml:index:Application",
+        "    properties:",
+        "      friendlyName: adopt-me",
+        `      voiceUrl: ${voiceUrl}`,
+        "    options:",
+        `      import: "${id}"`,
+        "",
+      ].join("\n");
     project.writeFile("Pulumi.yaml", yamlProjectHead("texml-plugin-import") + declared("https://new.example.com/adopt-me"));
     await project.emulator.clearRequests();
 
@@ -94,7 +112,9 @@ describe("pulumi import through the provider plugin", () => {
     expect(text).toContain(
       `property voiceUrl value {https://new.example.com/adopt-me} has a problem: does not match the application being imported ("https://new.example.com/adopt-me" declared, "https://old.example.com/adopt-me" in Telnyx)`,
     );
-    expect(text).toContain('property voiceMethod value {<nil>} has a problem: is "get" in the application being imported, which differs from Telnyx\'s default');
+    expect(text).toContain(
+      'property voiceMethod value {<nil>} has a problem: is "get" in the application being imported, which differs from Telnyx\'s default',
+    );
     expect(writes(await loggedRequests(project.emulator))).toEqual([]);
   });
 
@@ -104,7 +124,17 @@ describe("pulumi import through the provider plugin", () => {
       "Pulumi.yaml",
       yamlProjectHead("texml-plugin-import") +
         printedCode +
-        ["  adopted:", "    type: telnyx-texml:index:Application", "    properties:", "      friendlyName: adopt-me", "      voiceUrl: https://old.example.com/adopt-me", "      voiceMethod: get", "    options:", `      import: "${id}"`, ""].join("\n"),
+        [
+          "  adopted:",
+          "    type: telnyx-texml:index:Application",
+          "    properties:",
+          "      friendlyName: adopt-me",
+          "      voiceUrl: https://old.example.com/adopt-me",
+          "      voiceMethod: get",
+          "    options:",
+          `      import: "${id}"`,
+          "",
+        ].join("\n"),
     );
     await project.emulator.clearRequests();
     const up = await project.pulumi(["up", "--yes"]);

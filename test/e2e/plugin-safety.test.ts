@@ -21,11 +21,20 @@ function program(body: string) {
 
 describe("safety on the provider plugin's face", () => {
   it("fails an invalid input at preview, naming the property, before any request", async () => {
-    const resource = (type: string, name: string, properties: string[]) => ["resources:", `  ${name}:`, `    type: telnyx-texml:index:${type}`, "    properties:", ...properties.map((p) => `      ${p}`), ""].join("\n");
+    const resource = (type: string, name: string, properties: string[]) =>
+      [
+        "resources:",
+        `  ${name}:`,
+        `    type: telnyx-texml:index:${type}`,
+        "    properties:",
+        ...properties.map((p) => `      ${p}`),
+        "",
+      ].join("\n");
     const cases = [
       {
         body: resource("Application", "support-line", ["friendlyName: support-line", "voiceUrl: not-a-url"]),
-        message: "telnyx-texml:index:Application resource 'support-line': property voiceUrl value {not-a-url} has a problem: must be an absolute http(s) URL",
+        message:
+          "telnyx-texml:index:Application resource 'support-line': property voiceUrl value {not-a-url} has a problem: must be an absolute http(s) URL",
       },
       {
         body: resource("Queue", "support", ["name: support", "maxSize: 6000"]),
@@ -43,12 +52,30 @@ describe("safety on the provider plugin's face", () => {
   });
 
   it("refuses to import a secret at preview, writing nothing", async () => {
-    program(["config:", "  token:", "    type: string", "    secret: true", "resources:", "  crm-token:", "    type: telnyx-texml:index:Secret", "    properties:", "      name: crm_token", "      value: ${token}", "    options:", "      import: crm_token", ""].join("\n"));
+    program(
+      [
+        "config:",
+        "  token:",
+        "    type: string",
+        "    secret: true",
+        "resources:",
+        "  crm-token:",
+        "    type: telnyx-texml:index:Secret",
+        "    properties:",
+        "      name: crm_token",
+        "      value: ${token}",
+        "    options:",
+        "      import: crm_token",
+        "",
+      ].join("\n"),
+    );
     await project.pulumi(["config", "set", "--secret", "token", "secret-value-for-import"]);
     await project.emulator.clearRequests();
     const preview = await project.pulumi(["preview"], { allowFailure: true });
     expect(preview.code).not.toBe(0);
-    expect(stripAnsi(preview.stdout + preview.stderr)).toContain("texml.Secret cannot be imported: Telnyx has no endpoint to read a secret, so there is nothing to adopt or verify.");
+    expect(stripAnsi(preview.stdout + preview.stderr)).toContain(
+      "texml.Secret cannot be imported: Telnyx has no endpoint to read a secret, so there is nothing to adopt or verify.",
+    );
     expect(await loggedRequests(project.emulator)).toEqual([]);
     await project.pulumi(["config", "rm", "token"]);
   });
@@ -60,13 +87,27 @@ describe("safety on the provider plugin's face", () => {
       headers: { authorization: `Bearer ${project.emulator.apiKey}`, "content-type": "application/x-www-form-urlencoded" },
       body: "FriendlyName=support&MaxSize=7",
     }).then((r) => r.json() as Promise<{ sid: string }>);
-    program(["resources:", "  support:", "    type: telnyx-texml:index:Queue", "    properties:", "      name: support", "      maxSize: 25", ""].join("\n"));
+    program(
+      [
+        "resources:",
+        "  support:",
+        "    type: telnyx-texml:index:Queue",
+        "    properties:",
+        "      name: support",
+        "      maxSize: 25",
+        "",
+      ].join("\n"),
+    );
     await project.emulator.clearRequests();
 
     const up = await project.pulumi(["up", "--yes"], { allowFailure: true });
     expect(up.code).not.toBe(0);
-    expect(stripAnsi(up.stdout + up.stderr)).toContain('A queue named "support" already exists in the account and this stack did not create it: adopt it with `import: <its sid>`');
-    expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([`POST /texml/Accounts/${account}/Queues`]);
+    expect(stripAnsi(up.stdout + up.stderr)).toContain(
+      'A queue named "support" already exists in the account and this stack did not create it: adopt it with `import: <its sid>`',
+    );
+    expect(writes(await loggedRequests(project.emulator)).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /texml/Accounts/${account}/Queues`,
+    ]);
     expect(await stateResources(project, "telnyx-texml:index:Queue")).toEqual([]);
 
     await project.emulator.clearRequests();

@@ -36,7 +36,10 @@ function api(method: string, apiPath: string, body?: unknown): Promise<any> {
 const lines = (requests: LoggedRequest[]) => requests.map((r) => `${r.method} ${r.path}`).sort();
 
 beforeAll(async () => {
-  project = await createYamlProject("config-repo-yaml", { fromExample: exampleDir, config: { crmToken: { value: SECRET_VALUE, secret: true } } });
+  project = await createYamlProject("config-repo-yaml", {
+    fromExample: exampleDir,
+    config: { crmToken: { value: SECRET_VALUE, secret: true } },
+  });
   // The application another team manages, which the program looks up.
   await api("POST", "/texml_applications", { friendly_name: "ivr-main", voice_url: IVR_URL });
 });
@@ -51,7 +54,9 @@ describe("examples/config-repo-yaml through the provider plugin", () => {
     const preview = await pulumi(["preview", "--diff"]);
     expect(changeSummary(preview.stdout)).toEqual({ create: 6 }); // the stack, 2 applications, 2 queues, a secret
     const text = diffText(preview.stdout);
-    expect(text).toMatch(/\+ telnyx-texml:index:Application: \(create\)\n.*::sales-line\]\n(\s+\w+: .*\n)*?\s+voiceFallbackUrl: "https:\/\/ivr.example.com\/texml\/main"\n/);
+    expect(text).toMatch(
+      /\+ telnyx-texml:index:Application: \(create\)\n.*::sales-line\]\n(\s+\w+: .*\n)*?\s+voiceFallbackUrl: "https:\/\/ivr.example.com\/texml\/main"\n/,
+    );
     expect(text).toMatch(/\+ telnyx-texml:index:Secret: \(create\)\n.*::crm-token\]\n\s+name: "crm_token"\n\s+value: \[secret\]\n/);
     expect(lines(await loggedRequests(project.emulator))).toEqual(["GET /texml_applications"]);
   });
@@ -62,8 +67,17 @@ describe("examples/config-repo-yaml through the provider plugin", () => {
     expect(changeSummary(up.stdout)).toEqual({ create: 6 });
     const account = `/texml/Accounts/${project.emulator.accountSid}/Queues`;
     const sent = writes(await loggedRequests(project.emulator));
-    expect(lines(sent)).toEqual([`POST ${account}`, `POST ${account}`, "POST /texml/secrets", "POST /texml_applications", "POST /texml_applications"]);
-    const bodyOf = (name: string) => sent.find((r) => (r.body as Record<string, unknown>).friendly_name === name || (r.body as Record<string, unknown>).FriendlyName === name)?.body;
+    expect(lines(sent)).toEqual([
+      `POST ${account}`,
+      `POST ${account}`,
+      "POST /texml/secrets",
+      "POST /texml_applications",
+      "POST /texml_applications",
+    ]);
+    const bodyOf = (name: string) =>
+      sent.find(
+        (r) => (r.body as Record<string, unknown>).friendly_name === name || (r.body as Record<string, unknown>).FriendlyName === name,
+      )?.body;
     expect(bodyOf("support-line")).toEqual({
       friendly_name: "support-line",
       voice_url: "https://voice.example.com/texml/support?queue=support",
@@ -71,13 +85,21 @@ describe("examples/config-repo-yaml through the provider plugin", () => {
       inbound: { channel_limit: 10 },
       tags: ["support"],
     });
-    expect(bodyOf("sales-line")).toEqual({ friendly_name: "sales-line", voice_url: "https://voice.example.com/texml/sales?queue=sales", voice_method: "get", voice_fallback_url: IVR_URL });
+    expect(bodyOf("sales-line")).toEqual({
+      friendly_name: "sales-line",
+      voice_url: "https://voice.example.com/texml/sales?queue=sales",
+      voice_method: "get",
+      voice_fallback_url: IVR_URL,
+    });
     expect(bodyOf("support")).toEqual({ FriendlyName: "support", MaxSize: "25" });
     expect(sent.find((r) => r.path === "/texml/secrets")?.body).toEqual({ name: "crm_token", value: "[redacted]" });
     const out = await outputs();
     expect(out).toMatchObject({ supportQueueSid: "support", salesQueueSid: "sales", ivrVoiceUrl: IVR_URL });
     const apps = (await api("GET", "/texml_applications?filter[friendly_name]=-line")).data as Array<{ id: string; friendly_name: string }>;
-    expect(Object.fromEntries(apps.map((a) => [a.friendly_name, a.id]))).toEqual({ "support-line": out.supportLineId, "sales-line": out.salesLineId });
+    expect(Object.fromEntries(apps.map((a) => [a.friendly_name, a.id]))).toEqual({
+      "support-line": out.supportLineId,
+      "sales-line": out.salesLineId,
+    });
   });
 
   it("previews no change afterwards, without a write", async () => {
@@ -106,7 +128,10 @@ describe("examples/config-repo-yaml through the provider plugin", () => {
 
   it("refreshes a change made in the portal with GETs only, and previews putting it back", async () => {
     const { supportLineId } = await outputs();
-    await api("PATCH", `/texml_applications/${supportLineId}`, { friendly_name: "support-line", voice_url: "https://portal.example.com/texml" });
+    await api("PATCH", `/texml_applications/${supportLineId}`, {
+      friendly_name: "support-line",
+      voice_url: "https://portal.example.com/texml",
+    });
     await project.emulator.clearRequests();
     const refresh = await pulumi(["refresh", "--yes"]);
     expect(changeSummary(refresh.stdout)).toEqual({ update: 1, same: 5 });
@@ -114,9 +139,11 @@ describe("examples/config-repo-yaml through the provider plugin", () => {
 
     const preview = await pulumi(["preview", "--diff"]);
     expect(changeSummary(preview.stdout)).toEqual({ update: 1, same: 5 });
-    expect(diffText(preview.stdout).match(/^\s+[-+~] \w+:.*$/gm)?.map((line) => line.trim())).toEqual([
-      '~ voiceUrl: "https://portal.example.com/texml" => "https://voice.example.com/texml/support?queue=support"',
-    ]);
+    expect(
+      diffText(preview.stdout)
+        .match(/^\s+[-+~] \w+:.*$/gm)
+        ?.map((line) => line.trim()),
+    ).toEqual(['~ voiceUrl: "https://portal.example.com/texml" => "https://voice.example.com/texml/support?queue=support"']);
   });
 
   it("keeps secrets encrypted in the state and never prints them", async () => {
@@ -136,10 +163,17 @@ describe("examples/config-repo-yaml through the provider plugin", () => {
     expect(changeSummary(destroy.stdout)).toEqual({ delete: 6 });
     const account = `/texml/Accounts/${project.emulator.accountSid}/Queues`;
     expect(lines(writes(await loggedRequests(project.emulator)))).toEqual(
-      [`DELETE ${account}/sales`, `DELETE ${account}/support`, `DELETE /texml_applications/${salesLineId}`, `DELETE /texml_applications/${supportLineId}`].sort(),
+      [
+        `DELETE ${account}/sales`,
+        `DELETE ${account}/support`,
+        `DELETE /texml_applications/${salesLineId}`,
+        `DELETE /texml_applications/${supportLineId}`,
+      ].sort(),
     );
     expect(await project.emulator.secretMatches("crm_token", SECRET_VALUE)).toBe(true);
-    expect(((await api("GET", "/texml_applications")).data as Array<{ friendly_name: string }>).map((a) => a.friendly_name)).toEqual(["ivr-main"]);
+    expect(((await api("GET", "/texml_applications")).data as Array<{ friendly_name: string }>).map((a) => a.friendly_name)).toEqual([
+      "ivr-main",
+    ]);
     expect((await project.emulator.state()).queues).toEqual([]);
   });
 });

@@ -12,21 +12,34 @@ const program = (options = "") =>
   `import * as texml from "pulumi-telnyx-texml";\nexport const sid = new texml.Queue("q", { name: "support", maxSize: 5 }${options}).sid;\n`;
 
 /** The stack's resources by name (`pulumi stack export`): URN, id and outputs. */
-async function stackResources(project: CliProject): Promise<Record<string, { urn: string; id?: string; outputs?: Record<string, unknown> }>> {
+async function stackResources(
+  project: CliProject,
+): Promise<Record<string, { urn: string; id?: string; outputs?: Record<string, unknown> }>> {
   const { stdout } = await project.pulumi(["stack", "export"]);
-  const resources = (JSON.parse(stdout) as { deployment: { resources?: Array<{ urn: string; id?: string; outputs?: Record<string, unknown> }> } }).deployment.resources ?? [];
+  const resources =
+    (JSON.parse(stdout) as { deployment: { resources?: Array<{ urn: string; id?: string; outputs?: Record<string, unknown> }> } })
+      .deployment.resources ?? [];
   return Object.fromEntries(resources.map((r) => [r.urn.split("::").pop()!, r]));
 }
 
 function queueApi(project: CliProject, method: string, sid?: string, form?: Record<string, string>): Promise<Response> {
-  return fetch(`${project.emulator.baseUrl}/texml/Accounts/${project.emulator.accountSid}/Queues${sid ? `/${encodeURIComponent(sid)}` : ""}`, {
-    method,
-    headers: { authorization: `Bearer ${project.emulator.apiKey}`, ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
-    body: form ? new URLSearchParams(form).toString() : undefined,
-  });
+  return fetch(
+    `${project.emulator.baseUrl}/texml/Accounts/${project.emulator.accountSid}/Queues${sid ? `/${encodeURIComponent(sid)}` : ""}`,
+    {
+      method,
+      headers: {
+        authorization: `Bearer ${project.emulator.apiKey}`,
+        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    },
+  );
 }
 
-const writes = async (project: CliProject) => (await project.emulator.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}${r.fault ? ` [${r.fault}]` : ""}`);
+const writes = async (project: CliProject) =>
+  (await project.emulator.requests())
+    .filter((r) => r.method !== "GET")
+    .map((r) => `${r.method} ${r.path}${r.fault ? ` [${r.fault}]` : ""}`);
 
 describe("a queue deleted by hand and made again under the same sid by someone else", () => {
   let project: CliProject;
@@ -106,7 +119,9 @@ describe("an account that generates queue sids, with a foreign queue whose sid i
     const output = up.stdout + up.stderr;
     expect(output).toContain('TeXML queue "support": the create request failed (Telnyx API error 503');
     expect(output).toContain(`Candidates created since the request was sent: ${ours.sid} (created `);
-    expect(output).toContain("Telnyx does not show its name). Nothing was adopted. If one of them is the object this stack asked for, adopt it with the `import` resource option");
+    expect(output).toContain(
+      "Telnyx does not show its name). Nothing was adopted. If one of them is the object this stack asked for, adopt it with the `import` resource option",
+    );
     expect(output).not.toContain("already exists");
     expect(await writes(project)).toEqual([`POST /texml/Accounts/${account}/Queues [status:503:after]`]);
 
@@ -145,7 +160,10 @@ describe("a replacement that keeps the queue's name", () => {
   });
 
   it("an account SID declared in other letter case is the same account: no replacement", async () => {
-    project.writeFile("index.ts", program().replace("maxSize: 5 }", `maxSize: 5, accountSid: ${JSON.stringify(project.emulator.accountSid.toUpperCase())} }`));
+    project.writeFile(
+      "index.ts",
+      program().replace("maxSize: 5 }", `maxSize: 5, accountSid: ${JSON.stringify(project.emulator.accountSid.toUpperCase())} }`),
+    );
     await project.emulator.clearRequests();
     await project.pulumi(["preview", "--expect-no-changes"]);
     const up = await project.pulumi(["up", "--yes"]);

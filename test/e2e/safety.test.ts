@@ -7,7 +7,8 @@ import { changeSummary, createCliProject, type CliProject } from "./support/proj
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const header = 'import * as pulumi from "@pulumi/pulumi";\nimport * as texml from "pulumi-telnyx-texml";\nconst token = new pulumi.Config().requireSecret("token");\n';
+const header =
+  'import * as pulumi from "@pulumi/pulumi";\nimport * as texml from "pulumi-telnyx-texml";\nconst token = new pulumi.Config().requireSecret("token");\n';
 
 describe("no takeover: objects made outside the stack are never adopted, changed or deleted", () => {
   let project: CliProject;
@@ -19,7 +20,10 @@ describe("no takeover: objects made outside the stack are never adopted, changed
   const api = (method: string, path: string, body: { json?: unknown; form?: Record<string, string> }) =>
     fetch(`${project.emulator.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${project.emulator.apiKey}`, "content-type": body.json ? "application/json" : "application/x-www-form-urlencoded" },
+      headers: {
+        authorization: `Bearer ${project.emulator.apiKey}`,
+        "content-type": body.json ? "application/json" : "application/x-www-form-urlencoded",
+      },
       body: body.json ? JSON.stringify(body.json) : new URLSearchParams(body.form).toString(),
     }).then((r) => r.json() as Promise<any>);
 
@@ -28,7 +32,10 @@ describe("no takeover: objects made outside the stack are never adopted, changed
     await api("POST", `/texml/Accounts/${account}/Queues`, { form: { FriendlyName: "foreign-q", MaxSize: "9" } });
     const foreign = (await project.emulator.state()).queues;
     await sleep(3_000);
-    project.writeFile("index.ts", 'import * as texml from "pulumi-telnyx-texml";\nexport const sid = new texml.Queue("q", { name: "foreign-q", maxSize: 9 }).sid;\n');
+    project.writeFile(
+      "index.ts",
+      'import * as texml from "pulumi-telnyx-texml";\nexport const sid = new texml.Queue("q", { name: "foreign-q", maxSize: 9 }).sid;\n',
+    );
     await project.emulator.addFault({ method: "POST", path: "/Queues$", action: { type: "status", status: 503 }, times: 1 });
     const up = await project.pulumi(["up", "--yes"], { allowFailure: true });
     expect(up.code).not.toBe(0);
@@ -42,7 +49,9 @@ describe("no takeover: objects made outside the stack are never adopted, changed
   });
 
   it("a foreign application of the same friendly name, and a create whose connection drops: a new one is made; destroy deletes only that", async () => {
-    const foreign = (await api("POST", "/texml_applications", { json: { friendly_name: "dup-name", voice_url: "https://voice.example.com/texml" } })).data;
+    const foreign = (
+      await api("POST", "/texml_applications", { json: { friendly_name: "dup-name", voice_url: "https://voice.example.com/texml" } })
+    ).data;
     await sleep(2_000);
     project.writeFile(
       "index.ts",
@@ -55,7 +64,9 @@ describe("no takeover: objects made outside the stack are never adopted, changed
     expect(ours).not.toBe(foreign.id);
     await project.emulator.clearRequests();
     await project.pulumi(["destroy", "--yes"]);
-    expect((await project.emulator.requests()).filter((r) => r.method === "DELETE").map((r) => r.path)).toEqual([`/texml_applications/${ours}`]);
+    expect((await project.emulator.requests()).filter((r) => r.method === "DELETE").map((r) => r.path)).toEqual([
+      `/texml_applications/${ours}`,
+    ]);
     expect((await project.emulator.state()).applications.map((a) => a.wire.id)).toEqual([foreign.id]);
   });
 });
@@ -65,7 +76,9 @@ describe("refused at preview, and fields that go back to Telnyx's defaults", () 
   const app = (extra: string) =>
     `import * as texml from "pulumi-telnyx-texml";\nexport const id = new texml.Application("app", { friendlyName: "clearing", voiceUrl: "https://voice.example.com/texml"${extra} }).id;\nexport const queue = new texml.Queue("q", { name: "cleared-q" }).sid;\n`;
   beforeAll(async () => {
-    project = await createCliProject("preview", { program: app(', statusCallback: "https://voice.example.com/status", voiceMethod: "get"') });
+    project = await createCliProject("preview", {
+      program: app(', statusCallback: "https://voice.example.com/status", voiceMethod: "get"'),
+    });
     await project.pulumi(["up", "--yes"]);
   });
   afterAll(async () => project?.dispose());
@@ -81,7 +94,12 @@ describe("refused at preview, and fields that go back to Telnyx's defaults", () 
     expect(changeSummary(preview.stdout)).toMatchObject({ update: 1 });
     await project.pulumi(["up", "--yes"]);
     const patch = (await project.emulator.requests()).find((r) => r.method === "PATCH")!;
-    expect(JSON.parse(patch.body)).toEqual({ friendly_name: "clearing", voice_url: "https://voice.example.com/texml", status_callback: null, voice_method: "post" });
+    expect(JSON.parse(patch.body)).toEqual({
+      friendly_name: "clearing",
+      voice_url: "https://voice.example.com/texml",
+      status_callback: null,
+      voice_method: "post",
+    });
     await project.pulumi(["preview", "--expect-no-changes"]);
   });
 
@@ -107,7 +125,9 @@ describe("refused at preview, and fields that go back to Telnyx's defaults", () 
     await project.emulator.clearRequests();
     const preview = await project.pulumi(["preview"], { allowFailure: true });
     expect(preview.code).not.toBe(0);
-    expect(preview.stdout + preview.stderr).toContain('texml.yaml: queues.overflow.name (line 4): name "support" is already used by queues.support (line 2)');
+    expect(preview.stdout + preview.stderr).toContain(
+      'texml.yaml: queues.overflow.name (line 4): name "support" is already used by queues.support (line 2)',
+    );
     expect(await project.emulator.requests()).toEqual([]);
   });
 });

@@ -72,7 +72,9 @@ function objectShape(field: z.ZodType): Record<string, z.ZodType> | undefined {
 
 describe("the generated Python SDK", () => {
   it("compiles: build-sdks ran py_compile on every .py file, each has its bytecode", () => {
-    const sources = readdirSync(sdks.sdks.python!, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && entry.name.endsWith(".py"));
+    const sources = readdirSync(sdks.sdks.python!, { recursive: true, withFileTypes: true }).filter(
+      (entry) => entry.isFile() && entry.name.endsWith(".py"),
+    );
     expect(sources.length).toBeGreaterThan(20);
     expect(sdks.pythonFilesCompiled).toBe(sources.length);
     const uncompiled = sources.filter((entry) => {
@@ -102,7 +104,12 @@ describe("the generated Python SDK", () => {
       const [init] = args.inits as [PyParam[]];
       expect(names(init)).toEqual(snakeAll(inputs));
       expect(init.every((param) => param.keywordOnly)).toBe(true);
-      expect(init.filter((param) => param.required).map((param) => param.name).sort()).toEqual(snakeAll(required));
+      expect(
+        init
+          .filter((param) => param.required)
+          .map((param) => param.name)
+          .sort(),
+      ).toEqual(snakeAll(required));
       expect(args.getters).toEqual(getterMap(inputs));
     });
 
@@ -146,7 +153,13 @@ describe("the generated Python SDK", () => {
     }
     // The arguments users write most, spelled out.
     expect(names(moduleNamed("get_application").functions.get_application!)).toEqual(["id", "opts"]);
-    expect(names(moduleNamed("get_applications").functions.get_applications!)).toEqual(["friendly_name", "limit", "opts", "outbound_voice_profile_id", "sort"]);
+    expect(names(moduleNamed("get_applications").functions.get_applications!)).toEqual([
+      "friendly_name",
+      "limit",
+      "opts",
+      "outbound_voice_profile_id",
+      "sort",
+    ]);
     expect(names(moduleNamed("get_queue").functions.get_queue!)).toEqual(["account_sid", "opts", "queue_sid"]);
     // `from` is a Python keyword: the argument is `from_`.
     expect(names(moduleNamed("get_calls").functions.get_calls!)).toContain("from_");

@@ -16,7 +16,8 @@ import { changeSummary, createCliProject, type CliProject, type CliResult } from
 const TOKEN = "held-token-value-5d1c";
 const FOREIGN = "set-outside-the-stack-77e1";
 
-const header = 'import * as pulumi from "@pulumi/pulumi";\nimport * as texml from "pulumi-telnyx-texml";\nconst token = new pulumi.Config().requireSecret("token");\n';
+const header =
+  'import * as pulumi from "@pulumi/pulumi";\nimport * as texml from "pulumi-telnyx-texml";\nconst token = new pulumi.Config().requireSecret("token");\n';
 const tokenConfig = (project: string) => ({ [`texml-${project}:token`]: { value: TOKEN, secret: true } });
 
 /** What the CLI printed, without colours. */
@@ -37,7 +38,8 @@ async function stackResources(project: CliProject): Promise<Array<{ urn: string;
   const { stdout } = await project.pulumi(["stack", "export"]);
   return (JSON.parse(stdout) as { deployment: { resources?: Array<{ urn: string; type: string }> } }).deployment.resources ?? [];
 }
-const names = async (project: CliProject) => (await stackResources(project)).map((r) => `${r.type.replace(/^pulumi-nodejs:dynamic\//, "")}::${r.urn.split("::").pop()}`).sort();
+const names = async (project: CliProject) =>
+  (await stackResources(project)).map((r) => `${r.type.replace(/^pulumi-nodejs:dynamic\//, "")}::${r.urn.split("::").pop()}`).sort();
 
 /** Sets a secret the way someone outside the stack would. */
 async function setOutside(project: CliProject, name: string, value: string): Promise<void> {
@@ -71,7 +73,11 @@ describe("secrets: one resource per secret, and a delete writes nothing unless t
     expect(changeSummary(preview.stdout)).toEqual({ create: 2 }); // the stack and the Secret
     expect(printed(preview)).not.toContain("SecretName");
     await project.pulumi(["up", "--yes"]);
-    expect(await names(project)).toEqual(["pulumi:providers:pulumi-nodejs::default", "pulumi:pulumi:Stack::texml-secret-basics-e2e", "texml:Secret::crm-token"]);
+    expect(await names(project)).toEqual([
+      "pulumi:providers:pulumi-nodejs::default",
+      "pulumi:pulumi:Stack::texml-secret-basics-e2e",
+      "texml:Secret::crm-token",
+    ]);
     expect(await secretWrites(project)).toEqual(["POST /texml/secrets 201"]);
     expect(await project.emulator.secretMatches("crm_token", TOKEN)).toBe(true);
   });
@@ -121,7 +127,10 @@ describe("secrets: one resource per secret, and a delete writes nothing unless t
 describe("secrets: a foreign value the stack never wrote is never overwritten", () => {
   let project: CliProject;
   beforeAll(async () => {
-    project = await createCliProject("secret-foreign", { program: `${header}new texml.Secret("crm-token", { name: "crm_token", value: token });\n`, config: tokenConfig("secret-foreign") });
+    project = await createCliProject("secret-foreign", {
+      program: `${header}new texml.Secret("crm-token", { name: "crm_token", value: token });\n`,
+      config: tokenConfig("secret-foreign"),
+    });
   });
   afterAll(async () => project?.dispose());
 
@@ -165,7 +174,10 @@ describe("secrets: two stacks that declare the same name", () => {
   let first: CliProject;
   let second: CliProject;
   beforeAll(async () => {
-    first = await createCliProject("secret-stack-a", { program: `${header}new texml.Secret("shared", { name: "shared_token", value: token });\n`, config: tokenConfig("secret-stack-a") });
+    first = await createCliProject("secret-stack-a", {
+      program: `${header}new texml.Secret("shared", { name: "shared_token", value: token });\n`,
+      config: tokenConfig("secret-stack-a"),
+    });
     // The second project (another config repo, or production beside staging) talks to the same account.
     second = await createCliProject("secret-stack-b", {
       program: `${header}new texml.Secret("shared", { name: "shared_token", value: token });\n`,
@@ -219,7 +231,10 @@ describe("secrets: protect, explicit or inherited, keeps even retireOnDelete fro
   });
 
   it("texml.fromFile(file, { protect: true }) with retireOnDelete: true on the entry: removing it from the program and destroying write nothing", async () => {
-    project.writeFile("texml.yaml", "secrets:\n  filed:\n    name: filed_token\n    valueFrom: { config: token }\n    retireOnDelete: true\n");
+    project.writeFile(
+      "texml.yaml",
+      "secrets:\n  filed:\n    name: filed_token\n    valueFrom: { config: token }\n    retireOnDelete: true\n",
+    );
     project.writeFile("index.ts", `${protectedGroup}texml.fromFile("texml.yaml", { protect: true });\n`);
     await project.pulumi(["up", "--yes"]);
     expect(await project.emulator.secretMatches("filed_token", TOKEN)).toBe(true);
@@ -260,7 +275,9 @@ describe("secrets: names that are Outputs", () => {
     const up = await project.pulumi(["up", "--yes"], { allowFailure: true });
     expect(up.code).not.toBe(0);
     const diagnostics = printed(up).slice(printed(up).indexOf("Diagnostics:"));
-    expect(diagnostics.match(/^\s+error: .*$/gm)?.map((line) => line.trim())).toEqual([`error: error serializing property "name": ${refusal}`]);
+    expect(diagnostics.match(/^\s+error: .*$/gm)?.map((line) => line.trim())).toEqual([
+      `error: error serializing property "name": ${refusal}`,
+    ]);
     expect(diagnostics).not.toMatch(/unhandled exception|\n\s+at /);
     expect(await project.emulator.requests()).toEqual([]);
     expect(await project.emulator.secretMatches("dup", TOKEN)).toBe(true);
@@ -282,7 +299,8 @@ describe("secrets: names that are Outputs", () => {
 
 describe("secrets: renames, moves and --replace with retireOnDelete: true keep the value", () => {
   let project: CliProject;
-  const declare = (resource: string, extra = "") => `${header}${extra}new texml.Secret(${JSON.stringify(resource)}, { name: "held", value: token, retireOnDelete: true }${extra ? ", { parent: group }" : ""});\n`;
+  const declare = (resource: string, extra = "") =>
+    `${header}${extra}new texml.Secret(${JSON.stringify(resource)}, { name: "held", value: token, retireOnDelete: true }${extra ? ", { parent: group }" : ""});\n`;
   beforeAll(async () => {
     project = await createCliProject("secret-moves", { program: declare("sec-a"), config: tokenConfig("secret-moves") });
     await project.pulumi(["up", "--yes"]);
@@ -313,7 +331,13 @@ describe("secrets: renames, moves and --replace with retireOnDelete: true keep t
   });
 
   it("a new name sets the new secret, then retires the old name's value", async () => {
-    project.writeFile("index.ts", declare("sec-b", 'const group = new pulumi.ComponentResource("acme:voice:Group", "voice");\n').replace('name: "held"', 'name: "held_v2"'));
+    project.writeFile(
+      "index.ts",
+      declare("sec-b", 'const group = new pulumi.ComponentResource("acme:voice:Group", "voice");\n').replace(
+        'name: "held"',
+        'name: "held_v2"',
+      ),
+    );
     await project.emulator.clearRequests();
     const up = await project.pulumi(["up", "--yes"]);
     expect(changeSummary(up.stdout)).toMatchObject({ replace: 1 });
@@ -327,7 +351,10 @@ describe("secrets: renames, moves and --replace with retireOnDelete: true keep t
 describe("secrets: state written by earlier versions", () => {
   let project: CliProject;
   beforeAll(async () => {
-    project = await createCliProject("secret-upgrade", { program: `${header}new texml.Secret("crm-token", { name: "crm_token", value: token });\n`, config: tokenConfig("secret-upgrade") });
+    project = await createCliProject("secret-upgrade", {
+      program: `${header}new texml.Secret("crm-token", { name: "crm_token", value: token });\n`,
+      config: tokenConfig("secret-upgrade"),
+    });
     await project.pulumi(["up", "--yes"]);
   });
   afterAll(async () => project?.dispose());

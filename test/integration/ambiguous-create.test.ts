@@ -15,7 +15,12 @@ const queue = (method: string, ...args: unknown[]) => dispatch("Queue", method, 
 
 type Emulator = ReturnType<typeof useEmulator>["emulator"];
 
-async function api(emulator: Emulator, method: string, path: string, body?: { json?: unknown; form?: Record<string, string> }): Promise<any> {
+async function api(
+  emulator: Emulator,
+  method: string,
+  path: string,
+  body?: { json?: unknown; form?: Record<string, string> },
+): Promise<any> {
   const headers: Record<string, string> = { authorization: `Bearer ${emulator.apiKey}` };
   let payload: string | undefined;
   if (body?.json !== undefined) {
@@ -30,7 +35,8 @@ async function api(emulator: Emulator, method: string, path: string, body?: { js
   return text ? JSON.parse(text) : undefined;
 }
 
-const requestLines = async (emulator: Emulator) => (await emulator.requests()).map((r) => `${r.method} ${r.path}${r.fault ? ` [${r.fault}]` : ""}`);
+const requestLines = async (emulator: Emulator) =>
+  (await emulator.requests()).map((r) => `${r.method} ${r.path}${r.fault ? ` [${r.fault}]` : ""}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function waitForLogged(emulator: Emulator, predicate: (r: { method: string; status: number }) => boolean): Promise<void> {
@@ -62,8 +68,13 @@ function applicationSuite(label: string, options: EmulatorOptions) {
         await env.emulator.addFault({ method: "POST", path: "^/texml_applications$", action, times: 1 });
         const created = await app("create", declared);
         expect((await apps()).map((a) => a.wire.id)).toEqual([created.id]);
-        expect(await requestLines(env.emulator)).toEqual([`POST /texml_applications [${action.type === "drop" ? "drop:after" : "status:503:after"}]`, "GET /texml_applications"]);
-        expect((await env.emulator.requests())[1]!.query).toBe("filter%5Bfriendly_name%5D=dup-name&sort=-created_at&page%5Bnumber%5D=1&page%5Bsize%5D=250");
+        expect(await requestLines(env.emulator)).toEqual([
+          `POST /texml_applications [${action.type === "drop" ? "drop:after" : "status:503:after"}]`,
+          "GET /texml_applications",
+        ]);
+        expect((await env.emulator.requests())[1]!.query).toBe(
+          "filter%5Bfriendly_name%5D=dup-name&sort=-created_at&page%5Bnumber%5D=1&page%5Bsize%5D=250",
+        );
       });
     }
 
@@ -83,13 +94,21 @@ function applicationSuite(label: string, options: EmulatorOptions) {
       await env.emulator.addFault({ method: "POST", path: "^/texml_applications$", action: { type: "status", status: 503 }, times: 1 });
       const created = await app("create", declared);
       expect((await apps()).map((a) => a.wire.id)).toEqual([created.id]);
-      expect((await requestLines(env.emulator)).filter((l) => l.startsWith("POST"))).toEqual(["POST /texml_applications [status:503]", "POST /texml_applications"]);
+      expect((await requestLines(env.emulator)).filter((l) => l.startsWith("POST"))).toEqual([
+        "POST /texml_applications [status:503]",
+        "POST /texml_applications",
+      ]);
     });
 
     it("a new application kept out of listings for a while: waits for it instead of creating a second", async () => {
       process.env.TELNYX_CREATE_SETTLE_MS = "5000";
       try {
-        await env.emulator.addFault({ method: "POST", path: "^/texml_applications$", action: { type: "status", status: 503, when: "after" }, times: 1 });
+        await env.emulator.addFault({
+          method: "POST",
+          path: "^/texml_applications$",
+          action: { type: "status", status: 503, when: "after" },
+          times: 1,
+        });
         await env.emulator.addFault({ method: "POST", path: "^/texml_applications$", action: { type: "unlisted", ms: 1200 }, times: 1 });
         const created = await app("create", declared);
         expect((await apps()).map((a) => a.wire.id)).toEqual([created.id]);
@@ -103,7 +122,9 @@ function applicationSuite(label: string, options: EmulatorOptions) {
     });
 
     it("an application made outside the stack two seconds before is never adopted, whatever the fault", async () => {
-      const foreign = await api(env.emulator, "POST", "/texml_applications", { json: { friendly_name: "dup-name", voice_url: "https://voice.example.com/ours" } });
+      const foreign = await api(env.emulator, "POST", "/texml_applications", {
+        json: { friendly_name: "dup-name", voice_url: "https://voice.example.com/ours" },
+      });
       await sleep(2_000);
       await env.emulator.clearRequests();
       await env.emulator.addFault({ method: "POST", path: "^/texml_applications$", action: { type: "drop", when: "before" }, times: 1 });
@@ -114,7 +135,9 @@ function applicationSuite(label: string, options: EmulatorOptions) {
       expect([foreign.data.id, created.id]).not.toContain(second.id);
       const stored = (await apps()).find((a) => a.wire.id === foreign.data.id)!;
       expect(stored.updatedMs).toBe(stored.createdMs);
-      expect((await requestLines(env.emulator)).filter((l) => !l.startsWith("GET") && !l.startsWith("POST /texml_applications"))).toEqual([]);
+      expect((await requestLines(env.emulator)).filter((l) => !l.startsWith("GET") && !l.startsWith("POST /texml_applications"))).toEqual(
+        [],
+      );
     });
 
     it("an application with other settings made while the create is settled is not adopted, and stops a second create: the error names it and says what to do", async () => {
@@ -122,7 +145,9 @@ function applicationSuite(label: string, options: EmulatorOptions) {
       await env.emulator.addFault({ method: "GET", path: "^/texml_applications$", action: { type: "delay", ms: 1_500 }, times: 1 });
       const attempt = app("create", declared);
       await waitForLogged(env.emulator, (r) => r.method === "POST" && r.status === 503);
-      const foreign = await api(env.emulator, "POST", "/texml_applications", { json: { friendly_name: "dup-name", voice_url: "https://voice.example.com/theirs" } });
+      const foreign = await api(env.emulator, "POST", "/texml_applications", {
+        json: { friendly_name: "dup-name", voice_url: "https://voice.example.com/theirs" },
+      });
       const error = await attempt.then(
         () => undefined,
         (e: Error) => e,
@@ -148,7 +173,9 @@ function applicationSuite(label: string, options: EmulatorOptions) {
         const attempt = app("create", declared);
         await waitForLogged(env.emulator, (r) => r.method === "POST" && r.status === 503);
         await sleep(1_800);
-        foreign = await api(env.emulator, "POST", "/texml_applications", { json: { friendly_name: "dup-name", voice_url: "https://voice.example.com/ours" } });
+        foreign = await api(env.emulator, "POST", "/texml_applications", {
+          json: { friendly_name: "dup-name", voice_url: "https://voice.example.com/ours" },
+        });
         error = await attempt.then(
           () => undefined,
           (e: Error) => e,
@@ -161,7 +188,10 @@ function applicationSuite(label: string, options: EmulatorOptions) {
       expect((await apps()).map((a) => a.wire.id)).toEqual([foreign.data.id]);
       const stored = (await apps())[0]!;
       expect(stored.updatedMs).toBe(stored.createdMs);
-      expect((await requestLines(env.emulator)).filter((l) => l.startsWith("POST"))).toEqual(["POST /texml_applications [status:503]", "POST /texml_applications"]);
+      expect((await requestLines(env.emulator)).filter((l) => l.startsWith("POST"))).toEqual([
+        "POST /texml_applications [status:503]",
+        "POST /texml_applications",
+      ]);
     });
   });
 }
@@ -178,7 +208,10 @@ function queueSuite(label: string, options: EmulatorOptions & { queueSids: "name
         const created = await queue("create", inputs());
         expect(created.id).toBe("support");
         expect(await queues()).toEqual(["support:5"]);
-        expect(await requestLines(env.emulator)).toEqual([`POST /texml/Accounts/${env.emulator.accountSid}/Queues [status:503:after]`, `GET /texml/Accounts/${env.emulator.accountSid}/Queues`]);
+        expect(await requestLines(env.emulator)).toEqual([
+          `POST /texml/Accounts/${env.emulator.accountSid}/Queues [status:503:after]`,
+          `GET /texml/Accounts/${env.emulator.accountSid}/Queues`,
+        ]);
       } else {
         // Telnyx does not return a queue's name: a generated sid cannot be tied to this request,
         // so the error names the queue the request made, and nothing is sent again.
@@ -189,9 +222,15 @@ function queueSuite(label: string, options: EmulatorOptions & { queueSids: "name
         const made = (await env.emulator.state()).queues;
         expect(made.map((q) => `${q.friendlyName}:${q.maxSize}`)).toEqual(["support:5"]);
         expect(made[0]!.sid).toMatch(/^QU[0-9a-f]{32}$/);
-        expect(error?.message).toMatch(/^TeXML queue "support": the create request failed \(.*\), and it cannot be proven whether Telnyx applied it\. /);
-        expect(error?.message).toContain(`Candidates created since the request was sent: ${made[0]!.sid} (created ${new Date(made[0]!.createdMs - (made[0]!.createdMs % 1000)).toISOString()}, Telnyx does not show its name). Nothing was adopted.`);
-        expect((await requestLines(env.emulator)).filter((l) => l.startsWith("POST"))).toEqual([`POST /texml/Accounts/${env.emulator.accountSid}/Queues [status:503:after]`]);
+        expect(error?.message).toMatch(
+          /^TeXML queue "support": the create request failed \(.*\), and it cannot be proven whether Telnyx applied it\. /,
+        );
+        expect(error?.message).toContain(
+          `Candidates created since the request was sent: ${made[0]!.sid} (created ${new Date(made[0]!.createdMs - (made[0]!.createdMs % 1000)).toISOString()}, Telnyx does not show its name). Nothing was adopted.`,
+        );
+        expect((await requestLines(env.emulator)).filter((l) => l.startsWith("POST"))).toEqual([
+          `POST /texml/Accounts/${env.emulator.accountSid}/Queues [status:503:after]`,
+        ]);
       }
     });
 
@@ -209,7 +248,10 @@ function queueSuite(label: string, options: EmulatorOptions & { queueSids: "name
           'A queue named "support" already exists in the account, and queue names are unique in an account: declare another name. It was not adopted or changed; it may belong to another resource or stack.',
       );
       expect((await env.emulator.state()).queues).toEqual(before);
-      expect((await requestLines(env.emulator)).filter((l) => !l.startsWith("GET"))).toEqual([`POST /texml/Accounts/${account}/Queues [status:503]`, `POST /texml/Accounts/${account}/Queues`]);
+      expect((await requestLines(env.emulator)).filter((l) => !l.startsWith("GET"))).toEqual([
+        `POST /texml/Accounts/${account}/Queues [status:503]`,
+        `POST /texml/Accounts/${account}/Queues`,
+      ]);
     });
 
     it("a queue this deployment made for another resource is not a candidate", async () => {
@@ -235,7 +277,10 @@ function queueSuite(label: string, options: EmulatorOptions & { queueSids: "name
         const created = await attempt;
         expect(created.id).toBe("hold-line");
         expect((await queues()).sort()).toEqual(["hold-line:5", "overflow-line:100"]);
-        expect((await requestLines(env.emulator)).filter((l) => l.startsWith("POST"))).toEqual([`POST /texml/Accounts/${account}/Queues [status:503:after]`, `POST /texml/Accounts/${account}/Queues [status:400:after]`]);
+        expect((await requestLines(env.emulator)).filter((l) => l.startsWith("POST"))).toEqual([
+          `POST /texml/Accounts/${account}/Queues [status:503:after]`,
+          `POST /texml/Accounts/${account}/Queues [status:400:after]`,
+        ]);
       });
     }
   });
@@ -247,7 +292,13 @@ describe("Queue create with an unknown outcome, in an account whose foreign queu
   beforeAll(async () => {
     const dataFile = await dataFileWithForeignQueue({ friendlyName: "Support Queue", sid: "support", maxSize: 5 });
     emulator = await startEmulator({ port: 0, webhookDispatch: false, queueSids: "generated", dataFile });
-    const env = { TELNYX_API_KEY: emulator.apiKey, TELNYX_BASE_URL: emulator.baseUrl, TELNYX_ACCOUNT_SID: emulator.accountSid, TELNYX_RETRY_BASE_MS: "1", TELNYX_CREATE_SETTLE_MS: "300" };
+    const env = {
+      TELNYX_API_KEY: emulator.apiKey,
+      TELNYX_BASE_URL: emulator.baseUrl,
+      TELNYX_ACCOUNT_SID: emulator.accountSid,
+      TELNYX_RETRY_BASE_MS: "1",
+      TELNYX_CREATE_SETTLE_MS: "300",
+    };
     for (const [name, value] of Object.entries(env)) {
       saved[name] = process.env[name];
       process.env[name] = value;
@@ -273,9 +324,13 @@ describe("Queue create with an unknown outcome, in an account whose foreign queu
     const ours = (await emulator.state()).queues.find((q) => q.friendlyName === "support");
     expect(ours?.sid).toMatch(/^QU[0-9a-f]{32}$/);
     expect(error?.message).toContain(`Candidates created since the request was sent: ${ours!.sid} (created `);
-    expect(error?.message).toContain("Telnyx does not show its name). Nothing was adopted. If one of them is the object this stack asked for, adopt it with the `import` resource option");
+    expect(error?.message).toContain(
+      "Telnyx does not show its name). Nothing was adopted. If one of them is the object this stack asked for, adopt it with the `import` resource option",
+    );
     expect(error?.message).not.toContain("support (created");
-    expect((await emulator.requests()).filter((r) => r.method === "POST").map((r) => `${r.path} ${r.fault ?? ""}`)).toEqual([`/texml/Accounts/${account}/Queues status:503:after`]);
+    expect((await emulator.requests()).filter((r) => r.method === "POST").map((r) => `${r.path} ${r.fault ?? ""}`)).toEqual([
+      `/texml/Accounts/${account}/Queues status:503:after`,
+    ]);
     const foreign = (await emulator.state()).queues.find((q) => q.sid === "support")!;
     expect(foreign.friendlyName).toBe("Support Queue");
     expect(foreign.updatedMs).toBe(foreign.createdMs);
@@ -290,7 +345,14 @@ describe("the proof of an ambiguous create, at its exact bounds (whole-second Da
   const T = 1_700_000_000_000;
   const clock = clockFrom({ serverDate: T + 5_000, sentAt: T + 5_200, receivedAt: T + 5_300 })!;
   // So Telnyx's clock minus ours is known only to lie in [-300, +800] ms.
-  const candidate = (id: string, createdAt: number) => ({ object: id, id, createdAt, precisionMs: 1000, identity: "same" as const, matchesInputs: true });
+  const candidate = (id: string, createdAt: number) => ({
+    object: id,
+    id,
+    createdAt,
+    precisionMs: 1000,
+    identity: "same" as const,
+    matchesInputs: true,
+  });
   /** Settles with the first attempt sent at `sentAt` and answered at `answeredAt`; "sent again" when it retries. */
   const settle = (sentAt: number, answeredAt: number, candidates: ReturnType<typeof candidate>[]) =>
     settleAmbiguousCreate(firstError, {
@@ -325,7 +387,10 @@ describe("the proof of an ambiguous create, at its exact bounds (whole-second Da
     // The second lookup took 3.5 s: alone it would allow an offset up to +4000 ms.
     const slow = clockFrom({ serverDate: T + 9_000, sentAt: T + 6_000, receivedAt: T + 9_500 })!;
     expect(slow).toEqual({ minOffset: -500, maxOffset: 4_000 });
-    const lookups = [{ candidates: [], clock }, { candidates: [candidate("late", T + 4_000)], clock: slow }];
+    const lookups = [
+      { candidates: [], clock },
+      { candidates: [candidate("late", T + 4_000)], clock: slow },
+    ];
     const settled = settleAmbiguousCreate(firstError, {
       what: 'TeXML application "x"',
       sentAt: T + 1_300,

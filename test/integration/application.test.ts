@@ -8,7 +8,11 @@ const app = (method: string, ...args: unknown[]) => dispatch("Application", meth
 /** The public API requests the emulator saw, as method, path and parsed body. */
 async function requests() {
   const log = await env.emulator.requests();
-  return log.map((r: { method: string; path: string; body: string; query?: unknown }) => ({ method: r.method, path: r.path, body: r.body ? JSON.parse(r.body) : undefined }));
+  return log.map((r: { method: string; path: string; body: string; query?: unknown }) => ({
+    method: r.method,
+    path: r.path,
+    body: r.body ? JSON.parse(r.body) : undefined,
+  }));
 }
 
 describe("Application against the emulator", () => {
@@ -17,16 +21,31 @@ describe("Application against the emulator", () => {
   it("creates with one POST of the snake_case body and returns the settled values", async () => {
     const created = await app("create", inputs);
     expect(await requests()).toEqual([
-      { method: "POST", path: "/texml_applications", body: { friendly_name: "support-line", voice_url: "https://voice.example.com/texml", inbound: { channel_limit: 10 } } },
+      {
+        method: "POST",
+        path: "/texml_applications",
+        body: { friendly_name: "support-line", voice_url: "https://voice.example.com/texml", inbound: { channel_limit: 10 } },
+      },
     ]);
     expect(created.id).toMatch(/^\d+$/);
-    expect(created.outs).toMatchObject({ friendlyName: "support-line", voiceUrl: "https://voice.example.com/texml", voiceMethod: "post", inbound: { channelLimit: 10 } });
+    expect(created.outs).toMatchObject({
+      friendlyName: "support-line",
+      voiceUrl: "https://voice.example.com/texml",
+      voiceMethod: "post",
+      inbound: { channelLimit: 10 },
+    });
     expect(created.outs.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(created.outs.__declared).toEqual(["friendlyName", "inbound.channelLimit", "voiceUrl"]);
   });
 
   it("resets a field removed from the program to Telnyx's default, and takes an explicit null", async () => {
-    const full = { ...inputs, statusCallback: "https://voice.example.com/status", voiceMethod: "get", tags: ["a"], outbound: { channelLimit: 4 } };
+    const full = {
+      ...inputs,
+      statusCallback: "https://voice.example.com/status",
+      voiceMethod: "get",
+      tags: ["a"],
+      outbound: { channelLimit: 4 },
+    };
     const created = await app("create", full);
     await env.emulator.clearRequests();
     const trimmed = { friendlyName: "support-line", voiceUrl: "https://voice.example.com/texml" };
@@ -36,7 +55,15 @@ describe("Application against the emulator", () => {
       {
         method: "PATCH",
         path: `/texml_applications/${created.id}`,
-        body: { friendly_name: "support-line", voice_url: "https://voice.example.com/texml", status_callback: null, voice_method: "post", tags: [], inbound: { channel_limit: null }, outbound: { channel_limit: null } },
+        body: {
+          friendly_name: "support-line",
+          voice_url: "https://voice.example.com/texml",
+          status_callback: null,
+          voice_method: "post",
+          tags: [],
+          inbound: { channel_limit: null },
+          outbound: { channel_limit: null },
+        },
       },
     ]);
     expect(updated.outs).not.toHaveProperty("statusCallback");
@@ -50,7 +77,11 @@ describe("Application against the emulator", () => {
     const cleared = { ...trimmed, statusCallback: null };
     expect((await app("diff", created.id, withCallback.outs, cleared)).changes).toBe(true);
     const afterNull = await app("update", created.id, withCallback.outs, cleared);
-    expect((await requests())[0]!.body).toEqual({ friendly_name: "support-line", voice_url: "https://voice.example.com/texml", status_callback: null });
+    expect((await requests())[0]!.body).toEqual({
+      friendly_name: "support-line",
+      voice_url: "https://voice.example.com/texml",
+      status_callback: null,
+    });
     expect(afterNull.outs).not.toHaveProperty("statusCallback");
     expect((await app("diff", created.id, afterNull.outs, cleared)).changes).toBe(false);
     expect((await app("check", {}, cleared)).failures).toEqual([]);
@@ -60,7 +91,9 @@ describe("Application against the emulator", () => {
     const created = await app("create", inputs);
     await app("delete", created.id, created.outs);
     expect(await app("read", created.id, created.outs)).toEqual({ id: undefined, props: {} });
-    await expect(app("read", created.id, { __provider: "text" })).rejects.toThrow(`TeXML application ${created.id} does not exist: Telnyx has no application with that id`);
+    await expect(app("read", created.id, { __provider: "text" })).rejects.toThrow(
+      `TeXML application ${created.id} does not exist: Telnyx has no application with that id`,
+    );
   });
 
   it("shows no diff for server defaults, then updates one field with one PATCH carrying the required fields", async () => {
@@ -71,17 +104,29 @@ describe("Application against the emulator", () => {
     expect((await app("diff", created.id, created.outs, changed)).changes).toBe(true);
     const updated = await app("update", created.id, created.outs, changed);
     expect(await requests()).toEqual([
-      { method: "PATCH", path: `/texml_applications/${created.id}`, body: { friendly_name: "support-line", voice_url: "https://voice.example.com/v2", inbound: { channel_limit: 10 } } },
+      {
+        method: "PATCH",
+        path: `/texml_applications/${created.id}`,
+        body: { friendly_name: "support-line", voice_url: "https://voice.example.com/v2", inbound: { channel_limit: 10 } },
+      },
     ]);
     expect(updated.outs.voiceUrl).toBe("https://voice.example.com/v2");
   });
 
   it("refresh reports drift as the declared inputs now on the server", async () => {
     const created = await app("create", inputs);
-    await patchDirectly(created.id, { friendly_name: "support-line", voice_url: "https://portal.example.com/changed", voice_method: "get" });
+    await patchDirectly(created.id, {
+      friendly_name: "support-line",
+      voice_url: "https://portal.example.com/changed",
+      voice_method: "get",
+    });
     const read = await app("read", created.id, created.outs);
     expect(read.id).toBe(created.id);
-    expect(read.inputs).toEqual({ friendlyName: "support-line", voiceUrl: "https://portal.example.com/changed", inbound: { channelLimit: 10 } });
+    expect(read.inputs).toEqual({
+      friendlyName: "support-line",
+      voiceUrl: "https://portal.example.com/changed",
+      inbound: { channelLimit: 10 },
+    });
     expect(read.props.voiceMethod).toBe("get");
     expect((await app("diff", created.id, read.props, inputs)).changes).toBe(true);
   });
@@ -107,7 +152,11 @@ describe("Application against the emulator", () => {
   });
 
   it("surfaces the API's validation error with code, pointer, method and path", async () => {
-    const error = await app("create", { friendlyName: "x", voiceUrl: "https://ok.example.com", outbound: { outboundVoiceProfileId: "not-numeric" } }).catch((e: unknown) => e);
+    const error = await app("create", {
+      friendlyName: "x",
+      voiceUrl: "https://ok.example.com",
+      outbound: { outboundVoiceProfileId: "not-numeric" },
+    }).catch((e: unknown) => e);
     // Check runs before create in a real deployment; this asserts the API path when it doesn't.
     expect(error).toMatchObject({ name: "TelnyxApiError", method: "POST", path: "/texml_applications" });
   });
@@ -131,7 +180,12 @@ describe("Application against the emulator", () => {
   it("retries reads through 503s and 429s", async () => {
     const created = await app("create", inputs);
     await env.emulator.addFault({ method: "GET", path: "^/texml_applications/", action: { type: "status", status: 503 }, times: 2 });
-    await env.emulator.addFault({ method: "GET", path: "^/texml_applications/", action: { type: "status", status: 429, retryAfter: 0 }, times: 1 });
+    await env.emulator.addFault({
+      method: "GET",
+      path: "^/texml_applications/",
+      action: { type: "status", status: 429, retryAfter: 0 },
+      times: 1,
+    });
     expect((await app("read", created.id, created.outs)).id).toBe(created.id);
   });
 
@@ -145,7 +199,11 @@ describe("Application against the emulator", () => {
     const read = { method: "GET", path: `/texml_applications/${existing.id}`, body: undefined };
     expect(await requests()).toEqual([read, read]);
     expect(adopted.id).toBe(existing.id);
-    expect(adopted.outs).toMatchObject({ friendlyName: "legacy", voiceUrl: "https://old.example.com/texml", createdAt: existing.outs.createdAt });
+    expect(adopted.outs).toMatchObject({
+      friendlyName: "legacy",
+      voiceUrl: "https://old.example.com/texml",
+      createdAt: existing.outs.createdAt,
+    });
   });
 
   it("import: an application changed between check and create is not adopted: create fails naming the property and both values", async () => {
@@ -166,7 +224,8 @@ describe("Application against the emulator", () => {
     expect(checked.failures).toEqual([
       {
         property: "voiceUrl",
-        reason: 'does not match the application being imported ("https://new.example.com/texml" declared, "https://old.example.com/texml" in Telnyx); declare what Telnyx has, import, then change it in a later update',
+        reason:
+          'does not match the application being imported ("https://new.example.com/texml" declared, "https://old.example.com/texml" in Telnyx); declare what Telnyx has, import, then change it in a later update',
       },
     ]);
   });

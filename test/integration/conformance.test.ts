@@ -62,10 +62,19 @@ describe("the emulator against the TeXML OpenAPI spec", () => {
     };
 
     // /texml_applications
-    const app = await expectStatus(201, "POST", "/texml_applications", { json: { friendly_name: "router", voice_url: "https://example.com/texml", outbound: { outbound_voice_profile_id: PROFILE }, tags: ["a"] } });
+    const app = await expectStatus(201, "POST", "/texml_applications", {
+      json: {
+        friendly_name: "router",
+        voice_url: "https://example.com/texml",
+        outbound: { outbound_voice_profile_id: PROFILE },
+        tags: ["a"],
+      },
+    });
     const id = app.data.id as string;
     await expectStatus(422, "POST", "/texml_applications", { json: { friendly_name: "router" } });
-    await expectStatus(404, "POST", "/texml_applications", { json: { friendly_name: "r", voice_url: "https://example.com", outbound: { outbound_voice_profile_id: "42" } } });
+    await expectStatus(404, "POST", "/texml_applications", {
+      json: { friendly_name: "r", voice_url: "https://example.com", outbound: { outbound_voice_profile_id: "42" } },
+    });
     for (const [method, path, json] of [
       ["POST", "/texml_applications", { friendly_name: "x", voice_url: "https://example.com" }],
       ["GET", "/texml_applications", undefined],
@@ -81,30 +90,40 @@ describe("the emulator against the TeXML OpenAPI spec", () => {
     await expectStatus(200, "GET", `/texml_applications/${id}`);
     await expectStatus(400, "GET", "/texml_applications/not-a-number");
     await expectStatus(404, "GET", "/texml_applications/1");
-    await expectStatus(200, "PATCH", `/texml_applications/${id}`, { json: { friendly_name: "router", voice_url: "https://example.com/v2", status_callback: "https://example.com/status" } });
+    await expectStatus(200, "PATCH", `/texml_applications/${id}`, {
+      json: { friendly_name: "router", voice_url: "https://example.com/v2", status_callback: "https://example.com/status" },
+    });
     await expectStatus(422, "PATCH", `/texml_applications/${id}`, { json: { friendly_name: "router", voice_url: "not a url" } });
     await expectStatus(400, "PATCH", "/texml_applications/x", { json: { friendly_name: "router", voice_url: "https://example.com" } });
     await expectStatus(404, "PATCH", "/texml_applications/1", { json: { friendly_name: "router", voice_url: "https://example.com" } });
 
     // Calls and their sub-resources
-    await expectStatus(200, "POST", `${A}/Calls`, { json: { To: "+13125550100", From: "+13125550199", ApplicationSid: id, StatusCallback: "https://example.com/cb" } });
+    await expectStatus(200, "POST", `${A}/Calls`, {
+      json: { To: "+13125550100", From: "+13125550199", ApplicationSid: id, StatusCallback: "https://example.com/cb" },
+    });
     await expectStatus(422, "POST", `${A}/Calls`, { json: { From: "+13125550199", ApplicationSid: id } });
     const listed = await expectStatus(200, "GET", `${A}/Calls?To=%2B13125550100&PageSize=5`);
     const sid = listed.calls[0].sid as string;
     await expectStatus(404, "GET", `${nobody}/Calls`);
     await expectStatus(200, "GET", `${A}/Calls/${sid}`);
     await expectStatus(404, "GET", `${A}/Calls/v3:missing`);
-    const recording = await expectStatus(200, "POST", `${A}/Calls/${sid}/Recordings.json`, { form: { RecordingChannels: "single", RecordingTrack: "both" } });
+    const recording = await expectStatus(200, "POST", `${A}/Calls/${sid}/Recordings.json`, {
+      form: { RecordingChannels: "single", RecordingTrack: "both" },
+    });
     await expectStatus(404, "POST", `${A}/Calls/v3:missing/Recordings.json`, { form: {} });
     await expectStatus(200, "POST", `${A}/Calls/${sid}/Recordings/${recording.sid}.json`, { form: { Status: "stopped" } });
     await expectStatus(404, "POST", `${A}/Calls/${sid}/Recordings/missing.json`, { form: { Status: "stopped" } });
     await expectStatus(200, "GET", `${A}/Calls/${sid}/Recordings.json`);
     await expectStatus(404, "GET", `${A}/Calls/v3:missing/Recordings.json`);
-    const siprec = await expectStatus(200, "POST", `${A}/Calls/${sid}/Siprec.json`, { form: { ConnectorName: "recorder", Track: "both_tracks" } });
+    const siprec = await expectStatus(200, "POST", `${A}/Calls/${sid}/Siprec.json`, {
+      form: { ConnectorName: "recorder", Track: "both_tracks" },
+    });
     await expectStatus(404, "POST", `${A}/Calls/v3:missing/Siprec.json`, { form: {} });
     await expectStatus(200, "POST", `${A}/Calls/${sid}/Siprec/${siprec.sid}.json`, { form: { Status: "stopped" } });
     await expectStatus(404, "POST", `${A}/Calls/${sid}/Siprec/missing.json`, { form: { Status: "stopped" } });
-    const stream = await expectStatus(200, "POST", `${A}/Calls/${sid}/Streams.json`, { form: { Url: "wss://example.com/media", Name: "My stream" } });
+    const stream = await expectStatus(200, "POST", `${A}/Calls/${sid}/Streams.json`, {
+      form: { Url: "wss://example.com/media", Name: "My stream" },
+    });
     await expectStatus(404, "POST", `${A}/Calls/v3:missing/Streams.json`, { form: { Url: "wss://example.com/media" } });
     await expectStatus(200, "POST", `${A}/Calls/${sid}/Streams/${stream.sid}.json`, { form: { Status: "stopped" } });
     await expectStatus(404, "POST", `${A}/Calls/${sid}/Streams/missing.json`, { form: { Status: "stopped" } });
@@ -114,12 +133,22 @@ describe("the emulator against the TeXML OpenAPI spec", () => {
 
     // Conferences, participants and conference recordings (seeded: the API cannot create conferences)
     const seeded = await emulator.seed({
-      conferences: [{ friendlyName: "weekly_review_call", participants: [{ from: "+13125550101", to: "+13125550102", label: "host" }, { from: "+13125550103", to: "+13125550102" }] }],
+      conferences: [
+        {
+          friendlyName: "weekly_review_call",
+          participants: [
+            { from: "+13125550101", to: "+13125550102", label: "host" },
+            { from: "+13125550103", to: "+13125550102" },
+          ],
+        },
+      ],
     });
     const conference = seeded.conferences[0]!;
     const [hostCall] = seeded.participants;
     await emulator.seed({
-      recordings: [{ callSid: hostCall!, conferenceSid: conference, source: "StartConferenceRecordingAPI", createdAt: "2026-11-20T10:00:00Z" }],
+      recordings: [
+        { callSid: hostCall!, conferenceSid: conference, source: "StartConferenceRecordingAPI", createdAt: "2026-11-20T10:00:00Z" },
+      ],
     });
     const C = `${A}/Conferences/${conference}`;
     await expectStatus(200, "GET", `${A}/Conferences?Status=in-progress&DateCreated>=2000-01-01`);
@@ -128,7 +157,9 @@ describe("the emulator against the TeXML OpenAPI spec", () => {
     await expectStatus(404, "GET", `${A}/Conferences/missing`);
     await expectStatus(200, "GET", `${C}/Participants`);
     await expectStatus(404, "GET", `${A}/Conferences/missing/Participants`);
-    const added = await expectStatus(200, "POST", `${C}/Participants`, { form: { From: "+13125550104", To: "+13125550105", Muted: "true", Label: "guest" } });
+    const added = await expectStatus(200, "POST", `${C}/Participants`, {
+      form: { From: "+13125550104", To: "+13125550105", Muted: "true", Label: "guest" },
+    });
     await expectStatus(404, "POST", `${A}/Conferences/missing/Participants`, { form: { From: "+13125550104", To: "+13125550105" } });
     await expectStatus(200, "GET", `${C}/Participants/host`);
     await expectStatus(404, "GET", `${C}/Participants/nobody`);
@@ -174,8 +205,12 @@ describe("the emulator against the TeXML OpenAPI spec", () => {
     // Secrets and AI calls
     await expectStatus(201, "POST", "/texml/secrets", { json: { name: "My Secret Name", value: "s3cr3t" } });
     await expectStatus(422, "POST", "/texml/secrets", { json: { name: "My Secret Name" } });
-    const aiApp = await expectStatus(201, "POST", "/texml_applications", { json: { friendly_name: "assistant", voice_url: "https://example.com/ai" } });
-    await expectStatus(200, "POST", `/texml/ai_calls/${aiApp.data.id}`, { json: { From: "+13125550106", To: "+13125550107", AIAssistantId: "assistant-1" } });
+    const aiApp = await expectStatus(201, "POST", "/texml_applications", {
+      json: { friendly_name: "assistant", voice_url: "https://example.com/ai" },
+    });
+    await expectStatus(200, "POST", `/texml/ai_calls/${aiApp.data.id}`, {
+      json: { From: "+13125550106", To: "+13125550107", AIAssistantId: "assistant-1" },
+    });
     await expectStatus(422, "POST", `/texml/ai_calls/${aiApp.data.id}`, { json: { From: "+13125550106", To: "+13125550107" } });
     await expectStatus(401, "POST", `/texml/ai_calls/${aiApp.data.id}`, { key: "KEY_wrong", json: {} });
     await expectStatus(200, "DELETE", `/texml_applications/${aiApp.data.id}`);
@@ -200,17 +235,37 @@ describe("the emulator against the TeXML OpenAPI spec", () => {
   });
 
   it("rejects a body that breaks the schema, so a pass means something", () => {
-    const broken = validator.check({ method: "GET", path: "/x", operationId: "GetTexmlQueue", status: 200, body: { sid: "q", max_size: "ten" } });
+    const broken = validator.check({
+      method: "GET",
+      path: "/x",
+      operationId: "GetTexmlQueue",
+      status: 200,
+      body: { sid: "q", max_size: "ten" },
+    });
     expect(broken).toMatchObject({ verdict: "invalid" });
     expect(broken?.errors).toContain("max_size must be integer");
-    const dated = validator.check({ method: "GET", path: "/x", operationId: "GetTeXMLCallRecording", status: 200, body: { date_created: "Fri, 27 Oct 2023 07:41:58 +0000" } });
+    const dated = validator.check({
+      method: "GET",
+      path: "/x",
+      operationId: "GetTeXMLCallRecording",
+      status: 200,
+      body: { date_created: "Fri, 27 Oct 2023 07:41:58 +0000" },
+    });
     expect(dated?.errors).toContain('must match format "date-time"');
   });
 });
 
 describe("request media types, from the spec's requestBody", () => {
   const spec = JSON.parse(readFileSync(path.join(__dirname, "..", "..", "spec", "texml-openapi.json"), "utf8"));
-  const resolve = (node: any): any => (node?.$ref ? resolve(node.$ref.replace(/^#\//, "").split("/").reduce((n: any, k: string) => n[k], spec)) : node);
+  const resolve = (node: any): any =>
+    node?.$ref
+      ? resolve(
+          node.$ref
+            .replace(/^#\//, "")
+            .split("/")
+            .reduce((n: any, k: string) => n[k], spec),
+        )
+      : node;
   const fromSpec: Record<string, string[]> = {};
   for (const item of Object.values(spec.paths as Record<string, any>)) {
     for (const operation of Object.values(item as Record<string, any>)) {
@@ -226,7 +281,11 @@ describe("request media types, from the spec's requestBody", () => {
       expect(types.length, operationId).toBeLessThanOrEqual(1);
       expect(REQUEST_MEDIA_TYPES[operationId], operationId).toBe(types[0]);
     }
-    expect(Object.keys(REQUEST_MEDIA_TYPES).sort()).toEqual(Object.keys(fromSpec).filter((id) => fromSpec[id]!.length > 0).sort());
+    expect(Object.keys(REQUEST_MEDIA_TYPES).sort()).toEqual(
+      Object.keys(fromSpec)
+        .filter((id) => fromSpec[id]!.length > 0)
+        .sort(),
+    );
     expect(routes.map((r) => r.operationId).sort()).toEqual(Object.keys(fromSpec).sort());
   });
 
@@ -235,12 +294,18 @@ describe("request media types, from the spec's requestBody", () => {
     try {
       const others = ["application/json", "application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x"];
       for (const route of routes) {
-        const target = route.template.replace(/\{(\w+)\}/g, (_, name: string) => (name === "account_sid" ? emulator.accountSid : "missing"));
+        const target = route.template.replace(/\{(\w+)\}/g, (_, name: string) =>
+          name === "account_sid" ? emulator.accountSid : "missing",
+        );
         const expected = REQUEST_MEDIA_TYPES[route.operationId];
         for (const type of others) {
           if (type === expected) continue;
           if (route.method === "GET") continue; // fetch sends no body with GET; the server side is the same check
-          const response = await fetch(`${emulator.baseUrl}${target}`, { method: route.method, headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": type }, body: type.includes("json") ? "{}" : "a=b" });
+          const response = await fetch(`${emulator.baseUrl}${target}`, {
+            method: route.method,
+            headers: { authorization: `Bearer ${emulator.apiKey}`, "content-type": type },
+            body: type.includes("json") ? "{}" : "a=b",
+          });
           expect(response.status, `${route.method} ${route.template} as ${type}`).toBe(415);
         }
       }

@@ -49,39 +49,83 @@ describe("data functions", () => {
       ],
     });
     await env.emulator.clearRequests();
-    const { calls } = await texml.getCalls({ to: "+13125550100", status: "completed", startTimeAfter: new Date("2026-11-09T23:00:00Z"), startTimeBefore: "2026-11-11" });
-    expect((await listRequests("/Calls"))[0]?.query).toBe("To=%2B13125550100&Status=completed&StartTime_gt=2026-11-09&StartTime_lt=2026-11-11&PageSize=1000");
+    const { calls } = await texml.getCalls({
+      to: "+13125550100",
+      status: "completed",
+      startTimeAfter: new Date("2026-11-09T23:00:00Z"),
+      startTimeBefore: "2026-11-11",
+    });
+    expect((await listRequests("/Calls"))[0]?.query).toBe(
+      "To=%2B13125550100&Status=completed&StartTime_gt=2026-11-09&StartTime_lt=2026-11-11&PageSize=1000",
+    );
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ from: "+13125550001", to: "+13125550100", status: "completed", startTime: "2026-11-10T09:00:00.000Z", endTime: "2026-11-10T09:01:30.000Z", duration: "90" });
+    expect(calls[0]).toMatchObject({
+      from: "+13125550001",
+      to: "+13125550100",
+      status: "completed",
+      startTime: "2026-11-10T09:00:00.000Z",
+      endTime: "2026-11-10T09:01:30.000Z",
+      duration: "90",
+    });
     expect(Object.keys(calls[0]!)).toContain("accountSid");
     expect(await texml.getCalls({ from: "+19999999999" })).toEqual({ calls: [] });
-    await expect(texml.getCalls({ startTime: "10/11/2026" })).rejects.toThrow('startTime: expected a date as YYYY-MM-DD or a Date, got "10/11/2026"');
+    await expect(texml.getCalls({ startTime: "10/11/2026" })).rejects.toThrow(
+      'startTime: expected a date as YYYY-MM-DD or a Date, got "10/11/2026"',
+    );
   });
 
   it("throws the API's 404 for a single get, with method and path", async () => {
     const error = await texml.getCall({ callSid: "v3:missing" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(texml.TelnyxApiError);
-    expect(error).toMatchObject({ status: 404, method: "GET", path: `/texml/Accounts/${env.emulator.accountSid}/Calls/v3%3Amissing`, isNotFound: true });
+    expect(error).toMatchObject({
+      status: 404,
+      method: "GET",
+      path: `/texml/Accounts/${env.emulator.accountSid}/Calls/v3%3Amissing`,
+      isNotFound: true,
+    });
   });
 
   it("looks up conferences, participants, recordings and transcriptions", async () => {
     const seeded = await env.emulator.seed({
       conferences: [
-        { friendlyName: "weekly_review_call", createdAt: "2026-11-20T10:00:00Z", participants: [{ from: "+13125550101", to: "+13125550102", label: "host" }, { from: "+13125550103", to: "+13125550102" }] },
+        {
+          friendlyName: "weekly_review_call",
+          createdAt: "2026-11-20T10:00:00Z",
+          participants: [
+            { from: "+13125550101", to: "+13125550102", label: "host" },
+            { from: "+13125550103", to: "+13125550102" },
+          ],
+        },
         { friendlyName: "retro", status: "completed", createdAt: "2026-11-21T10:00:00Z" },
       ],
     });
     const conferenceSid = seeded.conferences[0]!;
     const hostCall = seeded.participants[0]!;
-    const { recordings } = await env.emulator.seed({ recordings: [{ callSid: hostCall, conferenceSid, createdAt: "2026-11-20T10:05:00Z", durationSeconds: 42 }] });
+    const { recordings } = await env.emulator.seed({
+      recordings: [{ callSid: hostCall, conferenceSid, createdAt: "2026-11-20T10:05:00Z", durationSeconds: 42 }],
+    });
     await env.emulator.seed({ transcriptions: [{ recordingSid: recordings[0]!, text: "Good morning" }] });
 
     expect((await texml.getConferences({ status: "in-progress" })).conferences.map((c) => c.friendlyName)).toEqual(["weekly_review_call"]);
-    expect(await texml.getConference({ conferenceSid })).toMatchObject({ sid: conferenceSid, friendlyName: "weekly_review_call", dateCreated: "2026-11-20T10:00:00.000Z" });
+    expect(await texml.getConference({ conferenceSid })).toMatchObject({
+      sid: conferenceSid,
+      friendlyName: "weekly_review_call",
+      dateCreated: "2026-11-20T10:00:00.000Z",
+    });
     expect((await texml.getConferenceParticipants({ conferenceSid })).participants).toHaveLength(2);
-    expect(await texml.getConferenceParticipant({ conferenceSid, participant: "host" })).toMatchObject({ callSid: hostCall, label: "host", muted: false });
+    expect(await texml.getConferenceParticipant({ conferenceSid, participant: "host" })).toMatchObject({
+      callSid: hostCall,
+      label: "host",
+      muted: false,
+    });
     const recording = await texml.getRecording({ recordingSid: recordings[0]! });
-    expect(recording).toMatchObject({ callSid: hostCall, conferenceSid, duration: "42", dateCreated: "2026-11-20T10:05:00.000Z", status: "completed" });
+    expect(recording).toMatchObject({
+      callSid: hostCall,
+      conferenceSid,
+      duration: "42",
+      dateCreated: "2026-11-20T10:05:00.000Z",
+      status: "completed",
+    });
     expect((await texml.getRecordings({ dateCreated: "2026-11-20" })).recordings.map((r) => r.sid)).toEqual(recordings);
     expect((await texml.getRecordings({ dateCreated: "2026-11-21" })).recordings).toEqual([]);
     expect((await texml.getCallRecordings({ callSid: hostCall })).recordings).toHaveLength(1);
@@ -114,7 +158,9 @@ describe("data functions", () => {
   });
 
   it("reports a response that breaks the schema by field and endpoint", async () => {
-    const stub = await startStub(() => ({ json: { calls: [{ sid: "v3:x", account_sid: "a", from: "+1", to: "+2", status: "teleported" }], page: 0 } }));
+    const stub = await startStub(() => ({
+      json: { calls: [{ sid: "v3:x", account_sid: "a", from: "+1", to: "+2", status: "teleported" }], page: 0 },
+    }));
     const saved = process.env.TELNYX_BASE_URL;
     process.env.TELNYX_BASE_URL = stub.baseUrl;
     try {

@@ -20,7 +20,8 @@ function doctor(write: boolean, interrupt = new AbortController().signal): Promi
   return runDoctor(doctorSettings(), { write, interrupt });
 }
 
-const line = (r: LoggedRequest) => `${r.method} ${r.path}${r.query ? `?${decodeURIComponent(r.query)}` : ""} ${r.status}${r.fault ? ` ${r.fault}` : ""}`;
+const line = (r: LoggedRequest) =>
+  `${r.method} ${r.path}${r.query ? `?${decodeURIComponent(r.query)}` : ""} ${r.status}${r.fault ? ` ${r.fault}` : ""}`;
 const verdicts = (report: DoctorReport) => Object.fromEntries(report.checks.map((c) => [c.id, c.verdict]));
 const check = (report: DoctorReport, id: string) => report.checks.find((c) => c.id === id)!;
 
@@ -113,7 +114,10 @@ describe("telnyx-texml doctor (queue sid = name)", () => {
       { kind: "queue", id: report.prefix, name: report.prefix, deleted: true },
     ]);
     const log = await emulator.requests();
-    expect(log.map(line)).toEqual([...readOnlyLog(emulator.accountSid), ...writeLog(emulator.accountSid, report.prefix!, app!.id, queue!.id)]);
+    expect(log.map(line)).toEqual([
+      ...readOnlyLog(emulator.accountSid),
+      ...writeLog(emulator.accountSid, report.prefix!, app!.id, queue!.id),
+    ]);
     expectOnlyOwnWrites(log, report);
     expect(Object.values(verdicts(report)).filter((v) => v !== "agrees")).toEqual(["undecided"]); // participants: no conference
     expect(report.exitCode).toBe(0);
@@ -130,7 +134,10 @@ describe("telnyx-texml doctor (queue sid = name)", () => {
     // The client retried the PATCH (4 retries), then the cycle stopped and cleanup deleted the application.
     expect(log.filter((l) => l.startsWith("PATCH"))).toEqual(Array(5).fill(`PATCH /texml_applications/${appId} 503 status:503`));
     expect(log.at(-1)).toBe(`DELETE /texml_applications/${appId} 200`);
-    expect(check(report, "write.app-update")).toMatchObject({ verdict: "error", seen: "503: Service Unavailable (injected by the emulator)." });
+    expect(check(report, "write.app-update")).toMatchObject({
+      verdict: "error",
+      seen: "503: Service Unavailable (injected by the emulator).",
+    });
     expect(check(report, "write.queue-create")).toMatchObject({ verdict: "undecided", seen: "not reached: an earlier step failed" });
     expect(report.created).toEqual([{ kind: "application", id: appId, name: report.prefix, deleted: true }]);
     expect(report.leftBehind).toEqual([]);
@@ -168,7 +175,9 @@ describe("telnyx-texml doctor (queue sid = name)", () => {
     expect(at).toBeGreaterThan(0);
     expect(log[at + 1]).toBe(`GET /texml_applications?filter[friendly_name]=${report.prefix}&sort=-created_at&page[size]=250 200`);
     expect(log.filter((l) => l.startsWith("POST /texml_applications"))).toEqual(["POST /texml_applications 0 drop:after"]);
-    expect(log.filter((l) => l.includes("drop:before"))).toEqual([`POST /texml/Accounts/${emulator.accountSid}/Queues/${report.prefix} 0 drop:before`]);
+    expect(log.filter((l) => l.includes("drop:before"))).toEqual([
+      `POST /texml/Accounts/${emulator.accountSid}/Queues/${report.prefix} 0 drop:before`,
+    ]);
     expect(report.created.map((o) => o.deleted)).toEqual([true, true]);
     expect(log).toContain(`DELETE /texml_applications/${appId} 200`);
     expect(report.exitCode).toBe(0);
@@ -188,7 +197,11 @@ describe("telnyx-texml doctor (queue sid = name)", () => {
     const refused = await runCli(["doctor", "--json"], { ...cliEnv(emulator), TELNYX_API_KEY: wrongKey });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe("telnyx-texml doctor: TELNYX_API_KEY: Telnyx refused the API key (401 on GET /texml_applications)\n");
-    expect(JSON.parse(refused.stdout)).toEqual({ format: 1, error: "TELNYX_API_KEY: Telnyx refused the API key (401 on GET /texml_applications)", exitCode: 2 });
+    expect(JSON.parse(refused.stdout)).toEqual({
+      format: 1,
+      error: "TELNYX_API_KEY: Telnyx refused the API key (401 on GET /texml_applications)",
+      exitCode: 2,
+    });
     expect(refused.stdout + refused.stderr).not.toContain(wrongKey);
     const ok = await runCli(["doctor", "--write"], cliEnv(emulator));
     expect(ok.code).toBe(0);
@@ -209,7 +222,9 @@ describe("telnyx-texml doctor (queue sid = name)", () => {
     expect(noAccount.stderr).toContain("TELNYX_ACCOUNT_SID");
     const wrongAccount = await runCli(["doctor"], { ...cliEnv(emulator), TELNYX_ACCOUNT_SID: "no-such-account" });
     expect(wrongAccount.code).toBe(2);
-    expect(wrongAccount.stderr).toBe("telnyx-texml doctor: TELNYX_ACCOUNT_SID: Telnyx answered 404 for account no-such-account (GET /texml/Accounts/no-such-account/Queues); check the TeXML account SID\n");
+    expect(wrongAccount.stderr).toBe(
+      "telnyx-texml doctor: TELNYX_ACCOUNT_SID: Telnyx answered 404 for account no-such-account (GET /texml/Accounts/no-such-account/Queues); check the TeXML account SID\n",
+    );
     expect(await emulator.requests().then((log) => log.filter((r) => r.method !== "GET"))).toEqual([]);
   });
 
@@ -248,7 +263,10 @@ describe("telnyx-texml doctor (generated queue sids)", () => {
     const [app, queue] = report.created;
     expect(queue!.id).toMatch(/^QU[0-9a-f]{32}$/);
     const log = await emulator.requests();
-    expect(log.map(line)).toEqual([...readOnlyLog(emulator.accountSid).map((l) => l.replace(/PageToken=\S+/, "PageToken=PAeyJvIjoxfQ")), ...writeLog(emulator.accountSid, report.prefix!, app!.id, queue!.id)]);
+    expect(log.map(line)).toEqual([
+      ...readOnlyLog(emulator.accountSid).map((l) => l.replace(/PageToken=\S+/, "PageToken=PAeyJvIjoxfQ")),
+      ...writeLog(emulator.accountSid, report.prefix!, app!.id, queue!.id),
+    ]);
     expectOnlyOwnWrites(log, report);
     expect(check(report, "write.queue-sid")).toMatchObject({ verdict: "noted", seen: `${queue!.id} (not the name)` });
     expect(report.exitCode).toBe(0);
@@ -268,7 +286,9 @@ describe("telnyx-texml doctor (generated queue sids)", () => {
       {
         kind: "queue",
         name: report.prefix,
-        reason: expect.stringMatching(/^its create's answer was lost and it could not be proven whether Telnyx made it: the doctor's queue "telnyx-texml-doctor-[0-9a-f]{8}": .*Candidates created since the request was sent: QU[0-9a-f]{32} \(created .*, Telnyx does not show its name\)/),
+        reason: expect.stringMatching(
+          /^its create's answer was lost and it could not be proven whether Telnyx made it: the doctor's queue "telnyx-texml-doctor-[0-9a-f]{8}": .*Candidates created since the request was sent: QU[0-9a-f]{32} \(created .*, Telnyx does not show its name\)/,
+        ),
       },
     ]);
     expect((await emulator.requests()).filter((r) => r.method === "DELETE" && r.path.includes("/Queues/"))).toEqual([]);
@@ -284,7 +304,11 @@ describe("telnyx-texml doctor (an emulator that contradicts a guess)", () => {
   it("exits 1 and names the contradicted guess; still deletes its objects", async () => {
     const { emulator } = env;
     const report = await doctor(true);
-    expect(check(report, "write.queue-default-max-size")).toEqual({ ...WRITE_CHECKS["write.queue-default-max-size"], seen: "max_size 50", verdict: "contradicted" });
+    expect(check(report, "write.queue-default-max-size")).toEqual({
+      ...WRITE_CHECKS["write.queue-default-max-size"],
+      seen: "max_size 50",
+      verdict: "contradicted",
+    });
     expect(report.checks.filter((c) => c.verdict === "contradicted").map((c) => c.id)).toEqual(["write.queue-default-max-size"]);
     expect(report.exitCode).toBe(1);
     const cli = await runCli(["doctor", "--write"], cliEnv(emulator));
@@ -295,8 +319,27 @@ describe("telnyx-texml doctor (an emulator that contradicts a guess)", () => {
     expect(json.code).toBe(1);
     const parsed = JSON.parse(json.stdout) as DoctorReport;
     // The shape a bug report carries: these fields, in this order, and one line per check of the catalogue.
-    expect(Object.keys(parsed)).toEqual(["format", "package", "mode", "baseUrl", "prefix", "interrupted", "checks", "created", "leftBehind", "exitCode"]);
-    expect(parsed).toMatchObject({ format: 1, package: { name: "pulumi-telnyx-texml" }, mode: "write", baseUrl: emulator.baseUrl, interrupted: false, exitCode: 1, leftBehind: [] });
+    expect(Object.keys(parsed)).toEqual([
+      "format",
+      "package",
+      "mode",
+      "baseUrl",
+      "prefix",
+      "interrupted",
+      "checks",
+      "created",
+      "leftBehind",
+      "exitCode",
+    ]);
+    expect(parsed).toMatchObject({
+      format: 1,
+      package: { name: "pulumi-telnyx-texml" },
+      mode: "write",
+      baseUrl: emulator.baseUrl,
+      interrupted: false,
+      exitCode: 1,
+      leftBehind: [],
+    });
     expect(parsed.checks.map((c) => c.id)).toEqual([...Object.keys(READ_CHECKS), ...Object.keys(WRITE_CHECKS)]);
     expect(Object.keys(parsed.checks[0]!)).toEqual(["id", "check", "expected", "seen", "verdict"]);
     const state = await emulator.state();
@@ -305,29 +348,67 @@ describe("telnyx-texml doctor (an emulator that contradicts a guess)", () => {
 });
 
 /** The account's objects (not the id counter, which every create moves on). */
-const objects = (state: Awaited<ReturnType<ReturnType<typeof useEmulator>["emulator"]["state"]>>) => ({ applications: state.applications, queues: state.queues, calls: state.calls });
+const objects = (state: Awaited<ReturnType<ReturnType<typeof useEmulator>["emulator"]["state"]>>) => ({
+  applications: state.applications,
+  queues: state.queues,
+  calls: state.calls,
+});
 
 describe("telnyx-texml doctor against answers the package does not expect (a stub server)", () => {
   it("reports unknown fields, a body that does not parse, and an answer without a readable Date header", async () => {
-    const texmlPage = (key: string, items: unknown[]) => ({ [key]: items, page: 0, page_size: 20, start: 0, end: 0, uri: "/v2/texml/x", first_page_uri: "/v2/texml/x", next_page_uri: null, previous_page_uri: null });
+    const texmlPage = (key: string, items: unknown[]) => ({
+      [key]: items,
+      page: 0,
+      page_size: 20,
+      start: 0,
+      end: 0,
+      uri: "/v2/texml/x",
+      first_page_uri: "/v2/texml/x",
+      next_page_uri: null,
+      previous_page_uri: null,
+    });
     const reply = (req: StubRequest): StubReply => {
       const url = new URL(req.url, "http://stub");
       if (url.pathname === "/v2/texml_applications") {
-        if (url.searchParams.has("filter[friendly_name]")) return { status: 400, json: { errors: [{ detail: "too short", source: { pointer: "/filter/friendly_name" } }] } };
-        return { json: { data: [{ id: "1", friendly_name: "a", brand_new: true, inbound: { channel_limit: null, surprise: 1 } }], meta: { page_number: 1, page_size: 20, total_pages: 1, total_results: 1, cursor: "x" } } };
+        if (url.searchParams.has("filter[friendly_name]"))
+          return { status: 400, json: { errors: [{ detail: "too short", source: { pointer: "/filter/friendly_name" } }] } };
+        return {
+          json: {
+            data: [{ id: "1", friendly_name: "a", brand_new: true, inbound: { channel_limit: null, surprise: 1 } }],
+            meta: { page_number: 1, page_size: 20, total_pages: 1, total_results: 1, cursor: "x" },
+          },
+        };
       }
       const listKey = url.pathname.split("/").pop()!.replace(".json", "").toLowerCase();
       // The queues page has a max_size the schema refuses; the calls page has no readable Date header.
       if (listKey === "queues") return { json: texmlPage("queues", [{ sid: "q", max_size: "ten" }]) };
-      if (listKey === "calls") return { json: { ...texmlPage("calls", []), page_size: url.searchParams.get("PageSize") === "1000" ? 1000 : 20 }, headers: { date: "not a date" } };
+      if (listKey === "calls")
+        return {
+          json: { ...texmlPage("calls", []), page_size: url.searchParams.get("PageSize") === "1000" ? 1000 : 20 },
+          headers: { date: "not a date" },
+        };
       return { json: texmlPage(listKey, []) };
     };
     const stub = await startStub(reply);
     try {
       const apiKey = "KEYstub-doctor-key-0123456789";
-      const report = await runDoctor({ client: new TelnyxClient({ apiKey, baseUrl: stub.baseUrl, retry: { maxRetries: 0 } }), accountSid: "AC1", apiKey, baseUrl: stub.baseUrl }, { write: false, interrupt: new AbortController().signal });
-      expect(check(report, "read.list-applications")).toMatchObject({ verdict: "noted", seen: "1 item(s); fields the package does not know: data[].brand_new, data[].inbound.surprise, meta.cursor" });
-      expect(check(report, "read.list-queues")).toMatchObject({ verdict: "contradicted", seen: "does not parse: queues.0.max_size: Invalid input: expected number, received string" });
+      const report = await runDoctor(
+        {
+          client: new TelnyxClient({ apiKey, baseUrl: stub.baseUrl, retry: { maxRetries: 0 } }),
+          accountSid: "AC1",
+          apiKey,
+          baseUrl: stub.baseUrl,
+        },
+        { write: false, interrupt: new AbortController().signal },
+      );
+      expect(check(report, "read.list-applications")).toMatchObject({
+        verdict: "noted",
+        seen: "1 item(s); fields the package does not know: data[].brand_new, data[].inbound.surprise, meta.cursor",
+      });
+      expect(check(report, "read.list-queues")).toMatchObject({
+        verdict: "contradicted",
+        seen: "does not parse: queues.0.max_size: Invalid input: expected number, received string",
+      });
       expect(check(report, "read.date-header")).toMatchObject({ verdict: "contradicted", seen: "6 of 8 answers had one" }); // both Calls answers lack it
       expect(report.exitCode).toBe(1);
       expect(stub.received.map((r) => r.method)).toEqual(Array(stub.received.length).fill("GET"));
@@ -341,7 +422,14 @@ describe("telnyx-texml doctor against answers the package does not expect (a stu
 function cliEnv(emulator: { apiKey: string; baseUrl: string; accountSid: string }): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) if (value !== undefined && !name.startsWith("TELNYX_")) env[name] = value;
-  return { ...env, TELNYX_API_KEY: emulator.apiKey, TELNYX_BASE_URL: emulator.baseUrl, TELNYX_ACCOUNT_SID: emulator.accountSid, TELNYX_RETRY_BASE_MS: "1", TELNYX_CREATE_SETTLE_MS: "300" };
+  return {
+    ...env,
+    TELNYX_API_KEY: emulator.apiKey,
+    TELNYX_BASE_URL: emulator.baseUrl,
+    TELNYX_ACCOUNT_SID: emulator.accountSid,
+    TELNYX_RETRY_BASE_MS: "1",
+    TELNYX_CREATE_SETTLE_MS: "300",
+  };
 }
 
 function startCli(args: string[], env: Record<string, string>) {
@@ -351,7 +439,9 @@ function startCli(args: string[], env: Record<string, string>) {
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (c: string) => (stdout += c));
   child.stderr.setEncoding("utf8").on("data", (c: string) => (stderr += c));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on("close", (code) => resolve({ code, stdout, stderr })),
+  );
   return { child, done };
 }
 

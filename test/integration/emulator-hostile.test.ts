@@ -34,15 +34,33 @@ const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 16 });
 afterAll(() => keepAlive.destroy());
 
 /** One request with the path exactly as given: fetch would normalise `..` away before sending it. */
-function raw(origin: string, method: string, target: string, options: { headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
+function raw(
+  origin: string,
+  method: string,
+  target: string,
+  options: { headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawResponse> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: hostname, port, method, path: target, headers: { ...options.headers, ...(options.body !== undefined ? { "content-length": String(Buffer.byteLength(options.body)) } : {}) }, agent: keepAlive }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      {
+        host: hostname,
+        port,
+        method,
+        path: target,
+        headers: {
+          ...options.headers,
+          ...(options.body !== undefined ? { "content-length": String(Buffer.byteLength(options.body)) } : {}),
+        },
+        agent: keepAlive,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(options.body);
   });
@@ -76,7 +94,10 @@ describe("emulator: hostile requests to the public API", () => {
     await emulator.clearRequests();
     const body = JSON.stringify({ friendly_name: "MARKER-not-for-the-log", voice_url: "https://example.com" });
     for (const authorization of ["Bearer KEY_wrong", "Basic dXNlcjpwYXNz", ""]) {
-      const answer = await raw(emulator.origin, "POST", "/v2/texml_applications", { headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) }, body });
+      const answer = await raw(emulator.origin, "POST", "/v2/texml_applications", {
+        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+        body,
+      });
       expect(answer.status).toBe(401);
     }
     const log = await emulator.requests();
@@ -88,7 +109,14 @@ describe("emulator: hostile requests to the public API", () => {
 
   it("answers malformed percent-escapes in the path with 400, or 401 first without a key, never 500", async () => {
     const A = `/v2/texml/Accounts/${emulator.accountSid}`;
-    for (const target of [`${A}/Queues/%E0%A4%A`, `${A}/Queues/%`, "/v2/texml_applications/%zz", `/v2/texml/Accounts/%C0%AF/Queues`, `${A}/Calls/v3%3Aabc%FF`, `${A}/Conferences/%ED%A0%80/Participants`]) {
+    for (const target of [
+      `${A}/Queues/%E0%A4%A`,
+      `${A}/Queues/%`,
+      "/v2/texml_applications/%zz",
+      `/v2/texml/Accounts/%C0%AF/Queues`,
+      `${A}/Calls/v3%3Aabc%FF`,
+      `${A}/Conferences/%ED%A0%80/Participants`,
+    ]) {
       const anonymous = await raw(emulator.origin, "GET", target);
       expect(anonymous.status, target).toBe(401);
       const answer = await raw(emulator.origin, "GET", target, { headers: bearer(emulator.apiKey) });
@@ -132,8 +160,17 @@ describe("emulator: hostile requests to the public API", () => {
 
   it("answers 413 to an oversized body from a known key and 401 to one without, and keeps serving", async () => {
     const big = Buffer.alloc(MiB + 1, 0x61);
-    expect((await raw(emulator.origin, "POST", "/v2/texml/secrets", { headers: { "content-type": "application/json", ...bearer(emulator.apiKey) }, body: big })).status).toBe(413);
-    expect((await raw(emulator.origin, "POST", "/v2/texml/secrets", { headers: { "content-type": "application/json" }, body: big })).status).toBe(401);
+    expect(
+      (
+        await raw(emulator.origin, "POST", "/v2/texml/secrets", {
+          headers: { "content-type": "application/json", ...bearer(emulator.apiKey) },
+          body: big,
+        })
+      ).status,
+    ).toBe(413);
+    expect(
+      (await raw(emulator.origin, "POST", "/v2/texml/secrets", { headers: { "content-type": "application/json" }, body: big })).status,
+    ).toBe(401);
     expect((await raw(emulator.origin, "GET", "/v2/texml_applications", { headers: bearer(emulator.apiKey) })).status).toBe(200);
   });
 });
@@ -144,7 +181,10 @@ describe("emulator: the request log is bounded", () => {
     try {
       const padding = "p".repeat(40 * 1024);
       for (let i = 0; i < 12; i++) {
-        const answer = await raw(emulator.origin, "POST", "/v2/texml_applications", { headers: { "content-type": "application/json", ...bearer(emulator.apiKey) }, body: JSON.stringify({ friendly_name: `app-${i}`, voice_url: "https://example.com", padding }) });
+        const answer = await raw(emulator.origin, "POST", "/v2/texml_applications", {
+          headers: { "content-type": "application/json", ...bearer(emulator.apiKey) },
+          body: JSON.stringify({ friendly_name: `app-${i}`, voice_url: "https://example.com", padding }),
+        });
         expect(answer.status).toBe(201);
       }
       const log = await emulator.requests();
@@ -184,7 +224,9 @@ describe("emulator: the admin API beyond loopback", () => {
         expect((await raw(emulator.origin, "POST", "/__emulator/reset", { headers })).status).toBe(401);
       }
       expect((await raw(emulator.origin, "GET", "/__emulator/state", { headers: bearer("adm-token-for-test") })).status).toBe(200);
-      expect((await raw(emulator.origin, "GET", "/__emulator/health", { headers: { authorization: "bearer adm-token-for-test" } })).status).toBe(200);
+      expect(
+        (await raw(emulator.origin, "GET", "/__emulator/health", { headers: { authorization: "bearer adm-token-for-test" } })).status,
+      ).toBe(200);
       expect((await raw(emulator.origin, "GET", "/v2/texml_applications", { headers: bearer(emulator.apiKey) })).status).toBe(200);
     } finally {
       await emulator.close();
@@ -193,7 +235,8 @@ describe("emulator: the admin API beyond loopback", () => {
 
   it("generates a token whenever it listens beyond loopback, and needs none on loopback", () => {
     for (const host of [undefined, "127.0.0.1", "127.0.0.2", "::1", "localhost"]) expect(isLoopbackHost(host), String(host)).toBe(true);
-    for (const host of ["0.0.0.0", "::", "192.168.1.10", "10.0.0.1", "example.com", "::ffff:0.0.0.0"]) expect(isLoopbackHost(host), host).toBe(false);
+    for (const host of ["0.0.0.0", "::", "192.168.1.10", "10.0.0.1", "example.com", "::ffff:0.0.0.0"])
+      expect(isLoopbackHost(host), host).toBe(false);
     expect(resolveAdminToken("127.0.0.1", undefined)).toBeUndefined();
     expect(resolveAdminToken("127.0.0.1", "given")).toBe("given");
     expect(resolveAdminToken("0.0.0.0", "given")).toBe("given");
@@ -231,10 +274,18 @@ describe("emulator: the admin API refuses what a web page could send", () => {
       ["POST", "/__emulator/reset", { "content-type": "text/plain" }, ""],
       ["DELETE", "/__emulator/requests", { "content-type": "text/plain" }, "{}"],
     ];
-    for (const [method, target, headers, body] of cases) expect(await answerOf(method, target, headers, body), `${method} ${target} ${JSON.stringify(headers)}`).toEqual([415, notJson]);
+    for (const [method, target, headers, body] of cases)
+      expect(await answerOf(method, target, headers, body), `${method} ${target} ${JSON.stringify(headers)}`).toEqual([415, notJson]);
     expect(await emulator.state()).toEqual(before);
     // JSON (with parameters) is served; so is a DELETE without a body (curl -X DELETE), which a page cannot send unasked.
-    expect(await answerOf("POST", "/__emulator/webhooks/sign", { "content-type": "application/json; charset=utf-8" }, JSON.stringify({ body: "x", timestamp: 1764000000 }))).toEqual([200, emulator.signWebhook("x", 1764000000)]);
+    expect(
+      await answerOf(
+        "POST",
+        "/__emulator/webhooks/sign",
+        { "content-type": "application/json; charset=utf-8" },
+        JSON.stringify({ body: "x", timestamp: 1764000000 }),
+      ),
+    ).toEqual([200, emulator.signWebhook("x", 1764000000)]);
     expect(await answerOf("DELETE", "/__emulator/faults", {})).toEqual([204, ""]);
     expect(await answerOf("POST", "/__emulator/reset", { "content-type": "application/json" })).toEqual([204, ""]);
     expect((await emulator.state()).queues).toEqual([]);
@@ -243,16 +294,27 @@ describe("emulator: the admin API refuses what a web page could send", () => {
   it("answers 403 to a request whose Origin is not the emulator's own, JSON or not, and serves its own origin", async () => {
     await emulator.seed({ queues: [{ name: "support" }] });
     const before = await emulator.state();
-    const foreign = { error: `the admin API refuses requests from web pages: the Origin header is not the emulator's own (${emulator.origin})` };
+    const foreign = {
+      error: `the admin API refuses requests from web pages: the Origin header is not the emulator's own (${emulator.origin})`,
+    };
     const json = { "content-type": "application/json" };
     const port = new URL(emulator.origin).port;
-    for (const origin of ["https://evil.example", "null", `http://localhost:${port}`, `http://127.0.0.1:${Number(port) + 1}`, `${emulator.origin}/`]) {
+    for (const origin of [
+      "https://evil.example",
+      "null",
+      `http://localhost:${port}`,
+      `http://127.0.0.1:${Number(port) + 1}`,
+      `${emulator.origin}/`,
+    ]) {
       expect(await answerOf("POST", "/__emulator/seed", { ...json, origin }, plant), origin).toEqual([403, foreign]);
       expect(await answerOf("POST", "/__emulator/reset", { ...json, origin }), origin).toEqual([403, foreign]);
       expect(await answerOf("GET", "/__emulator/state", { origin }), origin).toEqual([403, foreign]);
     }
     expect(await emulator.state()).toEqual(before);
-    expect(await answerOf("POST", "/__emulator/seed", { ...json, origin: emulator.origin }, plant)).toEqual([200, expect.objectContaining({ queues: ["planted-by-a-web-page"] })]);
+    expect(await answerOf("POST", "/__emulator/seed", { ...json, origin: emulator.origin }, plant)).toEqual([
+      200,
+      expect.objectContaining({ queues: ["planted-by-a-web-page"] }),
+    ]);
     expect((await emulator.state()).queues.map((q) => q.sid).sort()).toEqual(["planted-by-a-web-page", "support"]);
     await emulator.reset();
   });
@@ -276,7 +338,11 @@ describe("emulator: webhooks go to loopback only", () => {
   });
   afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
-  const send = (emulator: EmulatorHandle, url: string) => raw(emulator.origin, "POST", "/__emulator/webhooks", { headers: { "content-type": "application/json" }, body: JSON.stringify({ url, body: { hello: "world" } }) });
+  const send = (emulator: EmulatorHandle, url: string) =>
+    raw(emulator.origin, "POST", "/__emulator/webhooks", {
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url, body: { hello: "world" } }),
+    });
 
   it("refuses a URL that is not a loopback address unless started with the allow option, and never follows redirects", async () => {
     const emulator = await startEmulator({ webhookDispatch: true });
@@ -296,10 +362,18 @@ describe("emulator: webhooks go to loopback only", () => {
       expect(hits).toEqual(["/hook", "/redirect"]);
 
       // Status callbacks follow the same rule: recorded, not sent.
-      const app = await raw(emulator.origin, "POST", "/v2/texml_applications", { headers: { "content-type": "application/json", ...bearer(emulator.apiKey) }, body: JSON.stringify({ friendly_name: "cb", voice_url: "https://example.com" }) });
+      const app = await raw(emulator.origin, "POST", "/v2/texml_applications", {
+        headers: { "content-type": "application/json", ...bearer(emulator.apiKey) },
+        body: JSON.stringify({ friendly_name: "cb", voice_url: "https://example.com" }),
+      });
       const call = await raw(emulator.origin, "POST", `/v2/texml/Accounts/${emulator.accountSid}/Calls`, {
         headers: { "content-type": "application/json", ...bearer(emulator.apiKey) },
-        body: JSON.stringify({ To: "+13125550100", From: "+13125550199", ApplicationSid: JSON.parse(app.text).data.id, StatusCallback: `http://0.0.0.0:${port}/status` }),
+        body: JSON.stringify({
+          To: "+13125550100",
+          From: "+13125550199",
+          ApplicationSid: JSON.parse(app.text).data.id,
+          StatusCallback: `http://0.0.0.0:${port}/status`,
+        }),
       });
       expect(call.status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -333,9 +407,15 @@ let built: string;
 /** Transpiles emulator/**\/*.ts to CommonJS in a temporary folder; the child finds zod and tweetnacl through NODE_PATH. */
 function buildEmulator(): string {
   const out = mkdtempSync(path.join(os.tmpdir(), "texml-emulator-build-"));
-  const walk = (dir: string): string[] => readdirSync(dir).flatMap((name) => (statSync(path.join(dir, name)).isDirectory() ? walk(path.join(dir, name)) : name.endsWith(".ts") ? [path.join(dir, name)] : []));
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) =>
+      statSync(path.join(dir, name)).isDirectory() ? walk(path.join(dir, name)) : name.endsWith(".ts") ? [path.join(dir, name)] : [],
+    );
   for (const file of walk(path.join(root, "emulator"))) {
-    const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true }, fileName: file });
+    const { outputText } = ts.transpileModule(readFileSync(file, "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      fileName: file,
+    });
     const target = path.join(out, path.relative(root, file)).replace(/\.ts$/, ".js");
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, outputText);
@@ -356,7 +436,10 @@ emulator.then((e) => process.send({ id: 0, origin: e.origin, apiKey: e.apiKey, a
 `,
   );
   // As `telnyx-texml emulator ...` does: the first argument names the command.
-  writeFileSync(path.join(out, "cli.js"), `require("./emulator/cli.js").main(process.argv.slice(3)).catch((e) => { console.error(e.message); process.exit(1); });\n`);
+  writeFileSync(
+    path.join(out, "cli.js"),
+    `require("./emulator/cli.js").main(process.argv.slice(3)).catch((e) => { console.error(e.message); process.exit(1); });\n`,
+  );
   return out;
 }
 
@@ -382,7 +465,11 @@ interface ChildEmulator {
 }
 
 async function forkEmulator(options: Record<string, unknown>): Promise<ChildEmulator> {
-  const child = fork(path.join(built, "child.js"), [JSON.stringify(options)], { execArgv: ["--expose-gc"], env: childEnv(), stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(path.join(built, "child.js"), [JSON.stringify(options)], {
+    execArgv: ["--expose-gc"],
+    env: childEnv(),
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const pending = new Map<number, (m: any) => void>();
   let nextId = 1;
   child.on("message", (m: any) => {
@@ -418,7 +505,11 @@ describe("emulator process: bounded hostile load on loopback", () => {
     const emulator = await forkEmulator({ webhookDispatch: false });
     try {
       const body = Buffer.alloc(MiB, 0x7b);
-      const post = () => raw(emulator.origin, "POST", "/v2/texml_applications", { headers: { "content-type": "application/json", ...bearer("KEY_not_the_emulators") }, body });
+      const post = () =>
+        raw(emulator.origin, "POST", "/v2/texml_applications", {
+          headers: { "content-type": "application/json", ...bearer("KEY_not_the_emulators") },
+          body,
+        });
       for (let i = 0; i < 5; i++) expect((await post()).status).toBe(401); // warm up sockets and code paths
       const before = await emulator.memory(true);
       let peak = before.rss;
@@ -429,7 +520,9 @@ describe("emulator process: bounded hostile load on loopback", () => {
       const after = await emulator.memory(true);
       peak = Math.max(peak, after.rss);
       const mib = (n: number) => Math.round((n / MiB) * 10) / 10;
-      console.log(`memory: rss before ${mib(before.rss)} MiB, peak ${mib(peak)} MiB (+${mib(peak - before.rss)}), after ${mib(after.rss)} MiB (+${mib(after.rss - before.rss)}); heap ${mib(before.heapUsed)} -> ${mib(after.heapUsed)} MiB`);
+      console.log(
+        `memory: rss before ${mib(before.rss)} MiB, peak ${mib(peak)} MiB (+${mib(peak - before.rss)}), after ${mib(after.rss)} MiB (+${mib(after.rss - before.rss)}); heap ${mib(before.heapUsed)} -> ${mib(after.heapUsed)} MiB`,
+      );
       expect(statuses.every((s) => s === 401)).toBe(true);
       expect(emulator.child.exitCode).toBeNull();
       expect(peak - before.rss).toBeLessThan(100 * MiB);
@@ -453,31 +546,113 @@ describe("emulator process: bounded hostile load on loopback", () => {
       const json = { "content-type": "application/json", ...key };
       type Case = { expect: number; method: string; target: string; headers?: Record<string, string>; body?: string | Buffer };
       const cases: Case[] = [];
-      for (let i = 0; i < 100; i++) cases.push({ expect: 200, method: "POST", target: `${A}/Queues`, headers: form, body: `FriendlyName=load-${i}&MaxSize=${1 + (i % 50)}` });
-      for (let i = 0; i < 40; i++) cases.push({ expect: 201, method: "POST", target: "/v2/texml_applications", headers: json, body: JSON.stringify({ friendly_name: `load-app-${i}`, voice_url: "https://example.com/texml" }) });
+      for (let i = 0; i < 100; i++)
+        cases.push({
+          expect: 200,
+          method: "POST",
+          target: `${A}/Queues`,
+          headers: form,
+          body: `FriendlyName=load-${i}&MaxSize=${1 + (i % 50)}`,
+        });
+      for (let i = 0; i < 40; i++)
+        cases.push({
+          expect: 201,
+          method: "POST",
+          target: "/v2/texml_applications",
+          headers: json,
+          body: JSON.stringify({ friendly_name: `load-app-${i}`, voice_url: "https://example.com/texml" }),
+        });
       for (let i = 0; i < 40; i++) cases.push({ expect: 400, method: "GET", target: `${A}/Queues/bad%G${i}`, headers: key });
-      for (let i = 0; i < 40; i++) cases.push({ expect: 400, method: i % 2 ? "POST" : "GET", target: i % 2 ? "/v2/texml_applications/../../__emulator/reset" : "/v2/%2e%2e/__emulator/state", headers: key });
-      for (let i = 0; i < 40; i++) cases.push({ expect: 415, method: "POST", target: `${A}/Queues`, headers: json, body: JSON.stringify({ FriendlyName: `json-${i}` }) });
-      for (let i = 0; i < 30; i++) cases.push({ expect: 400, method: "POST", target: "/v2/texml_applications", headers: json, body: `{"friendly_name": "broken ${i}"` });
-      for (let i = 0; i < 10; i++) cases.push({ expect: 413, method: "POST", target: "/v2/texml_applications", headers: json, body: Buffer.alloc(MiB + 512 * 1024, 0x20) });
-      for (let i = 0; i < 40; i++) cases.push({ expect: 401, method: "POST", target: `${A}/Queues`, headers: { "content-type": "application/x-www-form-urlencoded", authorization: ["Bearer", "Bearer  ", "Token x", `Bearer ${emulator.apiKey}x`][i % 4]! }, body: `FriendlyName=intruder-${i}` });
-      for (let i = 0; i < 30; i++) cases.push({ expect: 400, method: "POST", target: "/__emulator/faults", headers: { "content-type": "application/json" }, body: JSON.stringify(i % 2 ? { path: "x" } : { path: "x", action: { type: "explode" } }) });
-      for (let i = 0; i < 20; i++) cases.push({ expect: 400, method: "POST", target: "/__emulator/seed", headers: { "content-type": "application/json" }, body: JSON.stringify({ calls: [{ sid: `CA${i}`, from: "+13125550100", to: "+13125550101" }] }) });
+      for (let i = 0; i < 40; i++)
+        cases.push({
+          expect: 400,
+          method: i % 2 ? "POST" : "GET",
+          target: i % 2 ? "/v2/texml_applications/../../__emulator/reset" : "/v2/%2e%2e/__emulator/state",
+          headers: key,
+        });
+      for (let i = 0; i < 40; i++)
+        cases.push({
+          expect: 415,
+          method: "POST",
+          target: `${A}/Queues`,
+          headers: json,
+          body: JSON.stringify({ FriendlyName: `json-${i}` }),
+        });
+      for (let i = 0; i < 30; i++)
+        cases.push({
+          expect: 400,
+          method: "POST",
+          target: "/v2/texml_applications",
+          headers: json,
+          body: `{"friendly_name": "broken ${i}"`,
+        });
+      for (let i = 0; i < 10; i++)
+        cases.push({
+          expect: 413,
+          method: "POST",
+          target: "/v2/texml_applications",
+          headers: json,
+          body: Buffer.alloc(MiB + 512 * 1024, 0x20),
+        });
+      for (let i = 0; i < 40; i++)
+        cases.push({
+          expect: 401,
+          method: "POST",
+          target: `${A}/Queues`,
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            authorization: ["Bearer", "Bearer  ", "Token x", `Bearer ${emulator.apiKey}x`][i % 4]!,
+          },
+          body: `FriendlyName=intruder-${i}`,
+        });
+      for (let i = 0; i < 30; i++)
+        cases.push({
+          expect: 400,
+          method: "POST",
+          target: "/__emulator/faults",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(i % 2 ? { path: "x" } : { path: "x", action: { type: "explode" } }),
+        });
+      for (let i = 0; i < 20; i++)
+        cases.push({
+          expect: 400,
+          method: "POST",
+          target: "/__emulator/seed",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ calls: [{ sid: `CA${i}`, from: "+13125550100", to: "+13125550101" }] }),
+        });
       // Shuffle deterministically so the kinds interleave.
       let seed = 7;
-      const order = cases.map((c) => ({ c, k: (seed = (seed * 16807) % 2147483647) })).sort((a, b) => a.k - b.k).map((x) => x.c);
+      const order = cases
+        .map((c) => {
+          seed = (seed * 16807) % 2147483647;
+          return { c, k: seed };
+        })
+        .sort((a, b) => a.k - b.k)
+        .map((x) => x.c);
 
-      const answers = await pool(order, 16, async (c) => ({ c, status: (await raw(emulator.origin, c.method, c.target, { headers: c.headers, body: c.body })).status }));
-      const wrong = answers.filter((a) => a.status !== a.c.expect).map((a) => `${a.c.method} ${a.c.target.slice(0, 60)}: ${a.status} (expected ${a.c.expect})`);
+      const answers = await pool(order, 16, async (c) => ({
+        c,
+        status: (await raw(emulator.origin, c.method, c.target, { headers: c.headers, body: c.body })).status,
+      }));
+      const wrong = answers
+        .filter((a) => a.status !== a.c.expect)
+        .map((a) => `${a.c.method} ${a.c.target.slice(0, 60)}: ${a.status} (expected ${a.c.expect})`);
       expect(wrong).toEqual([]);
       expect(emulator.child.exitCode).toBeNull();
       expect((await raw(emulator.origin, "GET", "/__emulator/health")).status).toBe(200);
 
-      const state = JSON.parse((await raw(emulator.origin, "GET", "/__emulator/state")).text) as { queues: Array<{ sid: string; maxSize: number }>; applications: unknown[]; calls: unknown[] };
+      const state = JSON.parse((await raw(emulator.origin, "GET", "/__emulator/state")).text) as {
+        queues: Array<{ sid: string; maxSize: number }>;
+        applications: unknown[];
+        calls: unknown[];
+      };
       expect(state.queues.map((q) => q.sid).sort()).toEqual(Array.from({ length: 100 }, (_, i) => `load-${i}`).sort());
       expect(state.applications).toHaveLength(40);
       expect(state.calls).toEqual([]);
-      const listed = JSON.parse((await raw(emulator.origin, "GET", `${A}/Queues?PageSize=1000`, { headers: key })).text) as { queues: Array<{ sid: string; max_size: number }> };
+      const listed = JSON.parse((await raw(emulator.origin, "GET", `${A}/Queues?PageSize=1000`, { headers: key })).text) as {
+        queues: Array<{ sid: string; max_size: number }>;
+      };
       expect(listed.queues.map((q) => `${q.sid}/${q.max_size}`).sort()).toEqual(state.queues.map((q) => `${q.sid}/${q.maxSize}`).sort());
       const faults = JSON.parse((await raw(emulator.origin, "GET", "/__emulator/faults")).text);
       expect(faults).toEqual([]);
@@ -500,7 +675,10 @@ describe("emulator command: never a real credential", () => {
 
   /** Starts the command, waits for its banner, and returns it with a stop function (SIGTERM, which saves the data file). */
   async function runCli(args: string[], env: Record<string, string> = {}) {
-    const child = spawn(process.execPath, [path.join(built, "cli.js"), "emulator", "--port", "0", "--no-webhooks", ...args], { env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(built, "cli.js"), "emulator", "--port", "0", "--no-webhooks", ...args], {
+      env: childEnv(env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout!.on("data", (c: Buffer) => (out += c));
     child.stderr!.on("data", (c: Buffer) => (out += c));
@@ -527,7 +705,8 @@ describe("emulator command: never a real credential", () => {
     return { child, origin, accountSid, printedKey, banner: () => out, stop };
   }
 
-  const status = async (origin: string, key: string) => (await raw(origin, "GET", "/v2/texml_applications", { headers: bearer(key) })).status;
+  const status = async (origin: string, key: string) =>
+    (await raw(origin, "GET", "/v2/texml_applications", { headers: bearer(key) })).status;
 
   it("ignores TELNYX_* variables, prints only its own generated key, and keeps that key in the data file", async () => {
     const dataFile = path.join(dir, ".texml-emulator.json");
@@ -567,7 +746,28 @@ describe("emulator command: never a real credential", () => {
 
   it("does not trust a key in a data file that it did not generate itself", async () => {
     const dataFile = path.join(dir, "old.json");
-    writeFileSync(dataFile, JSON.stringify({ format: 1, apiKey: REAL, accountSid: randomUUID(), signingSeed: Buffer.alloc(32, 1).toString("base64"), state: { idCursor: "1293384261075731499", applications: [], calls: [], conferences: [], participants: [], recordings: [], transcriptions: [], queues: [], secrets: [], streams: [], siprec: [] } }));
+    writeFileSync(
+      dataFile,
+      JSON.stringify({
+        format: 1,
+        apiKey: REAL,
+        accountSid: randomUUID(),
+        signingSeed: Buffer.alloc(32, 1).toString("base64"),
+        state: {
+          idCursor: "1293384261075731499",
+          applications: [],
+          calls: [],
+          conferences: [],
+          participants: [],
+          recordings: [],
+          transcriptions: [],
+          queues: [],
+          secrets: [],
+          streams: [],
+          siprec: [],
+        },
+      }),
+    );
     const run = await runCli(["--data", dataFile]);
     expect(run.printedKey).toMatch(/^KEY[0-9A-F]{32}_emulator$/);
     expect(await status(run.origin, REAL)).toBe(401);

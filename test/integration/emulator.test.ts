@@ -53,7 +53,9 @@ describe("emulator: TeXML paging", () => {
       [2, 20, 40, 44],
     ]);
     expect(new Set(sids).size).toBe(45);
-    expect(String(pages[1]!.next_page_uri)).toMatch(/^\/v2\/texml\/Accounts\/[^/]+\/Calls\?To=%2B13125550100&Page=2&PageSize=20&PageToken=PA/);
+    expect(String(pages[1]!.next_page_uri)).toMatch(
+      /^\/v2\/texml\/Accounts\/[^/]+\/Calls\?To=%2B13125550100&Page=2&PageSize=20&PageToken=PA/,
+    );
     expect(pages[2]!.next_page_uri).toBeUndefined();
     expect(pages[0]!.uri).toBe(`/v2${account()}/Calls?To=%2B13125550100&Page=0&PageSize=20`);
     // Every page URI takes the spec's one form: relative to the host, starting with /v2.
@@ -85,18 +87,23 @@ describe("emulator: TeXML paging", () => {
         { from: "+13125550003", to: "+13125550200", status: "no-answer", startTime: "2026-11-12T09:00:00Z" },
       ],
     });
-    const froms = async (query: string) => (await api("GET", `${account()}/Calls?${query}`)).body.calls.map((c: { from: string }) => c.from);
+    const froms = async (query: string) =>
+      (await api("GET", `${account()}/Calls?${query}`)).body.calls.map((c: { from: string }) => c.from);
     expect(await froms("")).toEqual(["+13125550003", "+13125550002", "+13125550001"]);
     expect(await froms("StartTime_gt=2026-11-10")).toEqual(["+13125550003", "+13125550002"]);
     expect(await froms("StartTime_lt=2026-11-12&To=%2B13125550100")).toEqual(["+13125550002", "+13125550001"]);
     expect(await froms("StartTime=2026-11-11")).toEqual(["+13125550002"]);
     expect(await froms("Status=no-answer")).toEqual(["+13125550003"]);
     const bad = await api("GET", `${account()}/Calls?StartTime=11/10/2026`);
-    expect(bad).toMatchObject({ status: 422, body: { errors: [{ code: "10015", detail: "StartTime must be a date in the form YYYY-MM-DD", source: { pointer: "/StartTime" } }] } });
+    expect(bad).toMatchObject({
+      status: 422,
+      body: { errors: [{ code: "10015", detail: "StartTime must be a date in the form YYYY-MM-DD", source: { pointer: "/StartTime" } }] },
+    });
   });
 
   it("pages applications with page[number] and page[size], newest first, with totals in meta", async () => {
-    for (const name of ["alpha-line", "beta-line", "gamma-router"]) await api("POST", "/texml_applications", { json: { friendly_name: name, voice_url: "https://example.com" } });
+    for (const name of ["alpha-line", "beta-line", "gamma-router"])
+      await api("POST", "/texml_applications", { json: { friendly_name: name, voice_url: "https://example.com" } });
     const first = await api("GET", "/texml_applications?page[size]=2");
     expect(first.body.data.map((a: { friendly_name: string }) => a.friendly_name)).toEqual(["gamma-router", "beta-line"]);
     expect(first.body.meta).toEqual({ page_number: 1, page_size: 2, total_pages: 2, total_results: 3 });
@@ -110,15 +117,37 @@ describe("emulator: TeXML paging", () => {
 describe("emulator: errors on the wire", () => {
   it("answers 401 for a missing or wrong key, 404 and 422 in the spec's shapes", async () => {
     const unauthorized = await api("GET", "/texml_applications", undefined, "wrong");
-    expect(unauthorized).toMatchObject({ status: 401, body: { errors: [{ code: "10009", title: "Authentication failed", detail: "Could not understand the provided credentials." }] } });
+    expect(unauthorized).toMatchObject({
+      status: 401,
+      body: { errors: [{ code: "10009", title: "Authentication failed", detail: "Could not understand the provided credentials." }] },
+    });
     expect((await api("GET", `${account()}/Queues/nope`)).body).toEqual({ errors: [{ detail: "Resource not found" }] });
     const missing = await api("POST", "/texml_applications", { json: { voice_url: "https://example.com" } });
-    expect(missing).toMatchObject({ status: 422, body: { errors: [{ code: "10004", title: "Missing required parameter", detail: "Can't be blank: friendly_name", source: { pointer: "/friendly_name" } }] } });
-    const nested = await api("POST", "/texml_applications", { json: { friendly_name: "x", voice_url: "https://example.com", inbound: { channel_limit: "ten" } } });
+    expect(missing).toMatchObject({
+      status: 422,
+      body: {
+        errors: [
+          {
+            code: "10004",
+            title: "Missing required parameter",
+            detail: "Can't be blank: friendly_name",
+            source: { pointer: "/friendly_name" },
+          },
+        ],
+      },
+    });
+    const nested = await api("POST", "/texml_applications", {
+      json: { friendly_name: "x", voice_url: "https://example.com", inbound: { channel_limit: "ten" } },
+    });
     expect(nested.body.errors[0].source).toEqual({ pointer: "/inbound/channel_limit" });
     const wrongType = await api("POST", `${account()}/Queues`, { form: { FriendlyName: "q", MaxSize: "0" } });
-    expect(wrongType.body.errors[0]).toMatchObject({ detail: "The 'MaxSize' parameter must be greater than or equal to 1", source: { pointer: "/MaxSize" } });
-    const duplicate = await api("POST", `${account()}/Queues`, { form: { FriendlyName: "q" } }).then(() => api("POST", `${account()}/Queues`, { form: { FriendlyName: "q" } }));
+    expect(wrongType.body.errors[0]).toMatchObject({
+      detail: "The 'MaxSize' parameter must be greater than or equal to 1",
+      source: { pointer: "/MaxSize" },
+    });
+    const duplicate = await api("POST", `${account()}/Queues`, { form: { FriendlyName: "q" } }).then(() =>
+      api("POST", `${account()}/Queues`, { form: { FriendlyName: "q" } }),
+    );
     expect(duplicate).toMatchObject({ status: 422, body: { errors: [{ detail: "A queue named 'q' already exists" }] } });
   });
 });
@@ -126,15 +155,23 @@ describe("emulator: errors on the wire", () => {
 describe("emulator: closer to the spec", () => {
   it("takes the Authorization scheme in any case", async () => {
     for (const scheme of ["Bearer", "bearer", "BEARER", "bEaReR"]) {
-      const response = await fetch(`${env.emulator.baseUrl}/texml_applications`, { headers: { authorization: `${scheme} ${env.emulator.apiKey}` } });
+      const response = await fetch(`${env.emulator.baseUrl}/texml_applications`, {
+        headers: { authorization: `${scheme} ${env.emulator.apiKey}` },
+      });
       expect(response.status, scheme).toBe(200);
     }
-    expect((await fetch(`${env.emulator.baseUrl}/texml_applications`, { headers: { authorization: `Basic ${env.emulator.apiKey}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${env.emulator.baseUrl}/texml_applications`, { headers: { authorization: `Basic ${env.emulator.apiKey}` } })).status,
+    ).toBe(401);
   });
 
   it("answers 415 to a request body in a media type the operation does not take", async () => {
     const post = (p: string, contentType: string, body: string, method = "POST") =>
-      fetch(`${env.emulator.baseUrl}${p}`, { method, headers: { authorization: `Bearer ${env.emulator.apiKey}`, "content-type": contentType }, body }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => undefined) }));
+      fetch(`${env.emulator.baseUrl}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${env.emulator.apiKey}`, "content-type": contentType },
+        body,
+      }).then(async (r) => ({ status: r.status, body: await r.json().catch(() => undefined) }));
     const form = "application/x-www-form-urlencoded";
     const json = "application/json";
     // JSON operations
@@ -151,7 +188,15 @@ describe("emulator: closer to the spec", () => {
     expect((await post(`${account()}/Queues/x`, json, "{}", "DELETE")).status).toBe(415);
     // The right type, with parameters, is accepted; nothing was created by the refused requests.
     expect((await post(`${account()}/Queues`, `${form}; charset=utf-8`, "FriendlyName=form-queue")).status).toBe(200);
-    expect((await post("/texml_applications", "Application/JSON; charset=UTF-8", JSON.stringify({ friendly_name: "ok", voice_url: "https://example.com" }))).status).toBe(201);
+    expect(
+      (
+        await post(
+          "/texml_applications",
+          "Application/JSON; charset=UTF-8",
+          JSON.stringify({ friendly_name: "ok", voice_url: "https://example.com" }),
+        )
+      ).status,
+    ).toBe(201);
     const state = await env.emulator.state();
     expect(state.queues.map((q) => q.sid)).toEqual(["form-queue"]);
     expect(state.secrets).toEqual([]);
@@ -161,7 +206,11 @@ describe("emulator: closer to the spec", () => {
 
 describe("emulator: strict admin API", () => {
   const admin = async (method: string, route: string, body?: unknown) => {
-    const response = await fetch(`${env.emulator.adminUrl}${route}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+    const response = await fetch(`${env.emulator.adminUrl}${route}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
@@ -220,7 +269,11 @@ describe("emulator: strict admin API", () => {
 
   it("accepts every fault command of docs/emulator.md, which covers every action", async () => {
     const section = readFileSync(path.join(__dirname, "..", "..", "docs", "emulator.md"), "utf8");
-    const commands = [...section.matchAll(/curl -sS -X POST http:\/\/127\.0\.0\.1:4010\/__emulator\/faults -H 'content-type: application\/json' -d '([^']+)'/g)].map((m) => m[1]!);
+    const commands = [
+      ...section.matchAll(
+        /curl -sS -X POST http:\/\/127\.0\.0\.1:4010\/__emulator\/faults -H 'content-type: application\/json' -d '([^']+)'/g,
+      ),
+    ].map((m) => m[1]!);
     const kinds = new Set<string>();
     for (const body of commands) {
       const answer = await admin("POST", "/faults", body);
@@ -247,8 +300,19 @@ describe("emulator: strict admin API", () => {
       [{ queues: [{ name: "q", maxSize: 2, currentSize: 3 }] }, "queues.0.currentSize"],
       [{ applications: [{ friendly_name: "x", voice_url: "not a url" }] }, "applications.0.voice_url"],
       [{ applications: [{ friendly_name: "x", voice_url: "https://example.com", id: "1" }] }, "applications.0.id"],
-      [{ applications: [{ friendly_name: "x", voice_url: "https://example.com", inbound: { channel_limit: 0 } }] }, "applications.0.inbound.channel_limit"],
-      [{ calls: [{ ...phone, sid: "v3:dup" }, { ...phone, sid: "v3:dup" }] }, "calls.1.sid"],
+      [
+        { applications: [{ friendly_name: "x", voice_url: "https://example.com", inbound: { channel_limit: 0 } }] },
+        "applications.0.inbound.channel_limit",
+      ],
+      [
+        {
+          calls: [
+            { ...phone, sid: "v3:dup" },
+            { ...phone, sid: "v3:dup" },
+          ],
+        },
+        "calls.1.sid",
+      ],
       [{ planets: [] }, "planets"],
     ];
     for (const [fixture, field] of refused) {
@@ -272,7 +336,11 @@ describe("emulator: strict admin API", () => {
     }
     await expect(env.emulator.seed({ calls: Array.from({ length: 100_001 }, () => phone) })).rejects.toThrow(/100000|too big|at most/i);
     await expect(env.emulator.generateCalls(100_001)).rejects.toThrow(/count/);
-    const big = await fetch(`${env.emulator.adminUrl}/seed`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ calls: [], pad: "x".repeat(1024 * 1024) }) });
+    const big = await fetch(`${env.emulator.adminUrl}/seed`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ calls: [], pad: "x".repeat(1024 * 1024) }),
+    });
     expect(big.status).toBe(413);
     expect((await env.emulator.state()).calls).toEqual([]);
   });
@@ -282,12 +350,23 @@ describe("emulator: strict admin API", () => {
     const seeded = await admin("POST", "/seed", {
       calls: [{ sid: "v3:KBnLO0ZK3DhKM5s7bE9VluaSmKsOchKht_fUYvxcp8ysbmzCCtpkmA", from: "+13125550100", to: "+13125550101" }],
       conferences: [{ sid: conferenceSid, friendlyName: "standup" }],
-      recordings: [{ sid: "136285da-4b74-46f1-a016-fe2982fa77c3", callSid: "v3:KBnLO0ZK3DhKM5s7bE9VluaSmKsOchKht_fUYvxcp8ysbmzCCtpkmA", conferenceSid }],
+      recordings: [
+        {
+          sid: "136285da-4b74-46f1-a016-fe2982fa77c3",
+          callSid: "v3:KBnLO0ZK3DhKM5s7bE9VluaSmKsOchKht_fUYvxcp8ysbmzCCtpkmA",
+          conferenceSid,
+        },
+      ],
       applications: [{ friendly_name: "seeded", voice_url: "https://example.com", inbound: { channel_limit: 5 } }],
     });
     expect(seeded.status).toBe(200);
     const app = await api("GET", `/texml_applications/${seeded.body.applications[0]}`);
-    expect(app.body.data).toMatchObject({ friendly_name: "seeded", anchorsite_override: "Latency", dtmf_type: "RFC 2833", inbound: { channel_limit: 5, shaken_stir_enabled: false } });
+    expect(app.body.data).toMatchObject({
+      friendly_name: "seeded",
+      anchorsite_override: "Latency",
+      dtmf_type: "RFC 2833",
+      inbound: { channel_limit: 5, shaken_stir_enabled: false },
+    });
   });
 });
 
@@ -309,7 +388,13 @@ describe("emulator: calls, conferences and signed status callbacks", () => {
     const dispatching = await startEmulator({ webhookDispatch: true });
     try {
       const h = { authorization: `Bearer ${dispatching.apiKey}` };
-      const app = await (await fetch(`${dispatching.baseUrl}/texml_applications`, { method: "POST", headers: { ...h, "content-type": "application/json" }, body: JSON.stringify({ friendly_name: "cb", voice_url: "https://example.com" }) })).json();
+      const app = await (
+        await fetch(`${dispatching.baseUrl}/texml_applications`, {
+          method: "POST",
+          headers: { ...h, "content-type": "application/json" },
+          body: JSON.stringify({ friendly_name: "cb", voice_url: "https://example.com" }),
+        })
+      ).json();
       const initiated = await (
         await fetch(`${dispatching.baseUrl}/texml/Accounts/${dispatching.accountSid}/Calls`, {
           method: "POST",
@@ -340,11 +425,15 @@ describe("emulator: calls, conferences and signed status callbacks", () => {
   });
 
   it("ends a conference when its last participant leaves", async () => {
-    const { conferences } = await env.emulator.seed({ conferences: [{ friendlyName: "standup", participants: [{ from: "+13125550101", to: "+13125550102", label: "only" }] }] });
+    const { conferences } = await env.emulator.seed({
+      conferences: [{ friendlyName: "standup", participants: [{ from: "+13125550101", to: "+13125550102", label: "only" }] }],
+    });
     const C = `${account()}/Conferences/${conferences[0]}`;
     expect((await api("DELETE", `${C}/Participants/only`)).status).toBe(204);
     expect((await api("GET", C)).body).toMatchObject({ status: "completed", reason_conference_ended: "last-participant-left" });
-    expect((await api("POST", `${C}/Participants`, { form: { From: "+13125550101", To: "+13125550102" } })).body.errors[0]).toMatchObject({ code: "90019" });
+    expect((await api("POST", `${C}/Participants`, { form: { From: "+13125550101", To: "+13125550102" } })).body.errors[0]).toMatchObject({
+      code: "90019",
+    });
   });
 });
 
@@ -373,13 +462,25 @@ describe("emulator: faults and persistence", () => {
     try {
       const dataFile = path.join(dir, "state.json");
       const first = await startEmulator({ dataFile, apiKey: "KEY_persist", accountSid: "acct-1", webhookDispatch: false });
-      const created = await (await fetch(`${first.baseUrl}/texml/secrets`, { method: "POST", headers: { authorization: "Bearer KEY_persist", "content-type": "application/json" }, body: JSON.stringify({ name: "token", value: "do-not-store-me" }) })).json();
+      const created = await (
+        await fetch(`${first.baseUrl}/texml/secrets`, {
+          method: "POST",
+          headers: { authorization: "Bearer KEY_persist", "content-type": "application/json" },
+          body: JSON.stringify({ name: "token", value: "do-not-store-me" }),
+        })
+      ).json();
       expect(created).toEqual({ data: { name: "token", value: "REDACTED" } });
-      await fetch(`${first.baseUrl}/texml/Accounts/acct-1/Queues`, { method: "POST", headers: { authorization: "Bearer KEY_persist", "content-type": "application/x-www-form-urlencoded" }, body: "FriendlyName=kept&MaxSize=3" });
+      await fetch(`${first.baseUrl}/texml/Accounts/acct-1/Queues`, {
+        method: "POST",
+        headers: { authorization: "Bearer KEY_persist", "content-type": "application/x-www-form-urlencoded" },
+        body: "FriendlyName=kept&MaxSize=3",
+      });
       await first.close();
       const second = await startEmulator({ dataFile, apiKey: "KEY_persist", accountSid: "acct-1", webhookDispatch: false });
       expect(second.publicKey).toBe(first.publicKey);
-      const queue = await (await fetch(`${second.baseUrl}/texml/Accounts/acct-1/Queues/kept`, { headers: { authorization: "Bearer KEY_persist" } })).json();
+      const queue = await (
+        await fetch(`${second.baseUrl}/texml/Accounts/acct-1/Queues/kept`, { headers: { authorization: "Bearer KEY_persist" } })
+      ).json();
       expect(queue).toMatchObject({ sid: "kept", max_size: 3 });
       const state = JSON.stringify(await second.state());
       expect(state).toContain('"name":"token"');

@@ -28,7 +28,9 @@ describe("refresh: identity is the id and the creation time", () => {
     const foreign = (await env.emulator.state()).queues[0]!;
     await env.emulator.clearRequests();
     expect(await queue("read", created.id, created.outs)).toEqual({ id: undefined, props: {} });
-    expect((await env.emulator.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /texml/Accounts/${env.emulator.accountSid}/Queues/support`]);
+    expect((await env.emulator.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /texml/Accounts/${env.emulator.accountSid}/Queues/support`,
+    ]);
     expect((await env.emulator.state()).queues).toEqual([foreign]);
   });
 
@@ -47,7 +49,10 @@ describe("refresh: identity is the id and the creation time", () => {
     const own = await queue("create", { name: "sales", accountSid: account });
     await env.emulator.clearRequests();
     await queue("delete", own.id, own.outs);
-    expect((await env.emulator.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([`GET /texml/Accounts/${account}/Queues/sales`, `DELETE /texml/Accounts/${account}/Queues/sales`]);
+    expect((await env.emulator.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /texml/Accounts/${account}/Queues/sales`,
+      `DELETE /texml/Accounts/${account}/Queues/sales`,
+    ]);
     expect((await env.emulator.state()).queues).toEqual(foreign);
   });
 

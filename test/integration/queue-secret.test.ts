@@ -15,67 +15,104 @@ type Env = ReturnType<typeof useEmulator>;
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 async function log(env: Env) {
-  return (await env.emulator.requests()).map((r: { method: string; path: string; body: string; contentType?: string }) => ({ method: r.method, path: r.path, body: r.body, contentType: r.contentType }));
+  return (await env.emulator.requests()).map((r: { method: string; path: string; body: string; contentType?: string }) => ({
+    method: r.method,
+    path: r.path,
+    body: r.body,
+    contentType: r.contentType,
+  }));
 }
 
 // Telnyx may name a queue's sid after it or generate one (the spec's own example): the provider must work with both.
-for (const queueSids of ["name", "generated"] as const) describe(`Queue against the emulator (queue sids: ${queueSids})`, () => {
-  const env = useEmulator({ queueSids });
-  const sidOf = (name: string, created: { id: string }) => (queueSids === "name" ? name : created.id);
-  it("creates with a form-urlencoded POST, updates maxSize in place, deletes with 204", async () => {
-    const { inputs } = await queue("check", {}, { name: "support", maxSize: 10 });
-    const account = env.emulator.accountSid;
-    expect(inputs).toEqual({ name: "support", maxSize: 10, accountSid: account });
-    const created = await queue("create", inputs);
-    const sid = sidOf("support", created);
-    expect(created.id).toMatch(queueSids === "name" ? /^support$/ : /^QU[0-9a-f]{32}$/);
-    expect(created.outs).toMatchObject({ name: "support", sid, accountSid: account, maxSize: 10, currentSize: 0 });
-    expect(created.outs.dateCreated).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
+for (const queueSids of ["name", "generated"] as const)
+  describe(`Queue against the emulator (queue sids: ${queueSids})`, () => {
+    const env = useEmulator({ queueSids });
+    const sidOf = (name: string, created: { id: string }) => (queueSids === "name" ? name : created.id);
+    it("creates with a form-urlencoded POST, updates maxSize in place, deletes with 204", async () => {
+      const { inputs } = await queue("check", {}, { name: "support", maxSize: 10 });
+      const account = env.emulator.accountSid;
+      expect(inputs).toEqual({ name: "support", maxSize: 10, accountSid: account });
+      const created = await queue("create", inputs);
+      const sid = sidOf("support", created);
+      expect(created.id).toMatch(queueSids === "name" ? /^support$/ : /^QU[0-9a-f]{32}$/);
+      expect(created.outs).toMatchObject({ name: "support", sid, accountSid: account, maxSize: 10, currentSize: 0 });
+      expect(created.outs.dateCreated).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
 
-    const updated = await queue("update", created.id, created.outs, { ...inputs, maxSize: 20 });
-    expect(updated.outs.maxSize).toBe(20);
-    await queue("delete", created.id, updated.outs);
-    expect(await log(env)).toEqual([
-      { method: "POST", path: `/texml/Accounts/${account}/Queues`, body: "FriendlyName=support&MaxSize=10", contentType: "application/x-www-form-urlencoded" },
-      { method: "POST", path: `/texml/Accounts/${account}/Queues/${sid}`, body: "MaxSize=20", contentType: "application/x-www-form-urlencoded" },
-      // Delete reads the queue first: it deletes only the queue whose creation time the state records.
-      { method: "GET", path: `/texml/Accounts/${account}/Queues/${sid}`, body: "", contentType: undefined },
-      { method: "DELETE", path: `/texml/Accounts/${account}/Queues/${sid}`, body: "", contentType: undefined },
-    ]);
-    await expect(queue("delete", created.id, updated.outs)).resolves.toBeUndefined();
-    expect((await queue("read", created.id, updated.outs)).id).toBeUndefined();
-    // `Queue.get` of a queue that does not exist: an error, not an empty resource.
-    await expect(queue("read", created.id, {})).rejects.toThrow(`TeXML queue "${sid}" does not exist in account ${account}`);
-  });
+      const updated = await queue("update", created.id, created.outs, { ...inputs, maxSize: 20 });
+      expect(updated.outs.maxSize).toBe(20);
+      await queue("delete", created.id, updated.outs);
+      expect(await log(env)).toEqual([
+        {
+          method: "POST",
+          path: `/texml/Accounts/${account}/Queues`,
+          body: "FriendlyName=support&MaxSize=10",
+          contentType: "application/x-www-form-urlencoded",
+        },
+        {
+          method: "POST",
+          path: `/texml/Accounts/${account}/Queues/${sid}`,
+          body: "MaxSize=20",
+          contentType: "application/x-www-form-urlencoded",
+        },
+        // Delete reads the queue first: it deletes only the queue whose creation time the state records.
+        { method: "GET", path: `/texml/Accounts/${account}/Queues/${sid}`, body: "", contentType: undefined },
+        { method: "DELETE", path: `/texml/Accounts/${account}/Queues/${sid}`, body: "", contentType: undefined },
+      ]);
+      await expect(queue("delete", created.id, updated.outs)).resolves.toBeUndefined();
+      expect((await queue("read", created.id, updated.outs)).id).toBeUndefined();
+      // `Queue.get` of a queue that does not exist: an error, not an empty resource.
+      await expect(queue("read", created.id, {})).rejects.toThrow(`TeXML queue "${sid}" does not exist in account ${account}`);
+    });
 
-  it("imports by sid or account/sid", async () => {
-    const account = env.emulator.accountSid;
-    const sid = sidOf("sales", await queue("create", { name: "sales", maxSize: 7, accountSid: account }));
-    // Without state, the name is unknown (Telnyx does not return it): the sid stands in.
-    const byPath = await queue("read", `${account}/${sid}`, {});
-    expect(byPath.inputs).toEqual({ name: sid, accountSid: account, maxSize: 7 });
-    const bySid = await queue("read", sid, {});
-    expect(bySid.props).toMatchObject({ sid, accountSid: account, maxSize: 7 });
-  });
+    it("imports by sid or account/sid", async () => {
+      const account = env.emulator.accountSid;
+      const sid = sidOf("sales", await queue("create", { name: "sales", maxSize: 7, accountSid: account }));
+      // Without state, the name is unknown (Telnyx does not return it): the sid stands in.
+      const byPath = await queue("read", `${account}/${sid}`, {});
+      expect(byPath.inputs).toEqual({ name: sid, accountSid: account, maxSize: 7 });
+      const bySid = await queue("read", sid, {});
+      expect(bySid.props).toMatchObject({ sid, accountSid: account, maxSize: 7 });
+    });
 
-  it("compares the account SID without letter case, so it never replaces the queue", async () => {
-    const account = env.emulator.accountSid;
-    const created = await queue("create", { name: "cased", accountSid: account });
-    expect(await queue("diff", created.id, created.outs, { name: "cased", accountSid: account.toUpperCase() })).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
-    expect(await queue("diff", created.id, created.outs, { name: "cased", accountSid: "9e71926f-8f13-450e-b91c-23c2ef786aa6" })).toEqual({ changes: true, replaces: ["accountSid"], deleteBeforeReplace: false });
-  });
+    it("compares the account SID without letter case, so it never replaces the queue", async () => {
+      const account = env.emulator.accountSid;
+      const created = await queue("create", { name: "cased", accountSid: account });
+      expect(await queue("diff", created.id, created.outs, { name: "cased", accountSid: account.toUpperCase() })).toEqual({
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
+      expect(await queue("diff", created.id, created.outs, { name: "cased", accountSid: "9e71926f-8f13-450e-b91c-23c2ef786aa6" })).toEqual({
+        changes: true,
+        replaces: ["accountSid"],
+        deleteBeforeReplace: false,
+      });
+    });
 
-  it("resets a removed maxSize to the default of 100, and only when it differs", async () => {
-    const account = env.emulator.accountSid;
-    const created = await queue("create", { name: "sized", maxSize: 7, accountSid: account });
-    const withoutSize = { name: "sized", accountSid: account };
-    expect(await queue("diff", created.id, created.outs, withoutSize)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
-    const updated = await queue("update", created.id, created.outs, withoutSize);
-    expect(updated.outs.maxSize).toBe(100);
-    expect(await queue("diff", created.id, updated.outs, withoutSize)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
-    expect((await log(env)).at(-1)).toEqual({ method: "POST", path: `/texml/Accounts/${account}/Queues/${sidOf("sized", created)}`, body: "MaxSize=100", contentType: "application/x-www-form-urlencoded" });
+    it("resets a removed maxSize to the default of 100, and only when it differs", async () => {
+      const account = env.emulator.accountSid;
+      const created = await queue("create", { name: "sized", maxSize: 7, accountSid: account });
+      const withoutSize = { name: "sized", accountSid: account };
+      expect(await queue("diff", created.id, created.outs, withoutSize)).toEqual({
+        changes: true,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
+      const updated = await queue("update", created.id, created.outs, withoutSize);
+      expect(updated.outs.maxSize).toBe(100);
+      expect(await queue("diff", created.id, updated.outs, withoutSize)).toEqual({
+        changes: false,
+        replaces: [],
+        deleteBeforeReplace: false,
+      });
+      expect((await log(env)).at(-1)).toEqual({
+        method: "POST",
+        path: `/texml/Accounts/${account}/Queues/${sidOf("sized", created)}`,
+        body: "MaxSize=100",
+        contentType: "application/x-www-form-urlencoded",
+      });
+    });
   });
-});
 
 describe("Secret against the emulator", () => {
   const env = useEmulator();
@@ -83,7 +120,9 @@ describe("Secret against the emulator", () => {
   let warnings: string[];
   beforeEach(() => {
     warnings = [];
-    vi.spyOn(console, "warn").mockImplementation((message: unknown) => void warnings.push(String(message).replace(/^warning: \[runtime\] /, "")));
+    vi.spyOn(console, "warn").mockImplementation(
+      (message: unknown) => void warnings.push(String(message).replace(/^warning: \[runtime\] /, "")),
+    );
   });
   afterEach(() => vi.restoreAllMocks());
   /** Sets a secret as someone outside the stack would (or an earlier deployment did). */
@@ -107,7 +146,10 @@ describe("Secret against the emulator", () => {
     const optedOut = await secret("update", "crm_token", optedIn.outs, { name: "crm_token", value: "s3cr3t-value-2" });
     expect(optedOut.outs).toEqual({ name: "crm_token", value: "s3cr3t-value-2", retireOnDelete: false });
     const entries = await log(env);
-    expect(entries.map((r) => `${r.method} ${r.path} ${r.contentType}`)).toEqual(["POST /texml/secrets application/json", "POST /texml/secrets application/json"]);
+    expect(entries.map((r) => `${r.method} ${r.path} ${r.contentType}`)).toEqual([
+      "POST /texml/secrets application/json",
+      "POST /texml/secrets application/json",
+    ]);
     expect(JSON.stringify(entries)).not.toMatch(/s3cr3t-value/);
     expect(JSON.stringify(await env.emulator.state())).not.toMatch(/s3cr3t-value/);
   });
@@ -161,7 +203,9 @@ describe("Secret against the emulator", () => {
     expect(await log(env)).toEqual([]);
     expect(await env.emulator.secretMatches("legacy_token", "set-outside")).toBe(true);
     expect(warnings).toEqual([]);
-    await expect(secretName("create", { name: "legacy_token" })).rejects.toThrow("texml:SecretName is no longer created: a texml.Secret needs no claim on its name");
+    await expect(secretName("create", { name: "legacy_token" })).rejects.toThrow(
+      "texml:SecretName is no longer created: a texml.Secret needs no claim on its name",
+    );
     expect(await log(env)).toEqual([]);
   });
 
@@ -217,12 +261,36 @@ describe("secret digests in the emulator's data file", () => {
   it("are converted from a format 1 file's bare SHA-256, which the next save drops", async () => {
     const dataFile = path.join(dir, "old.json");
     const record = { name: "crm_token", valueSha256: sha256("password1"), createdMs: 1_700_000_000_000, updatedMs: 1_700_000_000_000 };
-    const empty = { idCursor: "1293384261075731499", applications: [], calls: [], conferences: [], participants: [], recordings: [], transcriptions: [], queues: [], streams: [], siprec: [] };
-    writeFileSync(dataFile, JSON.stringify({ format: 1, accountSid: "acct-old", signingSeed: Buffer.alloc(32, 1).toString("base64"), state: { ...empty, secrets: [record] } }));
+    const empty = {
+      idCursor: "1293384261075731499",
+      applications: [],
+      calls: [],
+      conferences: [],
+      participants: [],
+      recordings: [],
+      transcriptions: [],
+      queues: [],
+      streams: [],
+      siprec: [],
+    };
+    writeFileSync(
+      dataFile,
+      JSON.stringify({
+        format: 1,
+        accountSid: "acct-old",
+        signingSeed: Buffer.alloc(32, 1).toString("base64"),
+        state: { ...empty, secrets: [record] },
+      }),
+    );
     const emulator = await startEmulator({ dataFile, webhookDispatch: false });
     expect(await emulator.secretMatches("crm_token", "password1")).toBe(true);
     const [converted] = (await emulator.state()).secrets;
-    expect(converted).toEqual({ name: "crm_token", valueHmac: expect.stringMatching(/^[0-9a-f]{64}$/), createdMs: 1_700_000_000_000, updatedMs: 1_700_000_000_000 });
+    expect(converted).toEqual({
+      name: "crm_token",
+      valueHmac: expect.stringMatching(/^[0-9a-f]{64}$/),
+      createdMs: 1_700_000_000_000,
+      updatedMs: 1_700_000_000_000,
+    });
     await emulator.close();
     const saved = readFileSync(dataFile, "utf8");
     expect(JSON.parse(saved).format).toBe(2);

@@ -29,10 +29,17 @@ let upstream: Upstream;
 /** scripts/cli.ts and the webhook sources, transpiled to CommonJS in a temporary folder. */
 function buildCli(): string {
   const out = mkdtempSync(path.join(os.tmpdir(), "verifier-cli-"));
-  const files = ["scripts/cli.ts", "provider/node-version.ts", "provider/errors.ts", ...["core", "request-handler", "verification", "verify", "handlers", "server", "server-cli"].map((f) => `provider/webhooks/${f}.ts`)];
+  const files = [
+    "scripts/cli.ts",
+    "provider/node-version.ts",
+    "provider/errors.ts",
+    ...["core", "request-handler", "verification", "verify", "handlers", "server", "server-cli"].map((f) => `provider/webhooks/${f}.ts`),
+  ];
   for (const file of files) {
     const source = readFileSync(path.join(root, file), "utf8");
-    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+    const js = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    }).outputText;
     mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
     writeFileSync(path.join(out, file.replace(/\.ts$/, ".js")), js);
   }
@@ -53,7 +60,10 @@ interface Run {
 }
 
 function runCli(args: string[]): Run {
-  const child = spawn(process.execPath, [path.join(built, "scripts", "cli.js"), "webhook-verifier", ...args], { env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(built, "scripts", "cli.js"), "webhook-verifier", ...args], {
+    env: childEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (c: Buffer) => (stdout += c));
@@ -128,37 +138,156 @@ describe("webhook-verifier command: start-up", () => {
 
 // Mostly well-framed requests with something odd in them (so the verifier's own code is
 // exercised, not only Node's parser), and now and then one that is broken throughout.
-const w = <T,>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
+const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
 const token = fc.oneof(
   w(6, fc.constant("POST")),
   w(3, fc.constantFrom("GET", "HEAD", "TRACE", "CONNECT", "OPTIONS", "PUT", "DELETE", "PATCH", "M-SEARCH", "PROPFIND", "QUERY")),
   w(1, fc.constantFrom("TRACK", "post", "P@ST", "", " POST", "POST\t", "FOO", "GE T")),
 );
-const safePathChar = fc.constantFrom("a", "b", "/", "/", "?", "&", "=", "%", "2", "e", "E", ".", ".", "\\", "{", '"', "+", ":", "@", "*", "~", "%00", "%ff", "\u00e9");
+const safePathChar = fc.constantFrom(
+  "a",
+  "b",
+  "/",
+  "/",
+  "?",
+  "&",
+  "=",
+  "%",
+  "2",
+  "e",
+  "E",
+  ".",
+  ".",
+  "\\",
+  "{",
+  '"',
+  "+",
+  ":",
+  "@",
+  "*",
+  "~",
+  "%00",
+  "%ff",
+  "\u00e9",
+);
 const wildPathChar = fc.constantFrom(" ", "\t", "\u0000", "#", "\r", "\n");
 const target = fc.oneof(
-  w(3, fc.constantFrom("/status", "/status?queue=support", "/", "*", "/a/../b", "/%2e%2e/x", "/.%2E/x", "\\x", "//evil.example/x", "http://evil.example/x", "/healthz", "/healthz?x", "", `/${"a".repeat(9000)}`)),
-  w(6, fc.string({ unit: safePathChar, maxLength: 40 }).map((s) => `/${s}`)),
+  w(
+    3,
+    fc.constantFrom(
+      "/status",
+      "/status?queue=support",
+      "/",
+      "*",
+      "/a/../b",
+      "/%2e%2e/x",
+      "/.%2E/x",
+      "\\x",
+      "//evil.example/x",
+      "http://evil.example/x",
+      "/healthz",
+      "/healthz?x",
+      "",
+      `/${"a".repeat(9000)}`,
+    ),
+  ),
+  w(
+    6,
+    fc.string({ unit: safePathChar, maxLength: 40 }).map((s) => `/${s}`),
+  ),
   w(1, fc.string({ unit: fc.oneof(safePathChar, wildPathChar), maxLength: 20 })),
 );
 const hostHeader = fc.oneof(
   w(5, fc.constant(["host: 127.0.0.1"])),
-  w(3, fc.constantFrom<string[]>([], ["host: a b"], ["host: "], ["host: x/y"], ["host: [::1"], ["host: [::1]:80"], ["host: \u00e9.example"], [`host: ${"h".repeat(300)}`], ["host: user@host"], ["host: host:99999"], ["host: a", "host: b"], ["host: a\tb"], ["host: a?b"], ["host: a#b"], ["host: %41"])),
+  w(
+    3,
+    fc.constantFrom<string[]>(
+      [],
+      ["host: a b"],
+      ["host: "],
+      ["host: x/y"],
+      ["host: [::1"],
+      ["host: [::1]:80"],
+      ["host: \u00e9.example"],
+      [`host: ${"h".repeat(300)}`],
+      ["host: user@host"],
+      ["host: host:99999"],
+      ["host: a", "host: b"],
+      ["host: a\tb"],
+      ["host: a?b"],
+      ["host: a#b"],
+      ["host: %41"],
+    ),
+  ),
 );
 const headerValue = fc.oneof(
   fc.string({ maxLength: 30 }),
-  fc.constantFrom("", " ", "\u00ff\u00fe", "a\r\n b", "x".repeat(10_000), "-1", "abc", "1e3", "99999999999999999999", "chunked", "gzip, chunked", "identity", "100-continue", "upgrade", "h2c", "websocket", "AAAA", "1764000000"),
+  fc.constantFrom(
+    "",
+    " ",
+    "\u00ff\u00fe",
+    "a\r\n b",
+    "x".repeat(10_000),
+    "-1",
+    "abc",
+    "1e3",
+    "99999999999999999999",
+    "chunked",
+    "gzip, chunked",
+    "identity",
+    "100-continue",
+    "upgrade",
+    "h2c",
+    "websocket",
+    "AAAA",
+    "1764000000",
+  ),
 );
 const headerName = fc.oneof(
-  w(6, fc.constantFrom("content-length", "Content-Length", "transfer-encoding", "expect", "connection", "upgrade", "telnyx-timestamp", "telnyx-signature-ed25519", "Telnyx-Timestamp", "content-type", "x-forwarded-for", "cookie", "te", "trailer", "keep-alive", "proxy-connection")),
+  w(
+    6,
+    fc.constantFrom(
+      "content-length",
+      "Content-Length",
+      "transfer-encoding",
+      "expect",
+      "connection",
+      "upgrade",
+      "telnyx-timestamp",
+      "telnyx-signature-ed25519",
+      "Telnyx-Timestamp",
+      "content-type",
+      "x-forwarded-for",
+      "cookie",
+      "te",
+      "trailer",
+      "keep-alive",
+      "proxy-connection",
+    ),
+  ),
   w(1, fc.constantFrom("bad name", "colon:name", "", "\u00e9", "x\u0000")),
   w(3, fc.string({ unit: fc.constantFrom("a", "b", "-", "_", "x", "Z"), minLength: 1, maxLength: 10 })),
 );
-const extraHeaders = fc.array(fc.tuple(headerName, headerValue).map(([n, v]) => `${n}: ${v}`), { maxLength: 6 });
+const extraHeaders = fc.array(
+  fc.tuple(headerName, headerValue).map(([n, v]) => `${n}: ${v}`),
+  { maxLength: 6 },
+);
 const version = fc.oneof(w(8, fc.constant("HTTP/1.1")), w(2, fc.constantFrom("HTTP/1.0", "HTTP/2.0", "HTTP/9.9", "", "http/1.1")));
-const bodyKind = fc.oneof(w(4, fc.constant("signed")), w(6, fc.constantFrom("none", "random", "signed-empty", "signed-tampered", "chunked", "bad-chunked", "short", "long")));
+const bodyKind = fc.oneof(
+  w(4, fc.constant("signed")),
+  w(6, fc.constantFrom("none", "random", "signed-empty", "signed-tampered", "chunked", "bad-chunked", "short", "long")),
+);
 
-const fuzzCase = fc.record({ method: token, target, host: hostHeader, headers: extraHeaders, version, bodyKind, bytes: fc.uint8Array({ maxLength: 2048 }), many: fc.nat({ max: 9 }) });
+const fuzzCase = fc.record({
+  method: token,
+  target,
+  host: hostHeader,
+  headers: extraHeaders,
+  version,
+  bodyKind,
+  bytes: fc.uint8Array({ maxLength: 2048 }),
+  many: fc.nat({ max: 9 }),
+});
 
 type FuzzCase = typeof fuzzCase extends fc.Arbitrary<infer T> ? T : never;
 
@@ -174,7 +303,12 @@ function render({ method, target, host, headers, version, bodyKind, bytes, many 
   } else if (bodyKind.startsWith("signed")) {
     const text = bodyKind === "signed-empty" ? "" : `CallSid=v3%3Afuzz${payload.length}&CallStatus=completed`;
     const signed = signWebhook(bodyKind === "signed-tampered" ? `${text}x` : text, keys.secretKey);
-    lines.push(`telnyx-timestamp: ${signed["telnyx-timestamp"]}`, `telnyx-signature-ed25519: ${signed["telnyx-signature-ed25519"]}`, "content-type: application/x-www-form-urlencoded", `content-length: ${Buffer.byteLength(text)}`);
+    lines.push(
+      `telnyx-timestamp: ${signed["telnyx-timestamp"]}`,
+      `telnyx-signature-ed25519: ${signed["telnyx-signature-ed25519"]}`,
+      "content-type: application/x-www-form-urlencoded",
+      `content-length: ${Buffer.byteLength(text)}`,
+    );
     body = Buffer.from(text);
   } else if (bodyKind === "chunked") {
     lines.push("transfer-encoding: chunked");
@@ -194,7 +328,19 @@ function render({ method, target, host, headers, version, bodyKind, bytes, many 
 
 describe("webhook-verifier command: fuzzed requests", () => {
   it(`stays up and healthy through ${FUZZ_CASES} malformed requests, answering only documented statuses`, async () => {
-    const verifier = await startCli(["--public-key", publicKey, "--port", "0", "--forward-to", upstream.origin, "--forward-timeout", "2000", "--replay-protection", "--max-body", "65536"]);
+    const verifier = await startCli([
+      "--public-key",
+      publicKey,
+      "--port",
+      "0",
+      "--forward-to",
+      upstream.origin,
+      "--forward-timeout",
+      "2000",
+      "--replay-protection",
+      "--max-body",
+      "65536",
+    ]);
     const statuses = new Map<number, number>();
     let answered = 0;
     let cases = 0;
@@ -216,7 +362,11 @@ describe("webhook-verifier command: fuzzed requests", () => {
           // Every fifth case, a genuine delivery: it must still be verified and forwarded exactly.
           if (cases++ % 5 === 0) {
             const text = `CallSid=v3%3Agenuine${cases}&CallStatus=completed`;
-            const genuine = await fetch(`${verifier.url}/fuzz/${cases}?i=${cases}`, { method: "POST", headers: { ...signWebhook(text, keys.secretKey), "content-type": "application/x-www-form-urlencoded" }, body: text });
+            const genuine = await fetch(`${verifier.url}/fuzz/${cases}?i=${cases}`, {
+              method: "POST",
+              headers: { ...signWebhook(text, keys.secretKey), "content-type": "application/x-www-form-urlencoded" },
+              body: text,
+            });
             expect(genuine.status).toBe(200);
             expect(upstream.received.at(-1)).toMatchObject({ method: "POST", url: `/fuzz/${cases}?i=${cases}`, body: text });
             delivered++;
@@ -237,7 +387,9 @@ describe("webhook-verifier command: fuzzed requests", () => {
       expect(lines.length).toBeGreaterThan(0);
       for (const l of lines) expect(["accepted", "rejected"]).toContain(l.verdict);
       expect(verifier.stdout()).not.toContain("CallSid");
-      console.log(`fuzz: ${FUZZ_CASES} cases, ${answered} answered, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}, ${lines.length} log lines`);
+      console.log(
+        `fuzz: ${FUZZ_CASES} cases, ${answered} answered, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}, ${lines.length} log lines`,
+      );
     } finally {
       await stop(verifier);
     }

@@ -16,13 +16,22 @@ let dir: string;
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "verifier-peers-"));
-  for (const file of ["provider/version.ts", "provider/errors.ts", ...["component", "targets", "bundle", "core", "request-handler", "verification", "verify"].map((f) => `provider/webhooks/${f}.ts`)]) {
-    const js = ts.transpileModule(readFileSync(path.join(root, file), "utf8"), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  for (const file of [
+    "provider/version.ts",
+    "provider/errors.ts",
+    ...["component", "targets", "bundle", "core", "request-handler", "verification", "verify"].map((f) => `provider/webhooks/${f}.ts`),
+  ]) {
+    const js = ts.transpileModule(readFileSync(path.join(root, file), "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    }).outputText;
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file.replace(/\.ts$/, ".js")), js);
   }
   // The verifier npm run build bundled, where the published package has it: next to bundle.js.
-  copyFileSync(path.join(root, "dist", "provider", "webhooks", "verifier.bundle.mjs"), path.join(dir, "provider", "webhooks", "verifier.bundle.mjs"));
+  copyFileSync(
+    path.join(root, "dist", "provider", "webhooks", "verifier.bundle.mjs"),
+    path.join(dir, "provider", "webhooks", "verifier.bundle.mjs"),
+  );
   mkdirSync(path.join(dir, "node_modules", "@pulumi"), { recursive: true });
   symlinkSync(path.join(root, "node_modules", "@pulumi", "pulumi"), path.join(dir, "node_modules", "@pulumi", "pulumi"));
   symlinkSync(path.join(root, "node_modules", "tweetnacl"), path.join(dir, "node_modules", "tweetnacl"));

@@ -40,7 +40,13 @@ async function linesAfter(mark: number, count: number) {
 
 beforeAll(async () => {
   upstream = await startUpstream();
-  const bundle = buildVerifierBundle({ publicKey, forwardTo: `${upstream.origin}/hooks`, maxBodyBytes: 4096, forwardTimeoutMs: 500, replayProtection: true });
+  const bundle = buildVerifierBundle({
+    publicKey,
+    forwardTo: `${upstream.origin}/hooks`,
+    maxBodyBytes: 4096,
+    forwardTimeoutMs: 500,
+    replayProtection: true,
+  });
   deployed = new Miniflare({
     modules: [{ type: "ESModule", path: bundle.entryFile, contents: bundle.code }],
     compatibilityDate: COMPATIBILITY_DATE,
@@ -62,8 +68,14 @@ describe("the bundle in workerd", () => {
     upstream.received.length = 0;
     const mark = stdout.length;
     const answer = await rawRequest(url, "POST", "/status?queue=support", signed(), body);
-    expect([answer.status, answer.text, answer.headers["content-type"]]).toEqual([200, "<Response><Say>hi</Say></Response>", "application/xml"]);
-    expect(upstream.received.map((r) => [r.method, r.url, r.body, r.headers["telnyx-timestamp"] !== undefined])).toEqual([["POST", "/hooks/status?queue=support", body, true]]);
+    expect([answer.status, answer.text, answer.headers["content-type"]]).toEqual([
+      200,
+      "<Response><Say>hi</Say></Response>",
+      "application/xml",
+    ]);
+    expect(upstream.received.map((r) => [r.method, r.url, r.body, r.headers["telnyx-timestamp"] !== undefined])).toEqual([
+      ["POST", "/hooks/status?queue=support", body, true],
+    ]);
     expect(await linesAfter(mark, 1)).toEqual([{ method: "POST", path: "/status", verdict: "accepted", status: 200, upstreamStatus: 200 }]);
   });
 
@@ -73,12 +85,38 @@ describe("the bundle in workerd", () => {
     const body = "CallSid=v3%3Aworkerd&CallStatus=completed&Case=refusals"; // its own signature: the replay cache remembers the first test's
     const headers = signed(body);
     const cases: Array<[string, () => ReturnType<typeof rawRequest>, number, string]> = [
-      ["tampered", () => rawRequest(url, "POST", "/status", headers, body.replace("completed", "failed")), 401, '{"error":"signature_mismatch"}'],
-      ["stale", () => rawRequest(url, "POST", "/status", signed(body, Math.floor(Date.now() / 1000) - 3600), body), 401, '{"error":"timestamp_out_of_tolerance"}'],
-      ["oversized", () => rawRequest(url, "POST", "/status", signed("x".repeat(5000)), "x".repeat(5000)), 413, '{"error":"payload_too_large"}'],
-      ["signed empty", () => rawRequest(url, "POST", "/status", { ...signWebhook("", keys.secretKey), "content-length": "0" }), 401, '{"error":"empty_payload"}'],
+      [
+        "tampered",
+        () => rawRequest(url, "POST", "/status", headers, body.replace("completed", "failed")),
+        401,
+        '{"error":"signature_mismatch"}',
+      ],
+      [
+        "stale",
+        () => rawRequest(url, "POST", "/status", signed(body, Math.floor(Date.now() / 1000) - 3600), body),
+        401,
+        '{"error":"timestamp_out_of_tolerance"}',
+      ],
+      [
+        "oversized",
+        () => rawRequest(url, "POST", "/status", signed("x".repeat(5000)), "x".repeat(5000)),
+        413,
+        '{"error":"payload_too_large"}',
+      ],
+      [
+        "signed empty",
+        () => rawRequest(url, "POST", "/status", { ...signWebhook("", keys.secretKey), "content-length": "0" }),
+        401,
+        '{"error":"empty_payload"}',
+      ],
       ["unsigned", () => rawRequest(url, "POST", "/status", { "content-length": "0" }), 401, '{"error":"missing_signature"}'],
-      ["S + L", () => rawRequest(url, "POST", "/status", { ...headers, "telnyx-signature-ed25519": plusL(headers["telnyx-signature-ed25519"]) }, body), 401, '{"error":"signature_mismatch"}'],
+      [
+        "S + L",
+        () =>
+          rawRequest(url, "POST", "/status", { ...headers, "telnyx-signature-ed25519": plusL(headers["telnyx-signature-ed25519"]) }, body),
+        401,
+        '{"error":"signature_mismatch"}',
+      ],
       ["GET", () => rawRequest(url, "GET", "/status?CallStatus=completed", headers), 405, ""],
     ];
     for (const [name, send, status, text] of cases) {
@@ -117,14 +155,19 @@ describe("the bundle in workerd", () => {
       upstream.respond = texmlAnswer;
     }
     const bundle = buildVerifierBundle({ publicKey, forwardTo: "http://127.0.0.1:9/hooks" });
-    const unreachable = new Miniflare({ modules: [{ type: "ESModule", path: bundle.entryFile, contents: bundle.code }], compatibilityDate: COMPATIBILITY_DATE });
+    const unreachable = new Miniflare({
+      modules: [{ type: "ESModule", path: bundle.entryFile, contents: bundle.code }],
+      compatibilityDate: COMPATIBILITY_DATE,
+    });
     try {
       const answer = await unreachable.dispatchFetch("http://verifier.example/status", { method: "POST", headers: signed(), body });
       expect([answer.status, await answer.text()]).toEqual([502, '{"error":"upstream_unreachable"}']);
     } finally {
       await unreachable.dispose();
     }
-    expect(await linesAfter(mark, 1)).toEqual([{ method: "POST", path: "/status", verdict: "accepted", status: 504, upstreamError: "upstream_timeout" }]);
+    expect(await linesAfter(mark, 1)).toEqual([
+      { method: "POST", path: "/status", verdict: "accepted", status: 504, upstreamError: "upstream_timeout" },
+    ]);
   });
 });
 
@@ -151,8 +194,23 @@ export default {
 };`;
     harness = new Miniflare({
       workers: [
-        { name: "webcrypto", modules: [{ type: "ESModule", path: "harness.mjs", contents: harnessCode("index.mjs") }, { type: "ESModule", path: "index.mjs", contents: bundle.code }], compatibilityDate: COMPATIBILITY_DATE },
-        { name: "tweetnacl", modules: [{ type: "ESModule", path: "harness.mjs", contents: harnessCode("index.mjs") }, { type: "ESModule", path: "index.mjs", contents: nacl.code }], compatibilityDate: COMPATIBILITY_DATE, routes: ["nacl.example/*"] },
+        {
+          name: "webcrypto",
+          modules: [
+            { type: "ESModule", path: "harness.mjs", contents: harnessCode("index.mjs") },
+            { type: "ESModule", path: "index.mjs", contents: bundle.code },
+          ],
+          compatibilityDate: COMPATIBILITY_DATE,
+        },
+        {
+          name: "tweetnacl",
+          modules: [
+            { type: "ESModule", path: "harness.mjs", contents: harnessCode("index.mjs") },
+            { type: "ESModule", path: "index.mjs", contents: nacl.code },
+          ],
+          compatibilityDate: COMPATIBILITY_DATE,
+          routes: ["nacl.example/*"],
+        },
       ],
     });
     await harness.ready;
@@ -176,7 +234,10 @@ export default {
 
 /** The same signature with S + L (non-canonical). */
 function plusL(signatureBase64: string): string {
-  const L = [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10];
+  const L = [
+    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0x10,
+  ];
   const out = Buffer.from(signatureBase64, "base64");
   for (let i = 0, carry = 0; i < 32; i++) {
     const sum = out[32 + i]! + L[i]! + carry;

@@ -31,7 +31,10 @@ export async function startStub(replies: StubReply[] | ((req: StubRequest) => St
     req.on("end", () => {
       const request = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: Buffer.concat(chunks).toString() };
       received.push(request);
-      const reply = typeof replies === "function" ? replies(request) : (replies.shift() ?? { status: 500, json: { errors: [{ detail: "stub ran out of replies" }] } });
+      const reply =
+        typeof replies === "function"
+          ? replies(request)
+          : (replies.shift() ?? { status: 500, json: { errors: [{ detail: "stub ran out of replies" }] } });
       const send = () => {
         if (reply.destroy) return req.socket.destroy();
         const payload = reply.text ?? (reply.json === undefined ? "" : JSON.stringify(reply.json));

@@ -36,8 +36,13 @@ export function createSpecValidator() {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
   addFormats(ajv);
   ajv.addSchema(spec, "spec.json");
-  const resolve = (pointer: string): Json => pointer.replace(/^#\//, "").split("/").map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~")).reduce((node: Json, key) => node[key], spec);
-  const escape = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
+  const resolve = (pointer: string): Json =>
+    pointer
+      .replace(/^#\//, "")
+      .split("/")
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce((node: Json, key) => node[key], spec);
+  const escapePointerSegment = (segment: string) => segment.replace(/~/g, "~0").replace(/\//g, "~1");
 
   const operations: SpecOperation[] = [];
   const validators = new Map<string, ValidateFunction | null>();
@@ -47,14 +52,17 @@ export function createSpecValidator() {
       const op = operation as Json;
       operations.push({ operationId: op.operationId, method: method.toUpperCase(), template, statuses: Object.keys(op.responses) });
       for (const status of Object.keys(op.responses)) {
-        let pointer = `#/paths/${escape(template)}/${method}/responses/${status}`;
+        let pointer = `#/paths/${escapePointerSegment(template)}/${method}/responses/${status}`;
         let response = resolve(pointer);
         while (response.$ref) {
           pointer = response.$ref as string;
           response = resolve(pointer);
         }
         const hasSchema = Boolean(response.content?.["application/json"]?.schema);
-        validators.set(`${op.operationId} ${status}`, hasSchema ? ajv.compile({ $ref: `spec.json${pointer}/content/application~1json/schema` }) : null);
+        validators.set(
+          `${op.operationId} ${status}`,
+          hasSchema ? ajv.compile({ $ref: `spec.json${pointer}/content/application~1json/schema` }) : null,
+        );
       }
     }
   }
@@ -68,8 +76,13 @@ export function createSpecValidator() {
       if (!validators.has(key)) return { ...base, verdict: "undocumented" };
       const validate = validators.get(key);
       // A documented status without a body schema (204) must come without a body.
-      if (!validate) return exchange.body === undefined ? { ...base, verdict: "no-schema" } : { ...base, verdict: "invalid", errors: "the spec documents no body for this status" };
-      return validate(exchange.body) ? { ...base, verdict: "valid" } : { ...base, verdict: "invalid", errors: ajv.errorsText(validate.errors) };
+      if (!validate)
+        return exchange.body === undefined
+          ? { ...base, verdict: "no-schema" }
+          : { ...base, verdict: "invalid", errors: "the spec documents no body for this status" };
+      return validate(exchange.body)
+        ? { ...base, verdict: "valid" }
+        : { ...base, verdict: "invalid", errors: ajv.errorsText(validate.errors) };
     },
   };
 }

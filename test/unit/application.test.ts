@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { applicationProvider, applicationRequestBody, importedInputs, applicationOutputs } from "../../provider/resources/application/provider";
+import {
+  applicationProvider,
+  applicationRequestBody,
+  importedInputs,
+  applicationOutputs,
+} from "../../provider/resources/application/provider";
 import { DYNAMIC_METHODS, providerModuleText } from "../../provider/resources/serialized";
 import { UNKNOWN } from "../../provider/resources/validation";
 
@@ -58,12 +63,20 @@ describe("Application diff", () => {
   };
 
   it("shows no changes when only server defaults differ from the declaration", async () => {
-    const result = await applicationProvider.diff!("1", settled, { friendlyName: "support", voiceUrl: "https://voice.example.com/texml", inbound: { channelLimit: 10 } });
+    const result = await applicationProvider.diff!("1", settled, {
+      friendlyName: "support",
+      voiceUrl: "https://voice.example.com/texml",
+      inbound: { channelLimit: 10 },
+    });
     expect(result).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   it("reports a changed declared field, nested fields included, and never replaces", async () => {
-    const result = await applicationProvider.diff!("1", settled, { friendlyName: "support", voiceUrl: "https://voice.example.com/texml", inbound: { channelLimit: 20 } });
+    const result = await applicationProvider.diff!("1", settled, {
+      friendlyName: "support",
+      voiceUrl: "https://voice.example.com/texml",
+      inbound: { channelLimit: 20 },
+    });
     expect(result).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
@@ -105,7 +118,12 @@ describe("Application wire mapping", () => {
       inbound: { channel_limit: null, shaken_stir_enabled: false },
       created_at: "2020-02-02T22:25:27.521Z",
     });
-    expect(outs).toEqual({ friendlyName: "a", voiceUrl: "https://x.example", inbound: { shakenStirEnabled: false }, createdAt: "2020-02-02T22:25:27.521Z" });
+    expect(outs).toEqual({
+      friendlyName: "a",
+      voiceUrl: "https://x.example",
+      inbound: { shakenStirEnabled: false },
+      createdAt: "2020-02-02T22:25:27.521Z",
+    });
   });
 
   it("imports only what differs from Telnyx's defaults", () => {

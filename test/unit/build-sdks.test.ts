@@ -34,7 +34,9 @@ describe("scripts/build-sdks.mjs", () => {
   });
 
   it("refuses an unknown argument and a flag without its value", () => {
-    expect(node([buildSdks, "--outdir", "x"]).stderr.trim()).toBe("build-sdks: unknown argument '--outdir' (expected --plugin, --out or --language)");
+    expect(node([buildSdks, "--outdir", "x"]).stderr.trim()).toBe(
+      "build-sdks: unknown argument '--outdir' (expected --plugin, --out or --language)",
+    );
     expect(node([buildSdks, "--out"]).stderr.trim()).toBe("build-sdks: --out needs a value");
   });
 
@@ -43,7 +45,9 @@ describe("scripts/build-sdks.mjs", () => {
     const missing = path.join(out, "no-such-plugin");
     const result = node([buildSdks, "--plugin", missing, "--out", path.join(out, "sdk")]);
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toBe(`build-sdks: --plugin ${missing} does not exist (run \`npm run build\` first for the default dist/provider/plugin/main.js)`);
+    expect(result.stderr.trim()).toBe(
+      `build-sdks: --plugin ${missing} does not exist (run \`npm run build\` first for the default dist/provider/plugin/main.js)`,
+    );
     expect(result.stderr).not.toContain("[ensure-pulumi]");
     expect(readdirSync(out)).toEqual([]);
   });

@@ -55,7 +55,9 @@ describe("network failures and timeouts name the host and the cause", () => {
     const client = new TelnyxClient({ apiKey: KEY, baseUrl: `http://127.0.0.1:${port}/v2`, sleep: async (ms) => void sleeps.push(ms) });
     const error = await failure(client.request({ method: "GET", path: "/texml_applications" }));
     expect(error).toBeInstanceOf(TelnyxApiError);
-    expect(error.message).toBe(`Telnyx request GET /texml_applications to http://127.0.0.1:${port} failed: connection refused (ECONNREFUSED). ${CHECK_BASE_URL}`);
+    expect(error.message).toBe(
+      `Telnyx request GET /texml_applications to http://127.0.0.1:${port} failed: connection refused (ECONNREFUSED). ${CHECK_BASE_URL}`,
+    );
     expect(error).toMatchObject({ kind: "network", method: "GET", path: "/texml_applications", origin: `http://127.0.0.1:${port}` });
     expect((error.cause as { code?: string }).code).toBe("ECONNREFUSED");
     expect(sleeps).toHaveLength(client.retry.maxRetries);
@@ -65,7 +67,9 @@ describe("network failures and timeouts name the host and the cause", () => {
     const s = await stub([{ destroy: true }]);
     const client = new TelnyxClient({ apiKey: KEY, baseUrl: s.baseUrl, sleep: noWait });
     const error = await failure(client.request({ method: "POST", path: "/texml_applications", json: {} }));
-    expect(error.message).toBe(`Telnyx request POST /texml_applications to ${s.origin} failed: connection closed by the server before it answered (UND_ERR_SOCKET). ${CHECK_BASE_URL}`);
+    expect(error.message).toBe(
+      `Telnyx request POST /texml_applications to ${s.origin} failed: connection closed by the server before it answered (UND_ERR_SOCKET). ${CHECK_BASE_URL}`,
+    );
     expect(error).toMatchObject({ kind: "network" });
   });
 
@@ -73,7 +77,9 @@ describe("network failures and timeouts name the host and the cause", () => {
     const s = await stub([{ delayMs: 400, status: 200, json: {} }]);
     const client = new TelnyxClient({ apiKey: KEY, baseUrl: s.baseUrl, timeoutMs: 60, retry: { maxRetries: 0 } });
     const error = await failure(client.request({ method: "GET", path: "/texml_applications", query: { "page[size]": 250 } }));
-    expect(error.message).toBe(`Telnyx request GET /texml_applications?page%5Bsize%5D=250 to ${s.origin} timed out after 60 ms. ${CHECK_BASE_URL}`);
+    expect(error.message).toBe(
+      `Telnyx request GET /texml_applications?page%5Bsize%5D=250 to ${s.origin} timed out after 60 ms. ${CHECK_BASE_URL}`,
+    );
     expect(error).toMatchObject({ kind: "timeout" });
     expect(error.cause).toBeDefined();
   });
@@ -83,11 +89,15 @@ describe("network failures and timeouts name the host and the cause", () => {
   });
 
   it("walks cause chains and aggregate errors for the code", () => {
-    const wrapped = new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:443"), { code: "ECONNREFUSED" }) });
+    const wrapped = new TypeError("fetch failed", {
+      cause: Object.assign(new Error("connect ECONNREFUSED 10.0.0.1:443"), { code: "ECONNREFUSED" }),
+    });
     expect(describeCause(wrapped)).toBe("connection refused (ECONNREFUSED)");
     const aggregate = new AggregateError([Object.assign(new Error("connect ENETUNREACH ::1:443"), { code: "ENETUNREACH" })], "all failed");
     expect(describeCause(new Error("outer", { cause: aggregate }))).toBe("network unreachable (ENETUNREACH)");
-    expect(describeCause(Object.assign(new Error("getaddrinfo ENOTFOUND api.telnyx.example"), { code: "ENOTFOUND" }))).toBe("host name not found (ENOTFOUND)");
+    expect(describeCause(Object.assign(new Error("getaddrinfo ENOTFOUND api.telnyx.example"), { code: "ENOTFOUND" }))).toBe(
+      "host name not found (ENOTFOUND)",
+    );
     expect(describeCause(Object.assign(new Error("something odd"), { code: "E_ODD" }))).toBe("something odd (E_ODD)");
     expect(describeCause(new Error("outer", { cause: new Error("inner detail") }))).toBe("inner detail");
     expect(describeCause(undefined)).toBe("connection failed");
@@ -102,7 +112,10 @@ describe("the base URL is checked when a client is made", () => {
     ["ftp://api.telnyx.com/v2", `Invalid Telnyx base URL "ftp://api.telnyx.com/v2": its scheme is ftp, not http or https. ${form}`],
     ["http://exa mple.com/v2", `Invalid Telnyx base URL "http://exa mple.com/v2": it does not parse as a URL. ${form}`],
     ["https://api.telnyx.com/v2?x=1", `Invalid Telnyx base URL "https://api.telnyx.com/v2?x=1": it has a query or fragment. ${form}`],
-    ["https://me:hunter2@api.telnyx.com/v2", `Invalid Telnyx base URL "https://***@api.telnyx.com/v2": it contains a user name or password (the API key belongs in telnyx:apiKey). ${form}`],
+    [
+      "https://me:hunter2@api.telnyx.com/v2",
+      `Invalid Telnyx base URL "https://***@api.telnyx.com/v2": it contains a user name or password (the API key belongs in telnyx:apiKey). ${form}`,
+    ],
     ["", `Invalid Telnyx base URL "": it is empty. ${form}`],
   ])("%j fails at once", (baseUrl, message) => {
     const error = thrown(() => new TelnyxClient({ apiKey: KEY, baseUrl }));
@@ -125,7 +138,10 @@ describe("the base URL is checked when a client is made", () => {
 });
 
 describe("a 404 from a base URL without /v2 carries a hint", () => {
-  const notFound: StubReply = { status: 404, json: { errors: [{ code: "10005", title: "Resource not found", detail: "The requested resource or URL could not be found." }] } };
+  const notFound: StubReply = {
+    status: 404,
+    json: { errors: [{ code: "10005", title: "Resource not found", detail: "The requested resource or URL could not be found." }] },
+  };
 
   it("names the base URL in use", async () => {
     const s = await stub([notFound]);
@@ -141,14 +157,18 @@ describe("a 404 from a base URL without /v2 carries a hint", () => {
     const s = await stub([{ status: 404 }]);
     const client = new TelnyxClient({ apiKey: KEY, baseUrl: `${s.origin}/v1/` });
     const error = await failure(client.request({ method: "GET", path: "/texml/Accounts/AC1/Queues/support" }));
-    expect(error.message).toBe(`Telnyx API error 404 on GET /texml/Accounts/AC1/Queues/support: no error body (is the base URL missing /v2? it is ${s.origin}/v1)`);
+    expect(error.message).toBe(
+      `Telnyx API error 404 on GET /texml/Accounts/AC1/Queues/support: no error body (is the base URL missing /v2? it is ${s.origin}/v1)`,
+    );
   });
 
   it("not when the base URL ends in /v2: a plain not-found", async () => {
     const s = await stub([notFound]);
     const client = new TelnyxClient({ apiKey: KEY, baseUrl: s.baseUrl });
     const error = await failure(client.request({ method: "GET", path: "/texml_applications/1" }));
-    expect(error.message).toBe("Telnyx API error 404 on GET /texml_applications/1: Resource not found: The requested resource or URL could not be found. (code 10005)");
+    expect(error.message).toBe(
+      "Telnyx API error 404 on GET /texml_applications/1: Resource not found: The requested resource or URL could not be found. (code 10005)",
+    );
   });
 });
 
@@ -158,9 +178,21 @@ describe("retry variables are validated", () => {
     ["TELNYX_MAX_RETRIES", "-1", 'TELNYX_MAX_RETRIES must be a whole number from 0 to 10, or unset for the default; it is "-1"'],
     ["TELNYX_MAX_RETRIES", "2.5", 'TELNYX_MAX_RETRIES must be a whole number from 0 to 10, or unset for the default; it is "2.5"'],
     ["TELNYX_MAX_RETRIES", "11", 'TELNYX_MAX_RETRIES must be a whole number from 0 to 10, or unset for the default; it is "11"'],
-    ["TELNYX_RETRY_BASE_MS", "fast", 'TELNYX_RETRY_BASE_MS must be a whole number from 0 to 60000 (milliseconds), or unset for the default; it is "fast"'],
-    ["TELNYX_RETRY_BASE_MS", "250ms", 'TELNYX_RETRY_BASE_MS must be a whole number from 0 to 60000 (milliseconds), or unset for the default; it is "250ms"'],
-    ["TELNYX_RETRY_BASE_MS", "100000", 'TELNYX_RETRY_BASE_MS must be a whole number from 0 to 60000 (milliseconds), or unset for the default; it is "100000"'],
+    [
+      "TELNYX_RETRY_BASE_MS",
+      "fast",
+      'TELNYX_RETRY_BASE_MS must be a whole number from 0 to 60000 (milliseconds), or unset for the default; it is "fast"',
+    ],
+    [
+      "TELNYX_RETRY_BASE_MS",
+      "250ms",
+      'TELNYX_RETRY_BASE_MS must be a whole number from 0 to 60000 (milliseconds), or unset for the default; it is "250ms"',
+    ],
+    [
+      "TELNYX_RETRY_BASE_MS",
+      "100000",
+      'TELNYX_RETRY_BASE_MS must be a whole number from 0 to 60000 (milliseconds), or unset for the default; it is "100000"',
+    ],
   ])("%s=%j is refused", (name, value, message) => {
     const error = thrown(() => retryFromEnv({ [name]: value }));
     expect(error).toBeInstanceOf(TelnyxConfigError);
@@ -177,7 +209,9 @@ describe("retry variables are validated", () => {
 
   it("clientFor refuses a bad value instead of ignoring it", () => {
     const env = { TELNYX_API_KEY: KEY, TELNYX_BASE_URL: "http://127.0.0.1:4010/v2", TELNYX_MAX_RETRIES: "many" };
-    expect(() => withEnv(env, () => clientFor())).toThrow('TELNYX_MAX_RETRIES must be a whole number from 0 to 10, or unset for the default; it is "many"');
+    expect(() => withEnv(env, () => clientFor())).toThrow(
+      'TELNYX_MAX_RETRIES must be a whole number from 0 to 10, or unset for the default; it is "many"',
+    );
     expect(withEnv({ ...env, TELNYX_MAX_RETRIES: "2" }, () => clientFor()).retry.maxRetries).toBe(2);
   });
 });
@@ -187,13 +221,20 @@ describe("no message contains the API key", () => {
     const echo: StubReply[] = [];
     const s = await startStub((req) => {
       const auth = String(req.headers.authorization);
-      return echo.shift() ?? { status: 422, json: { errors: [{ code: "1", title: auth, detail: `you sent ${auth}`, source: { pointer: `/${auth}` } }] } };
+      return (
+        echo.shift() ?? {
+          status: 422,
+          json: { errors: [{ code: "1", title: auth, detail: `you sent ${auth}`, source: { pointer: `/${auth}` } }] },
+        }
+      );
     });
     stubs.push(s);
     const origin = s.baseUrl.replace(/\/v2$/, "");
     const client = new TelnyxClient({ apiKey: KEY, baseUrl: s.baseUrl, sleep: noWait, timeoutMs: 60, retry: { maxRetries: 0 } });
     const echoed = (await failure(client.request({ method: "POST", path: "/texml_applications", json: {} }))) as TelnyxApiError;
-    expect(echoed.message).toBe("Telnyx API error 422 on POST /texml_applications: Bearer [redacted]: you sent Bearer [redacted] (code 1, at /Bearer [redacted])");
+    expect(echoed.message).toBe(
+      "Telnyx API error 422 on POST /texml_applications: Bearer [redacted]: you sent Bearer [redacted] (code 1, at /Bearer [redacted])",
+    );
     expect(JSON.stringify(echoed.errors)).not.toContain(KEY);
 
     echo.push({ status: 201, text: "{oops" }, { delayMs: 300, status: 200, json: {} }, { destroy: true }, { status: 404 });
@@ -201,7 +242,12 @@ describe("no message contains the API key", () => {
     await failure(client.request({ method: "GET", path: "/texml_applications" }));
     await failure(client.request({ method: "GET", path: "/texml_applications" }));
     await failure(new TelnyxClient({ apiKey: KEY, baseUrl: origin }).request({ method: "GET", path: "/texml_applications" }));
-    await failure(new TelnyxClient({ apiKey: KEY, baseUrl: `http://127.0.0.1:${await closedPort()}/v2`, sleep: noWait }).request({ method: "GET", path: "/x" }));
+    await failure(
+      new TelnyxClient({ apiKey: KEY, baseUrl: `http://127.0.0.1:${await closedPort()}/v2`, sleep: noWait }).request({
+        method: "GET",
+        path: "/x",
+      }),
+    );
 
     const pasted = thrown(() => new TelnyxClient({ apiKey: KEY, baseUrl: KEY }));
     expect(pasted.message).toMatch(/^Invalid Telnyx base URL "\[redacted\]": it has no http:\/\/ or https:\/\/ scheme\./);

@@ -37,7 +37,12 @@ describe("TelnyxClient", () => {
 
   it("sends form bodies urlencoded and query parameters without undefined values", async () => {
     const { client, stub } = await clientWith([{ status: 200, json: {} }]);
-    await client.request({ method: "POST", path: "/texml/Accounts/AC1/Queues", form: { FriendlyName: "a b", MaxSize: 5, Skip: undefined }, query: { x: undefined, y: "1" } });
+    await client.request({
+      method: "POST",
+      path: "/texml/Accounts/AC1/Queues",
+      form: { FriendlyName: "a b", MaxSize: 5, Skip: undefined },
+      query: { x: undefined, y: "1" },
+    });
     expect(stub.received[0]?.url).toBe("/v2/texml/Accounts/AC1/Queues?y=1");
     expect(stub.received[0]?.body).toBe("FriendlyName=a+b&MaxSize=5");
     expect(stub.received[0]?.headers["content-type"]).toBe("application/x-www-form-urlencoded");
@@ -52,17 +57,35 @@ describe("TelnyxClient", () => {
 
   it("turns Telnyx error bodies into TelnyxApiError with code, title, detail, pointer, method and path", async () => {
     const { client } = await clientWith([
-      { status: 422, json: { errors: [{ code: "10015", title: "Invalid value", detail: "voice_url must be a URL", source: { pointer: "/voice_url" } }] } },
+      {
+        status: 422,
+        json: { errors: [{ code: "10015", title: "Invalid value", detail: "voice_url must be a URL", source: { pointer: "/voice_url" } }] },
+      },
     ]);
     const error = await client.request({ method: "POST", path: "/texml_applications", json: {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TelnyxApiError);
-    expect(error).toMatchObject({ kind: "http", status: 422, code: "10015", title: "Invalid value", detail: "voice_url must be a URL", pointer: "/voice_url", method: "POST", path: "/texml_applications" });
-    expect((error as Error).message).toBe("Telnyx API error 422 on POST /texml_applications: Invalid value: voice_url must be a URL (code 10015, at /voice_url)");
+    expect(error).toMatchObject({
+      kind: "http",
+      status: 422,
+      code: "10015",
+      title: "Invalid value",
+      detail: "voice_url must be a URL",
+      pointer: "/voice_url",
+      method: "POST",
+      path: "/texml_applications",
+    });
+    expect((error as Error).message).toBe(
+      "Telnyx API error 422 on POST /texml_applications: Invalid value: voice_url must be a URL (code 10015, at /voice_url)",
+    );
     expect((error as Error).message).not.toContain("KEY_secret_value");
   });
 
   it("retries idempotent requests on 503 and succeeds", async () => {
-    const { client, stub, delays } = await clientWith([{ status: 503, json: { errors: [] } }, { status: 502 }, { status: 200, json: { ok: true } }]);
+    const { client, stub, delays } = await clientWith([
+      { status: 503, json: { errors: [] } },
+      { status: 502 },
+      { status: 200, json: { ok: true } },
+    ]);
     const res = await client.request({ method: "GET", path: "/texml_applications/1" });
     expect(res.body).toEqual({ ok: true });
     expect(stub.received).toHaveLength(3);
@@ -77,7 +100,10 @@ describe("TelnyxClient", () => {
   });
 
   it("repeats even a POST after a 429 and honours Retry-After", async () => {
-    const { client, stub, delays } = await clientWith([{ status: 429, headers: { "retry-after": "2" } }, { status: 201, json: { data: {} } }]);
+    const { client, stub, delays } = await clientWith([
+      { status: 429, headers: { "retry-after": "2" } },
+      { status: 201, json: { data: {} } },
+    ]);
     await client.request({ method: "POST", path: "/texml_applications", json: {} });
     expect(stub.received).toHaveLength(2);
     expect(delays).toEqual([2000]);
@@ -97,13 +123,20 @@ describe("TelnyxClient", () => {
     expect((await client.request({ method: "GET", path: "/x" })).body).toEqual({ ok: 1 });
     expect(stub.received).toHaveLength(2);
     const { client: postClient } = await clientWith([{ destroy: true }]);
-    await expect(postClient.request({ method: "POST", path: "/x", json: {} })).rejects.toMatchObject({ kind: "network", method: "POST", path: "/x" });
+    await expect(postClient.request({ method: "POST", path: "/x", json: {} })).rejects.toMatchObject({
+      kind: "network",
+      method: "POST",
+      path: "/x",
+    });
   });
 
   it("times out per attempt", async () => {
     const { client } = await clientWith([{ delayMs: 500, status: 200, json: {} }], { timeoutMs: 50 });
     const origin = new URL(client.baseUrl).origin;
-    await expect(client.request({ method: "POST", path: "/slow", json: {} })).rejects.toMatchObject({ kind: "timeout", message: `Telnyx request POST /slow to ${origin} timed out after 50 ms. ${CHECK_BASE_URL}` });
+    await expect(client.request({ method: "POST", path: "/slow", json: {} })).rejects.toMatchObject({
+      kind: "timeout",
+      message: `Telnyx request POST /slow to ${origin} timed out after 50 ms. ${CHECK_BASE_URL}`,
+    });
   });
 
   it("reports a 2xx with a body that is not JSON as invalid_response", async () => {

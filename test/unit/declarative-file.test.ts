@@ -36,7 +36,9 @@ describe("declarative TeXML file", () => {
 
   it("takes the id of an existing object to adopt under import:", () => {
     const doc = `applications:\n  legacy:\n    import: "1293384261075731499"\n    voiceUrl: https://old.example.com\nqueues:\n  support:\n    import: ""\n`;
-    expect(() => loadTexmlFile("texml.yaml", doc)).toThrow("texml.yaml: queues.support.import (line 7): must be the id of an existing object");
+    expect(() => loadTexmlFile("texml.yaml", doc)).toThrow(
+      "texml.yaml: queues.support.import (line 7): must be the id of an existing object",
+    );
     expect(loadTexmlFile("texml.yaml", doc.replace('import: ""', "import: support")).applications).toEqual({
       legacy: { import: "1293384261075731499", voiceUrl: "https://old.example.com" },
     });
@@ -150,6 +152,9 @@ describe("declarative TeXML file: names that must be unique", () => {
     const passed = run(ok);
     const failed = run(bad);
     expect([passed.status, passed.stdout.trim()]).toEqual([0, `${ok}: valid (1 applications, 1 queues, 1 secrets)`]);
-    expect([failed.status, failed.stderr.trim()]).toEqual([1, `${bad}: queues.b.name (line 3): name "a" is already used by queues.a (line 2)`]);
+    expect([failed.status, failed.stderr.trim()]).toEqual([
+      1,
+      `${bad}: queues.b.name (line 3): name "a" is already used by queues.a (line 2)`,
+    ]);
   });
 });

@@ -15,7 +15,7 @@ function withoutFences(markdown: string): string {
 }
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
-export function anchorOf(heading: string): string {
+function anchorOf(heading: string): string {
   return heading
     .trim()
     .toLowerCase()
@@ -39,19 +39,18 @@ function anchorsOf(markdown: string): Set<string> {
 /** The relative link targets of a page (inline code spans and fenced blocks left out). */
 function relativeLinksOf(markdown: string): string[] {
   const prose = withoutFences(markdown).replace(/`[^`\n]*`/g, "");
-  return [...prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)]
-    .map((m) => m[1]!)
-    .filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target));
+  return [...prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]!).filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target));
 }
 
 /** "file.md: target (what is wrong)" for each relative link of `files` (relative to `root`) that leads nowhere. */
-export function brokenLinks(root: string, files: string[]): string[] {
+function brokenLinks(root: string, files: string[]): string[] {
   const problems: string[] = [];
   for (const file of files) {
     const text = readFileSync(path.join(root, file), "utf8");
     for (const target of relativeLinksOf(text)) {
       const [filePart, anchor] = target.split("#", 2) as [string, string | undefined];
-      const resolved = filePart === "" ? path.join(root, file) : path.resolve(path.dirname(path.join(root, file)), decodeURIComponent(filePart));
+      const resolved =
+        filePart === "" ? path.join(root, file) : path.resolve(path.dirname(path.join(root, file)), decodeURIComponent(filePart));
       if (!existsSync(resolved)) {
         problems.push(`${file}: ${target} (no such file: ${path.relative(root, resolved)})`);
         continue;

@@ -42,7 +42,13 @@ async function definitions(): Promise<ResourceDefinition[]> {
     }
     for (const value of Object.values(module)) {
       const candidate = value as Partial<ResourceDefinition> | undefined;
-      if (candidate && typeof candidate === "object" && typeof candidate.kind === "string" && candidate.type?.startsWith("pulumi-nodejs:dynamic/texml:")) found.push(candidate as ResourceDefinition);
+      if (
+        candidate &&
+        typeof candidate === "object" &&
+        typeof candidate.kind === "string" &&
+        candidate.type?.startsWith("pulumi-nodejs:dynamic/texml:")
+      )
+        found.push(candidate as ResourceDefinition);
     }
   }
   return found;
@@ -84,7 +90,12 @@ function examplesOf(page: string): string[] {
  * A snippet without an import (a fragment) gets the package's.
  */
 function typeCheck(snippets: Record<string, string>): string[] {
-  const files = new Map(Object.entries(snippets).map(([name, text]) => [path.join(repoRoot, "docs-examples", `${name}.ts`), /^import /m.test(text) ? text : `import * as texml from "pulumi-telnyx-texml";\n${text}`]));
+  const files = new Map(
+    Object.entries(snippets).map(([name, text]) => [
+      path.join(repoRoot, "docs-examples", `${name}.ts`),
+      /^import /m.test(text) ? text : `import * as texml from "pulumi-telnyx-texml";\n${text}`,
+    ]),
+  );
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2023,
     lib: ["lib.es2023.d.ts", "lib.dom.d.ts"],
@@ -150,7 +161,9 @@ describe("docs/ (scripts/generate-docs.mjs)", () => {
   });
 
   it("--check fails, naming the page, when a committed page differs", async () => {
-    await expect(execFileAsync(process.execPath, [generator, "--check"], { cwd: repoRoot })).resolves.toMatchObject({ stdout: expect.stringMatching(/generated pages up to date/) });
+    await expect(execFileAsync(process.execPath, [generator, "--check"], { cwd: repoRoot })).resolves.toMatchObject({
+      stdout: expect.stringMatching(/generated pages up to date/),
+    });
     const { writeFile } = await import("node:fs/promises");
     const copy = await mkdtemp(path.join(tmpdir(), "texml-docs-stale-"));
     try {
@@ -163,7 +176,9 @@ describe("docs/ (scripts/generate-docs.mjs)", () => {
         (error: { code: number; stderr: string }) => error,
       );
       expect(failure?.code).toBe(1);
-      expect(failure?.stderr).toBe("docs/ is out of date (run `npm run docs`): resources/queue.md differs, functions/getNothing.md is not generated any more\n");
+      expect(failure?.stderr).toBe(
+        "docs/ is out of date (run `npm run docs`): resources/queue.md differs, functions/getNothing.md is not generated any more\n",
+      );
     } finally {
       await rm(copy, { recursive: true, force: true });
     }
@@ -174,27 +189,41 @@ describe("docs/ (scripts/generate-docs.mjs)", () => {
     const kinds = (await definitions()).filter((d) => !internal.includes(d.kind));
     expect(kinds.map((d) => d.kind).sort()).toEqual(["Application", "Queue", "Secret"]);
     for (const definition of kinds) {
-      const page = await readFile(path.join(generated, "resources", `${definition.kind.charAt(0).toLowerCase()}${definition.kind.slice(1)}.md`), "utf8");
+      const page = await readFile(
+        path.join(generated, "resources", `${definition.kind.charAt(0).toLowerCase()}${definition.kind.slice(1)}.md`),
+        "utf8",
+      );
       expect(page.startsWith(`<!-- Generated`) && page.includes(`\n# texml.${definition.kind}\n`)).toBe(true);
       for (const input of inputPaths(definition.inputs)) {
         const row = rowOf(page, "Inputs", input);
         expect(row, `${definition.kind}: input ${input} has no row`).toBeDefined();
         const [, , , telnyxDefault, onChange] = row as string[];
-        const expectedDefault = !(input in definition.defaults) ? "—" : definition.defaults[input] === null ? "`null` (unset)" : `\`${JSON.stringify(definition.defaults[input])}\``.replace(/\|/g, "\\|");
+        const expectedDefault = !(input in definition.defaults)
+          ? "—"
+          : definition.defaults[input] === null
+            ? "`null` (unset)"
+            : `\`${JSON.stringify(definition.defaults[input])}\``.replace(/\|/g, "\\|");
         expect(telnyxDefault, `${definition.kind}.${input}: Telnyx default`).toBe(expectedDefault);
-        expect(onChange, `${definition.kind}.${input}: on change`).toBe((definition.replaceOn as readonly string[]).includes(input.split(".")[0] ?? input) ? "replaces" : "in place");
+        expect(onChange, `${definition.kind}.${input}: on change`).toBe(
+          (definition.replaceOn as readonly string[]).includes(input.split(".")[0] ?? input) ? "replaces" : "in place",
+        );
       }
       for (const output of ["id", ...definition.outputNames]) {
         const row = rowOf(page, "Outputs", output);
         expect(row, `${definition.kind}: output ${output} has no row`).toBeDefined();
-        if ((definition.secretOutputs ?? []).length) expect(row?.[2], `${definition.kind}.${output}: secret`).toBe((definition.secretOutputs as readonly string[] | undefined)?.includes(output) ? "yes" : "");
+        if ((definition.secretOutputs ?? []).length)
+          expect(row?.[2], `${definition.kind}.${output}: secret`).toBe(
+            (definition.secretOutputs as readonly string[] | undefined)?.includes(output) ? "yes" : "",
+          );
       }
     }
   });
 
   it("a required input says so, an optional one does not (Application: friendlyName and voiceUrl only)", async () => {
     const page = await readFile(path.join(generated, "resources/application.md"), "utf8");
-    const required = ["friendlyName", "voiceUrl", "voiceMethod", "inbound", "inbound.channelLimit"].map((name) => rowOf(page, "Inputs", name)?.[2]);
+    const required = ["friendlyName", "voiceUrl", "voiceMethod", "inbound", "inbound.channelLimit"].map(
+      (name) => rowOf(page, "Inputs", name)?.[2],
+    );
     expect(required).toEqual(["yes", "yes", "no", "no", "no"]);
   });
 
@@ -220,14 +249,18 @@ describe("docs/ (scripts/generate-docs.mjs)", () => {
     const snippets: Record<string, string> = {};
     for (const page of await pagesIn(generated)) {
       if (page === "README.md") continue;
-      examplesOf(await readFile(path.join(generated, page), "utf8")).forEach((code, i) => (snippets[`${page.replace(/[/.]/g, "_")}_${i}`] = code));
+      examplesOf(await readFile(path.join(generated, page), "utf8")).forEach((code, i) => {
+        snippets[`${page.replace(/[/.]/g, "_")}_${i}`] = code;
+      });
     }
     // One Example block per page, and the Application and Queue pages show their import too.
     expect(Object.keys(snippets).length).toBe(19 + 2);
     // Checked in one program with two wrong snippets, which must be reported: the check works.
     const wrong = { wrong: 'new texml.Queue("q", { name: "q", maximumSize: 3 });', missing: "await texml.getCall({});" };
     expect(typeCheck({ ...snippets, ...wrong })).toEqual([
-      expect.stringMatching(/^wrong\.ts: Object literal may only specify known properties, and 'maximumSize' does not exist in type 'QueueArgs'/),
+      expect.stringMatching(
+        /^wrong\.ts: Object literal may only specify known properties, and 'maximumSize' does not exist in type 'QueueArgs'/,
+      ),
       expect.stringMatching(/^missing\.ts: Argument of type '\{\}' is not assignable to parameter of type 'GetCallArgs'/),
     ]);
   }, 120_000);

@@ -64,7 +64,12 @@ function thrown(fn: () => unknown): unknown {
 }
 
 /** Asserts the family contract and returns the error, typed. */
-function member<T extends TelnyxTexmlError>(error: unknown, type: abstract new (...args: never[]) => T, name: string, family: TelnyxTexmlErrorFamily): T {
+function member<T extends TelnyxTexmlError>(
+  error: unknown,
+  type: abstract new (...args: never[]) => T,
+  name: string,
+  family: TelnyxTexmlErrorFamily,
+): T {
   expect(error).toBeInstanceOf(type);
   expect(error).toBeInstanceOf(TelnyxTexmlError);
   expect(error).toBeInstanceOf(Error);
@@ -94,15 +99,19 @@ describe("the base class", () => {
     expect(root.TelnyxTexmlError).toBe(TelnyxTexmlError);
     expect(data.TelnyxTexmlError).toBe(TelnyxTexmlError);
     expect(webhooks.TelnyxTexmlError).toBe(TelnyxTexmlError);
-    expect([root.TelnyxApiError, root.TelnyxConfigError, root.TelnyxValidationError, root.TelnyxImportError, root.TexmlFileError, root.WebhookVerificationError]).toEqual([
+    expect([
+      root.TelnyxApiError,
+      root.TelnyxConfigError,
+      root.TelnyxValidationError,
+      root.TelnyxImportError,
+      root.TexmlFileError,
+      root.WebhookVerificationError,
+    ]).toEqual([TelnyxApiError, TelnyxConfigError, TelnyxValidationError, TelnyxImportError, TexmlFileError, WebhookVerificationError]);
+    expect([data.TelnyxApiError, data.TelnyxValidationError, data.TelnyxConfigError]).toEqual([
       TelnyxApiError,
-      TelnyxConfigError,
       TelnyxValidationError,
-      TelnyxImportError,
-      TexmlFileError,
-      WebhookVerificationError,
+      TelnyxConfigError,
     ]);
-    expect([data.TelnyxApiError, data.TelnyxValidationError, data.TelnyxConfigError]).toEqual([TelnyxApiError, TelnyxValidationError, TelnyxConfigError]);
   });
 
   it("loads neither @pulumi/pulumi nor zod, nor does /webhooks (built package)", async () => {
@@ -120,7 +129,12 @@ describe("api: TelnyxApiError", () => {
   it("a network failure keeps the transport error as cause (ECONNREFUSED on a closed loopback port)", async () => {
     const port = await closedPort();
     const client = new TelnyxClient({ apiKey: KEY, baseUrl: `http://127.0.0.1:${port}/v2`, retry: { maxRetries: 0 } });
-    const error = member(await rejection(client.request({ method: "GET", path: "/texml_applications" })), TelnyxApiError, "TelnyxApiError", "api");
+    const error = member(
+      await rejection(client.request({ method: "GET", path: "/texml_applications" })),
+      TelnyxApiError,
+      "TelnyxApiError",
+      "api",
+    );
     expect(error.kind).toBe("network");
     expect(error.cause).toBeInstanceOf(Error);
     expect((error.cause as NodeJS.ErrnoException).code).toBe("ECONNREFUSED");
@@ -133,10 +147,20 @@ describe("api: TelnyxApiError", () => {
     ]);
     cleanups.push(() => s.close());
     const client = new TelnyxClient({ apiKey: KEY, baseUrl: s.baseUrl, retry: { maxRetries: 0 } });
-    const http = member(await rejection(client.request({ method: "GET", path: "/texml_applications" })), TelnyxApiError, "TelnyxApiError", "api");
+    const http = member(
+      await rejection(client.request({ method: "GET", path: "/texml_applications" })),
+      TelnyxApiError,
+      "TelnyxApiError",
+      "api",
+    );
     expect(http.status).toBe(401);
     expect(http.message).toContain("bad key [redacted]");
-    const invalid = member(await rejection(client.request({ method: "GET", path: "/texml_applications" })), TelnyxApiError, "TelnyxApiError", "api");
+    const invalid = member(
+      await rejection(client.request({ method: "GET", path: "/texml_applications" })),
+      TelnyxApiError,
+      "TelnyxApiError",
+      "api",
+    );
     expect(invalid.kind).toBe("invalid_response");
     expect(invalid.cause).toBeInstanceOf(SyntaxError);
   });
@@ -148,7 +172,9 @@ describe("api: TelnyxApiError", () => {
       "TelnyxApiError",
       "api",
     );
-    expect(error.message).toBe("Telnyx answered GET /x with a body that does not match the spec: data.id: Invalid input: expected string, received number");
+    expect(error.message).toBe(
+      "Telnyx answered GET /x with a body that does not match the spec: data.id: Invalid input: expected string, received number",
+    );
     expect(error.cause).toBeInstanceOf(ZodError);
   });
 });
@@ -159,36 +185,71 @@ describe("config: TelnyxConfigError", () => {
       [thrown(() => checkBaseUrl(`https://${KEY}@api.telnyx.com/v2`, [KEY])), "telnyx:baseUrl / TELNYX_BASE_URL"],
       [thrown(() => retryFromEnv({ TELNYX_MAX_RETRIES: "many" })), "TELNYX_MAX_RETRIES"],
       [thrown(() => requireApiKey({ baseUrl: "https://api.telnyx.com/v2" })), "telnyx:apiKey / TELNYX_API_KEY"],
-      [thrown(() => requireAccountSid(undefined, { baseUrl: "https://api.telnyx.com/v2" })), "accountSid / telnyx:accountSid / TELNYX_ACCOUNT_SID"],
+      [
+        thrown(() => requireAccountSid(undefined, { baseUrl: "https://api.telnyx.com/v2" })),
+        "accountSid / telnyx:accountSid / TELNYX_ACCOUNT_SID",
+      ],
     ];
     setEnv({ TELNYX_CREATE_SETTLE_MS: "soon" });
     cases.push([thrown(() => settleMsFromEnv()), "TELNYX_CREATE_SETTLE_MS"]);
     for (const [error, setting] of cases) expect(member(error, TelnyxConfigError, "TelnyxConfigError", "config").setting).toBe(setting);
     // Message texts are unchanged (only they cross the dynamic provider's boundary).
-    expect((cases[3]![0] as Error).message).toBe("accountSid: no TeXML account SID; pass `accountSid`, or set `pulumi config set telnyx:accountSid <sid>` or TELNYX_ACCOUNT_SID");
+    expect((cases[3]![0] as Error).message).toBe(
+      "accountSid: no TeXML account SID; pass `accountSid`, or set `pulumi config set telnyx:accountSid <sid>` or TELNYX_ACCOUNT_SID",
+    );
     expect((cases[4]![0] as Error).message).toBe('TELNYX_CREATE_SETTLE_MS must be a whole number of milliseconds up to 600000, not "soon"');
   });
 });
 
 describe("validation: TelnyxValidationError", () => {
   it("names the argument at fault, with the message as before", async () => {
-    const short = member(await rejection(data.getApplications({ friendlyName: "ab" })), TelnyxValidationError, "TelnyxValidationError", "validation");
+    const short = member(
+      await rejection(data.getApplications({ friendlyName: "ab" })),
+      TelnyxValidationError,
+      "TelnyxValidationError",
+      "validation",
+    );
     expect(short).toMatchObject({ property: "friendlyName", message: "friendlyName: the filter needs at least 3 characters" });
-    const day = member(thrown(() => dayFilter("startTime", "yesterday")), TelnyxValidationError, "TelnyxValidationError", "validation");
+    const day = member(
+      thrown(() => dayFilter("startTime", "yesterday")),
+      TelnyxValidationError,
+      "TelnyxValidationError",
+      "validation",
+    );
     expect(day).toMatchObject({ property: "startTime", message: 'startTime: expected a date as YYYY-MM-DD or a Date, got "yesterday"' });
     setEnv({ TELNYX_API_KEY: KEY, TELNYX_BASE_URL: "http://127.0.0.1:9/v2" });
-    const limit = member(await rejection(data.getQueues({ accountSid: "AC1", limit: 0 })), TelnyxValidationError, "TelnyxValidationError", "validation");
+    const limit = member(
+      await rejection(data.getQueues({ accountSid: "AC1", limit: 0 })),
+      TelnyxValidationError,
+      "TelnyxValidationError",
+      "validation",
+    );
     expect(limit).toMatchObject({ property: "limit", message: "limit: must be a positive integer, got 0" });
   });
 
   it("the webhook verifier's options: the public key, forwardTo and the bundle's settings", () => {
-    const key = member(thrown(() => webhooks.checkPublicKey("not-a-key")), TelnyxValidationError, "TelnyxValidationError", "validation");
+    const key = member(
+      thrown(() => webhooks.checkPublicKey("not-a-key")),
+      TelnyxValidationError,
+      "TelnyxValidationError",
+      "validation",
+    );
     expect(key.property).toBe("publicKey");
     expect(key.message).toMatch(/^publicKey: must be the account's Ed25519 public key from the Telnyx portal/);
     const publicKey = Buffer.from(nacl.sign.keyPair().publicKey).toString("base64");
-    const forward = member(thrown(() => webhooks.createWebhookHandler({ publicKey, forwardTo: "ftp://example.com" })), TelnyxValidationError, "TelnyxValidationError", "validation");
+    const forward = member(
+      thrown(() => webhooks.createWebhookHandler({ publicKey, forwardTo: "ftp://example.com" })),
+      TelnyxValidationError,
+      "TelnyxValidationError",
+      "validation",
+    );
     expect(forward).toMatchObject({ property: "forwardTo", message: 'forwardTo: must be an http(s) URL, got "ftp://example.com"' });
-    const engine = member(thrown(() => webhooks.buildVerifierBundle({ publicKey, engine: "rsa" as never })), TelnyxValidationError, "TelnyxValidationError", "validation");
+    const engine = member(
+      thrown(() => webhooks.buildVerifierBundle({ publicKey, engine: "rsa" as never })),
+      TelnyxValidationError,
+      "TelnyxValidationError",
+      "validation",
+    );
     expect(engine).toMatchObject({ property: "engine", message: 'engine: must be "auto", "webcrypto" or "tweetnacl", got "rsa"' });
   });
 });
@@ -210,17 +271,39 @@ describe("import: TelnyxImportError", () => {
   });
 
   it("mismatched imports and secret imports are refused as imports", async () => {
-    const mismatch = member(importError("queue q1", [{ property: "maxSize", reason: "differs" }]), TelnyxImportError, "TelnyxImportError", "import");
+    const mismatch = member(
+      importError("queue q1", [{ property: "maxSize", reason: "differs" }]),
+      TelnyxImportError,
+      "TelnyxImportError",
+      "import",
+    );
     expect(mismatch.message).toBe("cannot import queue q1: maxSize differs");
-    const secret = member(await rejection(secretProvider.check!({}, { name: "token", value: "v", __importId: "token" })), TelnyxImportError, "TelnyxImportError", "import");
+    const secret = member(
+      await rejection(secretProvider.check!({}, { name: "token", value: "v", __importId: "token" })),
+      TelnyxImportError,
+      "TelnyxImportError",
+      "import",
+    );
     expect(secret.message).toMatch(/^texml\.Secret "token" cannot be imported/);
   });
 
   it("an ambiguous create that cannot be settled keeps the create's error, or the failed lookup's, as cause", async () => {
     const first = new TelnyxApiError({ kind: "timeout", method: "POST", path: "/texml_applications", timeoutMs: 5 });
     const base = { what: 'TeXML application "x"', sentAt: Date.now(), retry: async () => "never", settleMs: 0, sleep: async () => {} };
-    const candidate = { object: "other", id: "7", createdAt: Date.now(), precisionMs: 1000, identity: "unknown" as const, matchesInputs: true };
-    const unproven = member(await rejection(settleAmbiguousCreate(first, { ...base, lookup: async () => ({ candidates: [candidate] }) })), TelnyxImportError, "TelnyxImportError", "import");
+    const candidate = {
+      object: "other",
+      id: "7",
+      createdAt: Date.now(),
+      precisionMs: 1000,
+      identity: "unknown" as const,
+      matchesInputs: true,
+    };
+    const unproven = member(
+      await rejection(settleAmbiguousCreate(first, { ...base, lookup: async () => ({ candidates: [candidate] }) })),
+      TelnyxImportError,
+      "TelnyxImportError",
+      "import",
+    );
     expect(unproven.cause).toBe(first);
     expect(unproven.message).toMatch(/cannot be proven whether Telnyx applied it/);
     const lookupFailure = new Error("listing failed");
@@ -243,14 +326,29 @@ describe("import: TelnyxImportError", () => {
 
 describe("file: TexmlFileError", () => {
   it("a YAML parse error is kept as cause; several as an AggregateError; a schema problem keeps the ZodError", () => {
-    const one = member(thrown(() => loadTexmlFile("texml.yaml", "queues: [")), TexmlFileError, "TexmlFileError", "file");
+    const one = member(
+      thrown(() => loadTexmlFile("texml.yaml", "queues: [")),
+      TexmlFileError,
+      "TexmlFileError",
+      "file",
+    );
     expect(one.cause).toBeInstanceOf(YAML.YAMLParseError);
     expect(one.message).toMatch(/^texml\.yaml: line 1: /);
-    const several = member(thrown(() => loadTexmlFile("texml.yaml", "a: 1\na: 2\nb: [\n")), TexmlFileError, "TexmlFileError", "file");
+    const several = member(
+      thrown(() => loadTexmlFile("texml.yaml", "a: 1\na: 2\nb: [\n")),
+      TexmlFileError,
+      "TexmlFileError",
+      "file",
+    );
     expect(several.problems.length).toBeGreaterThan(1);
     expect(several.cause).toBeInstanceOf(AggregateError);
     expect((several.cause as AggregateError).errors.every((e) => e instanceof YAML.YAMLParseError)).toBe(true);
-    const schema = member(thrown(() => loadTexmlFile("texml.yaml", "queues:\n  q:\n    maxSize: -1\n")), TexmlFileError, "TexmlFileError", "file");
+    const schema = member(
+      thrown(() => loadTexmlFile("texml.yaml", "queues:\n  q:\n    maxSize: -1\n")),
+      TexmlFileError,
+      "TexmlFileError",
+      "file",
+    );
     expect(schema.problems.join("\n")).toMatch(/queues\.q/);
     expect(schema.cause).toBeInstanceOf(ZodError);
   });
@@ -259,11 +357,21 @@ describe("file: TexmlFileError", () => {
 describe("webhook: WebhookVerificationError", () => {
   it("a refused webhook is in the family, with its reason", () => {
     const keys = nacl.sign.keyPair();
-    const unsigned = member(thrown(() => verifyWebhook("{}", {}, { publicKey: keys.publicKey })), WebhookVerificationError, "WebhookVerificationError", "webhook");
+    const unsigned = member(
+      thrown(() => verifyWebhook("{}", {}, { publicKey: keys.publicKey })),
+      WebhookVerificationError,
+      "WebhookVerificationError",
+      "webhook",
+    );
     expect(unsigned.reason).toBe("missing_signature");
     expect("cause" in unsigned).toBe(false);
     const headers = signWebhook('{"a":1}', keys.secretKey);
-    const tampered = member(thrown(() => verifyWebhook('{"a":2}', headers, { publicKey: keys.publicKey })), WebhookVerificationError, "WebhookVerificationError", "webhook");
+    const tampered = member(
+      thrown(() => verifyWebhook('{"a":2}', headers, { publicKey: keys.publicKey })),
+      WebhookVerificationError,
+      "WebhookVerificationError",
+      "webhook",
+    );
     expect(tampered.reason).toBe("signature_mismatch");
   });
 });

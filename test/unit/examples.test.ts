@@ -38,7 +38,14 @@ function workflow(file: string): Workflow {
 
 describe("example projects", () => {
   it("are the six known projects, four of them TypeScript programs", () => {
-    expect(projects.sort()).toEqual(["config-repo", "config-repo-yaml", "go", "typescript", "webhook-verifier-aws", "webhook-verifier-cloudflare"]);
+    expect(projects.sort()).toEqual([
+      "config-repo",
+      "config-repo-yaml",
+      "go",
+      "typescript",
+      "webhook-verifier-aws",
+      "webhook-verifier-cloudflare",
+    ]);
     expect(projects.filter((name) => runtimeOf(path.join(examplesDir, name)) === "nodejs").sort()).toEqual([
       "config-repo",
       "typescript",
@@ -54,7 +61,10 @@ describe("example projects", () => {
       if (runtimeOf(dir) === "nodejs") {
         it("has the tsconfig.json and package.json `pulumi new typescript` writes", () => {
           expect(JSON.parse(readFileSync(path.join(dir, "tsconfig.json"), "utf8"))).toEqual(PULUMI_NEW_TSCONFIG);
-          const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { main?: string; devDependencies?: Record<string, string> };
+          const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as {
+            main?: string;
+            devDependencies?: Record<string, string>;
+          };
           expect(pkg.main).toBe("index.ts");
           expect(pkg.devDependencies).toEqual({ "@types/node": "^24", typescript: "~5.9.3" });
         });
@@ -72,7 +82,10 @@ describe("example projects", () => {
 describe("examples/config-repo workflows", () => {
   it("texml.yml lints texml.yaml with telnyx-texml validate before the preview and before the up", () => {
     const { jobs } = workflow("texml.yml");
-    for (const [job, command] of [["preview", "preview"], ["up", "up"]] as const) {
+    for (const [job, command] of [
+      ["preview", "preview"],
+      ["up", "up"],
+    ] as const) {
       const steps = jobs[job]!.steps;
       const lint = steps.findIndex((s) => s.run === "npx telnyx-texml validate texml.yaml");
       const pulumi = steps.findIndex((s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command === command);

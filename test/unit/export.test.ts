@@ -38,7 +38,16 @@ function app(id: string, friendlyName: string, extra: Partial<ApplicationInfo> =
 }
 
 function queue(sid: string, maxSize = 100): QueueInfo {
-  return { sid, accountSid: ACCOUNT, maxSize, currentSize: 0, averageWaitTime: 0, dateCreated: "2026-11-24T09:15:00.000Z", dateUpdated: "2026-11-24T09:15:00.000Z", uri: `/v2/texml/Accounts/${ACCOUNT}/Queues/${sid}` } as QueueInfo;
+  return {
+    sid,
+    accountSid: ACCOUNT,
+    maxSize,
+    currentSize: 0,
+    averageWaitTime: 0,
+    dateCreated: "2026-11-24T09:15:00.000Z",
+    dateUpdated: "2026-11-24T09:15:00.000Z",
+    uri: `/v2/texml/Accounts/${ACCOUNT}/Queues/${sid}`,
+  } as QueueInfo;
 }
 
 const everyField = app("1293384261075731499", "Support Line", {
@@ -84,13 +93,25 @@ describe("renderTexmlYaml", () => {
       },
     });
     // A queue's sid stands in for its name: here it is the entry name, and maxSize 100 is the default.
-    expect(doc.queues).toEqual({ sales: { import: "sales", retainOnDelete: true }, support: { import: "support", retainOnDelete: true, maxSize: 25 } });
+    expect(doc.queues).toEqual({
+      sales: { import: "sales", retainOnDelete: true },
+      support: { import: "support", retainOnDelete: true, maxSize: 25 },
+    });
     expect(doc.secrets).toBeUndefined();
   });
 
   it("treats null, missing and empty-string values of null-default fields as defaults", () => {
-    const sparse = { id: "9", friendlyName: "sparse", voiceUrl: "https://voice.example.com/texml", voiceFallbackUrl: "", statusCallback: null, inbound: { channelLimit: null, sipSubdomain: "" } } as unknown as ApplicationInfo;
-    expect(loadTexmlFile("texml.yaml", renderTexmlYaml([sparse], []).text).applications).toEqual({ sparse: { import: "9", retainOnDelete: true, voiceUrl: "https://voice.example.com/texml" } });
+    const sparse = {
+      id: "9",
+      friendlyName: "sparse",
+      voiceUrl: "https://voice.example.com/texml",
+      voiceFallbackUrl: "",
+      statusCallback: null,
+      inbound: { channelLimit: null, sipSubdomain: "" },
+    } as unknown as ApplicationInfo;
+    expect(loadTexmlFile("texml.yaml", renderTexmlYaml([sparse], []).text).applications).toEqual({
+      sparse: { import: "9", retainOnDelete: true, voiceUrl: "https://voice.example.com/texml" },
+    });
   });
 
   it("gives repeated, unicode and spaced friendly names unique valid entry names, keeping each friendly name exact", () => {
@@ -111,7 +132,10 @@ describe("renderTexmlYaml", () => {
     expect(new Set(keys).size).toBe(apps.length);
     for (const key of keys) expect(key).toMatch(ENTRY_KEY);
     const byId: Record<string, { key: string; friendlyName: string; dup: boolean | undefined }> = Object.fromEntries(
-      Object.entries(entries).map(([key, e]) => [e.import, { key, friendlyName: e.friendlyName ?? key, dup: e.allowDuplicateFriendlyName }]),
+      Object.entries(entries).map(([key, e]) => [
+        e.import,
+        { key, friendlyName: e.friendlyName ?? key, dup: e.allowDuplicateFriendlyName },
+      ]),
     );
     for (const a of apps) expect(byId[a.id]!.friendlyName).toBe(a.friendlyName);
     // A name that is an entry name keeps it; the others sharing it get suffixes that never take another's own name.
@@ -122,7 +146,12 @@ describe("renderTexmlYaml", () => {
     expect(byId["50"]!.key).toBe("app-50");
     expect(byId["80"]!.key).toBe("a-b");
     // Exactly the entries whose friendly name repeats opt in to sharing it.
-    expect(Object.values(byId).filter((e) => e.dup).map((e) => e.friendlyName).sort()).toEqual(["Support Line", "Support Line", "サポート", "サポート"]);
+    expect(
+      Object.values(byId)
+        .filter((e) => e.dup)
+        .map((e) => e.friendlyName)
+        .sort(),
+    ).toEqual(["Support Line", "Support Line", "サポート", "サポート"]);
   });
 
   it("is the same file whatever order Telnyx lists in, sorted by friendly name then id (queues by sid)", () => {
@@ -157,11 +186,17 @@ describe("renderTexmlYaml", () => {
   });
 
   it("leaves out, with a comment, what the file cannot declare, and stays valid", () => {
-    const odd = app("5", "odd", { anchorsiteOverride: "Mars Base", tags: ["ok", ""], inbound: { channelLimit: 3, sipSubdomainReceiveSettings: "from_nowhere" } } as Partial<ApplicationInfo>);
+    const odd = app("5", "odd", {
+      anchorsiteOverride: "Mars Base",
+      tags: ["ok", ""],
+      inbound: { channelLimit: 3, sipSubdomainReceiveSettings: "from_nowhere" },
+    } as Partial<ApplicationInfo>);
     const templated = app("6", "templated", { voiceUrl: "https://voice.example.com/${x}" });
     const rendered = renderTexmlYaml([odd, templated], [queue("big", 0)]);
     const doc = loadTexmlFile("texml.yaml", rendered.text);
-    expect(doc.applications).toEqual({ odd: { import: "5", retainOnDelete: true, voiceUrl: "https://voice.example.com/texml/5", inbound: { channelLimit: 3 } } });
+    expect(doc.applications).toEqual({
+      odd: { import: "5", retainOnDelete: true, voiceUrl: "https://voice.example.com/texml/5", inbound: { channelLimit: 3 } },
+    });
     expect(doc.queues).toEqual({ big: { import: "big", retainOnDelete: true } });
     expect(rendered.leftOut.map((l) => `${l.entry} ${l.field ?? ""}`.trim())).toEqual([
       "application 6",
@@ -171,7 +206,9 @@ describe("renderTexmlYaml", () => {
       "queues.big maxSize",
     ]);
     expect(rendered.text).toContain('# left out: anchorsiteOverride "Mars Base" (must be one of');
-    expect(rendered.text).toContain('# Not exported: application 6 ("templated"): voiceUrl contains ${, which texml.yaml reads as a reference.');
+    expect(rendered.text).toContain(
+      '# Not exported: application 6 ("templated"): voiceUrl contains ${, which texml.yaml reads as a reference.',
+    );
     expect(rendered.applications).toBe(1);
   });
 
@@ -188,14 +225,28 @@ describe("entry names", () => {
     expect(toEntryKey("Ünïcode")).toBe("unicode");
     expect(toEntryKey("☎☎")).toBeUndefined();
     expect(toEntryKey("x".repeat(100))).toHaveLength(63);
-    expect(entryKeys([{ label: "a", fallback: "f1" }, { label: "A ", fallback: "f2" }, { label: "a-2", fallback: "f3" }, { label: "☎", fallback: "f4" }])).toEqual(["a", "a-3", "a-2", "f4"]);
+    expect(
+      entryKeys([
+        { label: "a", fallback: "f1" },
+        { label: "A ", fallback: "f2" },
+        { label: "a-2", fallback: "f3" },
+        { label: "☎", fallback: "f4" },
+      ]),
+    ).toEqual(["a", "a-3", "a-2", "f4"]);
   });
 });
 
 describe("project files", () => {
   it("lays out a pulumi new typescript project around texml.yaml, with the pull-request workflow", () => {
     const files = projectFiles("voice");
-    expect(Object.keys(files).sort()).toEqual([".github/workflows/texml.yml", ".gitignore", "Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"]);
+    expect(Object.keys(files).sort()).toEqual([
+      ".github/workflows/texml.yml",
+      ".gitignore",
+      "Pulumi.yaml",
+      "index.ts",
+      "package.json",
+      "tsconfig.json",
+    ]);
     expect(YAML.parse(files["Pulumi.yaml"]!)).toMatchObject({ name: "voice", runtime: { name: "nodejs", options: { typescript: true } } });
     expect(files["index.ts"]).toContain('texml.fromFile("texml.yaml")');
     const pkg = JSON.parse(files["package.json"]!);
@@ -204,7 +255,10 @@ describe("project files", () => {
     expect(JSON.parse(files["tsconfig.json"]!).compilerOptions).toMatchObject({ strict: true, module: "commonjs", outDir: "bin" });
     const workflow = YAML.parse(files[".github/workflows/texml.yml"]!);
     expect(Object.keys(workflow.jobs)).toEqual(["preview", "up"]);
-    expect(workflow.jobs.preview.steps.at(-1)).toMatchObject({ uses: "pulumi/actions@v6", with: { command: "preview", "comment-on-pr": true } });
+    expect(workflow.jobs.preview.steps.at(-1)).toMatchObject({
+      uses: "pulumi/actions@v6",
+      with: { command: "preview", "comment-on-pr": true },
+    });
     expect(workflow.jobs.up.steps.at(-1)).toMatchObject({ uses: "pulumi/actions@v6", with: { command: "up" } });
     expect(workflow.env.TELNYX_API_KEY).toBe("${{ secrets.TELNYX_API_KEY }}");
   });
@@ -220,16 +274,34 @@ describe("exportAccount", () => {
       if (req.url.startsWith("/v2/texml_applications?")) {
         const data = [
           { id: "2", friendly_name: "Support Line", voice_url: "https://voice.example.com/a", created_at: "2026-11-24T09:15:00.000Z" },
-          { id: "1", friendly_name: "Support Line", voice_url: "https://voice.example.com/b", tags: ["x"], created_at: "2026-11-24T09:14:00.000Z" },
+          {
+            id: "1",
+            friendly_name: "Support Line",
+            voice_url: "https://voice.example.com/b",
+            tags: ["x"],
+            created_at: "2026-11-24T09:14:00.000Z",
+          },
         ];
         return { json: { data, meta: { page_number: 1, page_size: 250, total_pages: 1, total_results: 2 } } };
       }
       if (req.url.startsWith(`/v2/texml/Accounts/${ACCOUNT}/Queues?`)) {
-        return { json: { queues: [{ sid: "support", account_sid: ACCOUNT, max_size: 25, date_created: "Tue, 24 Nov 2026 09:15:00 +0000" }], page: 0, page_size: 1000, next_page_uri: null } };
+        return {
+          json: {
+            queues: [{ sid: "support", account_sid: ACCOUNT, max_size: 25, date_created: "Tue, 24 Nov 2026 09:15:00 +0000" }],
+            page: 0,
+            page_size: 1000,
+            next_page_uri: null,
+          },
+        };
       }
       return { status: 404, json: { errors: [{ code: "10005", title: "Resource not found", detail: req.url }] } };
     });
-    for (const [name, value] of Object.entries({ TELNYX_API_KEY: API_KEY, TELNYX_BASE_URL: stub.baseUrl, TELNYX_ACCOUNT_SID: ACCOUNT, TELNYX_MAX_RETRIES: "0" })) {
+    for (const [name, value] of Object.entries({
+      TELNYX_API_KEY: API_KEY,
+      TELNYX_BASE_URL: stub.baseUrl,
+      TELNYX_ACCOUNT_SID: ACCOUNT,
+      TELNYX_MAX_RETRIES: "0",
+    })) {
       saved[name] = process.env[name];
       process.env[name] = value;
     }
@@ -250,18 +322,37 @@ describe("exportAccount", () => {
     return dir;
   };
   const filesUnder = (dir: string): string[] =>
-    readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => statSync(path.join(dir, f)).isFile()).sort();
+    readdirSync(dir, { recursive: true, encoding: "utf8" })
+      .filter((f) => statSync(path.join(dir, f)).isFile())
+      .sort();
 
   it("into a missing directory: texml.yaml and a complete project, without the API key anywhere", async () => {
     const out = path.join(tempDir(), "voice-setup");
     const before = stub.received.length;
     const report = await exportAccount({ out });
     expect(report).toMatchObject({ applications: 2, queues: 1, project: true, skipped: [], accountSid: ACCOUNT });
-    expect(filesUnder(out)).toEqual([".github/workflows/texml.yml", ".gitignore", "Pulumi.yaml", "index.ts", "package.json", "texml.yaml", "tsconfig.json"].map((f) => f.split("/").join(path.sep)).sort());
+    expect(filesUnder(out)).toEqual(
+      [".github/workflows/texml.yml", ".gitignore", "Pulumi.yaml", "index.ts", "package.json", "texml.yaml", "tsconfig.json"]
+        .map((f) => f.split("/").join(path.sep))
+        .sort(),
+    );
     const doc = loadTexmlFile(path.join(out, "texml.yaml"));
     expect(doc.applications).toEqual({
-      "support-line": { import: "1", retainOnDelete: true, friendlyName: "Support Line", allowDuplicateFriendlyName: true, voiceUrl: "https://voice.example.com/b", tags: ["x"] },
-      "support-line-2": { import: "2", retainOnDelete: true, friendlyName: "Support Line", allowDuplicateFriendlyName: true, voiceUrl: "https://voice.example.com/a" },
+      "support-line": {
+        import: "1",
+        retainOnDelete: true,
+        friendlyName: "Support Line",
+        allowDuplicateFriendlyName: true,
+        voiceUrl: "https://voice.example.com/b",
+        tags: ["x"],
+      },
+      "support-line-2": {
+        import: "2",
+        retainOnDelete: true,
+        friendlyName: "Support Line",
+        allowDuplicateFriendlyName: true,
+        voiceUrl: "https://voice.example.com/a",
+      },
     });
     expect(YAML.parse(readFileSync(path.join(out, "Pulumi.yaml"), "utf8")).name).toBe("voice-setup");
     for (const file of filesUnder(out)) expect(readFileSync(path.join(out, file), "utf8")).not.toContain(API_KEY);
@@ -274,7 +365,9 @@ describe("exportAccount", () => {
     ]);
     for (const request of requests) {
       expect(request.headers.authorization).toBe(`Bearer ${API_KEY}`);
-      const elsewhere = Object.entries(request.headers).filter(([name, value]) => name !== "authorization" && String(value).includes(API_KEY));
+      const elsewhere = Object.entries(request.headers).filter(
+        ([name, value]) => name !== "authorization" && String(value).includes(API_KEY),
+      );
       expect([request.url, request.body, elsewhere].join(" ")).not.toContain(API_KEY);
     }
   });
@@ -342,7 +435,9 @@ describe("exportAccount", () => {
     delete process.env.TELNYX_ACCOUNT_SID;
     const before = stub.received.length;
     try {
-      await expect(exportAccount({ out: tempDir() })).rejects.toThrow("No TeXML account SID: pass --account-sid <sid> or set TELNYX_ACCOUNT_SID");
+      await expect(exportAccount({ out: tempDir() })).rejects.toThrow(
+        "No TeXML account SID: pass --account-sid <sid> or set TELNYX_ACCOUNT_SID",
+      );
     } finally {
       process.env.TELNYX_ACCOUNT_SID = sid;
     }
@@ -353,7 +448,12 @@ describe("exportAccount", () => {
 describe("export arguments", () => {
   it("parses --out, --account-sid and --force in both forms, and refuses the rest", () => {
     expect(parseExportArgs([])).toEqual({ out: ".", force: false, help: false });
-    expect(parseExportArgs(["--out", "voice", "--account-sid=abc", "--force"])).toEqual({ out: "voice", accountSid: "abc", force: true, help: false });
+    expect(parseExportArgs(["--out", "voice", "--account-sid=abc", "--force"])).toEqual({
+      out: "voice",
+      accountSid: "abc",
+      force: true,
+      help: false,
+    });
     expect(() => parseExportArgs(["--out"])).toThrow("--out needs a value");
     expect(() => parseExportArgs(["--api-key", "x"])).toThrow("unknown option --api-key");
   });

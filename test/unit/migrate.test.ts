@@ -23,7 +23,13 @@ function dynamicExport(): StackExport {
       parent: `${PREFIX}my:Line::ivr`,
       provider: `${DYNAMIC}::p-1`,
       inputs: { __provider: "exports.handler = ...", friendlyName: "ivr", voiceUrl: "https://v/ivr" },
-      outputs: { __provider: "exports.handler = ...", __declared: ["friendlyName", "voiceUrl"], friendlyName: "ivr", voiceUrl: "https://v/ivr", id: "app-1" },
+      outputs: {
+        __provider: "exports.handler = ...",
+        __declared: ["friendlyName", "voiceUrl"],
+        friendlyName: "ivr",
+        voiceUrl: "https://v/ivr",
+        id: "app-1",
+      },
     },
     {
       // A component parented to an application: its URN carries the parent's type.
@@ -47,8 +53,15 @@ function dynamicExport(): StackExport {
       id: "crm_token",
       parent: STACK,
       provider: `${DYNAMIC}::p-1`,
-      dependencies: [`${PREFIX}pulumi-nodejs:dynamic/texml:SecretName::crm_token`, `${PREFIX}my:Line$pulumi-nodejs:dynamic/texml:Application::ivr-app`],
-      propertyDependencies: { __provider: [], name: [`${PREFIX}pulumi-nodejs:dynamic/texml:SecretName::crm_token`], value: [`${PREFIX}my:Line$pulumi-nodejs:dynamic/texml:Application::ivr-app`] },
+      dependencies: [
+        `${PREFIX}pulumi-nodejs:dynamic/texml:SecretName::crm_token`,
+        `${PREFIX}my:Line$pulumi-nodejs:dynamic/texml:Application::ivr-app`,
+      ],
+      propertyDependencies: {
+        __provider: [],
+        name: [`${PREFIX}pulumi-nodejs:dynamic/texml:SecretName::crm_token`],
+        value: [`${PREFIX}my:Line$pulumi-nodejs:dynamic/texml:Application::ivr-app`],
+      },
       inputs: { __provider: "x", name: "crm_token", value: { ...SECRET_MARK, ciphertext: "v1:abc" } },
       outputs: { __provider: "x", name: "crm_token", value: { ...SECRET_MARK, ciphertext: "v1:def" } },
     },
@@ -112,29 +125,50 @@ describe("migrateToPlugin", () => {
 
   it("keeps the dynamic provider while another dynamic resource still uses it", () => {
     const input = dynamicExport();
-    input.deployment.resources!.push({ urn: `${PREFIX}pulumi-nodejs:dynamic:Resource::other`, type: "pulumi-nodejs:dynamic:Resource", custom: true, id: "o", provider: `${DYNAMIC}::p-1` });
+    input.deployment.resources!.push({
+      urn: `${PREFIX}pulumi-nodejs:dynamic:Resource::other`,
+      type: "pulumi-nodejs:dynamic:Resource",
+      custom: true,
+      id: "o",
+      provider: `${DYNAMIC}::p-1`,
+    });
     const { exported, dropped } = migrateToPlugin(input, settings);
     expect(exported.deployment.resources!.some((r) => r.urn === DYNAMIC)).toBe(true);
     expect(dropped).toEqual([`${PREFIX}pulumi-nodejs:dynamic/texml:SecretName::crm_token`]);
   });
 
   it("refuses a stack with nothing to move, one already on the plugin, and one with pending operations", () => {
-    expect(() => migrateToPlugin({ version: 3, deployment: { resources: [{ urn: STACK, type: "pulumi:pulumi:Stack" }] } }, settings)).toThrow(
+    expect(() =>
+      migrateToPlugin({ version: 3, deployment: { resources: [{ urn: STACK, type: "pulumi:pulumi:Stack" }] } }, settings),
+    ).toThrow(
       "migrate: the stack holds no pulumi-nodejs:dynamic/texml:Application, pulumi-nodejs:dynamic/texml:Queue, pulumi-nodejs:dynamic/texml:Secret resource to move",
     );
     const migrated = migrateToPlugin(dynamicExport(), settings).exported;
     const again = dynamicExport();
     again.deployment.resources!.push(migrated.deployment.resources!.find((r) => r.type === "pulumi:providers:telnyx-texml")!);
-    expect(() => migrateToPlugin(again, settings)).toThrow(`migrate: the stack already has the provider ${PREFIX}pulumi:providers:telnyx-texml::default; migrate a stack before it uses the plugin`);
+    expect(() => migrateToPlugin(again, settings)).toThrow(
+      `migrate: the stack already has the provider ${PREFIX}pulumi:providers:telnyx-texml::default; migrate a stack before it uses the plugin`,
+    );
     const pending = dynamicExport();
     pending.deployment.pending_operations = [{ type: "creating" }];
-    expect(() => migrateToPlugin(pending, settings)).toThrow("migrate: the stack has pending operations; finish or cancel them (`pulumi refresh`) before migrating");
+    expect(() => migrateToPlugin(pending, settings)).toThrow(
+      "migrate: the stack has pending operations; finish or cancel them (`pulumi refresh`) before migrating",
+    );
   });
 });
 
 describe("pluginSettingsFromConfig", () => {
   it("copies telnyx:* to telnyx-texml:* with the API key still encrypted", () => {
-    const text = ["encryptionsalt: v1:salt", "config:", "  shop:token:", "    secure: v1:tok", "  telnyx:apiKey:", "    secure: v1:key", "  telnyx:baseUrl: http://x/v2", ""].join("\n");
+    const text = [
+      "encryptionsalt: v1:salt",
+      "config:",
+      "  shop:token:",
+      "    secure: v1:tok",
+      "  telnyx:apiKey:",
+      "    secure: v1:key",
+      "  telnyx:baseUrl: http://x/v2",
+      "",
+    ].join("\n");
     const { settings, updated } = pluginSettingsFromConfig(text, "Pulumi.dev.yaml");
     expect(settings).toEqual({ baseUrl: "http://x/v2" });
     expect(updated).toBe(
@@ -156,7 +190,9 @@ describe("pluginSettingsFromConfig", () => {
 
   it("refuses an API key stored in plaintext without printing it", () => {
     const text = ["config:", "  telnyx:apiKey: KEY-plain-1234", ""].join("\n");
-    expect(() => pluginSettingsFromConfig(text, "Pulumi.dev.yaml")).toThrow("migrate: telnyx:apiKey in Pulumi.dev.yaml is not a secret; set it with `pulumi config set --secret telnyx:apiKey` first");
+    expect(() => pluginSettingsFromConfig(text, "Pulumi.dev.yaml")).toThrow(
+      "migrate: telnyx:apiKey in Pulumi.dev.yaml is not a secret; set it with `pulumi config set --secret telnyx:apiKey` first",
+    );
     try {
       pluginSettingsFromConfig(text, "Pulumi.dev.yaml");
     } catch (error) {

@@ -11,12 +11,16 @@ const repoRoot = path.resolve(__dirname, "../..");
 
 /** A Node.js binary older than the package supports: OLD_NODE, else the first such `node` on PATH. */
 function oldNode(): { executable: string; version: string } {
-  const candidates = process.env.OLD_NODE ? [process.env.OLD_NODE] : execFileSync("which", ["-a", "node"], { encoding: "utf8" }).split("\n").filter(Boolean);
+  const candidates = process.env.OLD_NODE
+    ? [process.env.OLD_NODE]
+    : execFileSync("which", ["-a", "node"], { encoding: "utf8" }).split("\n").filter(Boolean);
   for (const executable of candidates) {
     const version = execFileSync(executable, ["-p", "process.versions.node"], { encoding: "utf8" }).trim();
     if (Number(version.split(".")[0]) < MINIMUM_NODE_MAJOR) return { executable, version };
   }
-  throw new Error(`no Node.js older than ${MINIMUM_NODE_MAJOR} among ${candidates.join(", ")}: set OLD_NODE=<path to node 20> to run this test`);
+  throw new Error(
+    `no Node.js older than ${MINIMUM_NODE_MAJOR} among ${candidates.join(", ")}: set OLD_NODE=<path to node 20> to run this test`,
+  );
 }
 
 const entries = [
@@ -57,12 +61,20 @@ describe("on Node.js older than 22", () => {
 
   it("the telnyx-texml command prints the message alone and exits 1", () => {
     const result = spawnSync(node.executable, [path.join(repoRoot, "dist/scripts/cli.js"), "validate", "texml.yaml"], { encoding: "utf8" });
-    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 1, stdout: "", stderr: `${expected(node.executable)}\n` });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `${expected(node.executable)}\n`,
+    });
   });
 
   it("the provider plugin prints the message alone and exits 1, printing no port", () => {
     const result = spawnSync(node.executable, [path.join(repoRoot, "dist/provider/plugin/main.js")], { encoding: "utf8" });
-    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ status: 1, stdout: "", stderr: `${expected(node.executable)}\n` });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 1,
+      stdout: "",
+      stderr: `${expected(node.executable)}\n`,
+    });
   });
 });
 

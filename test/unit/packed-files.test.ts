@@ -32,7 +32,10 @@ describe("the packed tarball", () => {
     const packed = new Set(files);
     const dangling: string[] = [];
     for (const map of files.filter((f) => f.endsWith(".map"))) {
-      const { sources = [], sourceRoot = "" } = JSON.parse(readFileSync(path.join(repoRoot, map), "utf8")) as { sources?: string[]; sourceRoot?: string };
+      const { sources = [], sourceRoot = "" } = JSON.parse(readFileSync(path.join(repoRoot, map), "utf8")) as {
+        sources?: string[];
+        sourceRoot?: string;
+      };
       for (const source of sources) {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(map), sourceRoot, source));
         if (!packed.has(target)) dangling.push(`${map} -> ${target}`);

@@ -35,9 +35,15 @@ async function take(items: AsyncIterable<unknown>, n: number): Promise<unknown[]
 describe("paging with read-ahead", () => {
   it("requests each page once, the next one while the current is used, and none past the last", async () => {
     const { stub, client } = await texmlListing(25);
-    const sids = (await take(paginateTexml(client, "/Calls", "calls", {}, { pageSize: 10 }), Infinity)).map((c) => (c as { sid: string }).sid);
+    const sids = (await take(paginateTexml(client, "/Calls", "calls", {}, { pageSize: 10 }), Infinity)).map(
+      (c) => (c as { sid: string }).sid,
+    );
     expect(sids).toEqual(Array.from({ length: 25 }, (_, i) => `c${i}`));
-    expect(stub.received.map((r) => r.url)).toEqual(["/v2/Calls?PageSize=10", "/v2/Calls?PageSize=10&PageToken=10", "/v2/Calls?PageSize=10&PageToken=20"]);
+    expect(stub.received.map((r) => r.url)).toEqual([
+      "/v2/Calls?PageSize=10",
+      "/v2/Calls?PageSize=10&PageToken=10",
+      "/v2/Calls?PageSize=10&PageToken=20",
+    ]);
   });
 
   it("asks for no page a limit does not need, even ahead", async () => {
@@ -60,8 +66,16 @@ describe("paging with read-ahead", () => {
     });
     stubs.push(stub);
     const client = new TelnyxClient({ apiKey: "KEY_x", baseUrl: stub.baseUrl });
-    expect(await take(paginateNumbered(client, "/apps", {}, { pageSize: 1 }), Infinity)).toEqual([{ id: "a1" }, { id: "a2" }, { id: "a3" }]);
-    expect(stub.received.map((r) => decodeURIComponent(r.url))).toEqual(["/v2/apps?page[number]=1&page[size]=1", "/v2/apps?page[number]=2&page[size]=1", "/v2/apps?page[number]=3&page[size]=1"]);
+    expect(await take(paginateNumbered(client, "/apps", {}, { pageSize: 1 }), Infinity)).toEqual([
+      { id: "a1" },
+      { id: "a2" },
+      { id: "a3" },
+    ]);
+    expect(stub.received.map((r) => decodeURIComponent(r.url))).toEqual([
+      "/v2/apps?page[number]=1&page[size]=1",
+      "/v2/apps?page[number]=2&page[size]=1",
+      "/v2/apps?page[number]=3&page[size]=1",
+    ]);
   });
 });
 
@@ -76,9 +90,21 @@ describe("toIsoDate", () => {
 
   it("reads Telnyx's RFC 2822 UTC form exactly as Date.parse does, impossible days included", () => {
     const rfc2822 = fc
-      .record({ dow: fc.constantFrom(...days), day: fc.integer({ min: 0, max: 31 }), month: fc.constantFrom(...months), year: fc.integer({ min: 1970, max: 2199 }), h: fc.integer({ min: 0, max: 23 }), m: fc.integer({ min: 0, max: 59 }), s: fc.integer({ min: 0, max: 59 }), zone: fc.constantFrom("+0000", "GMT", "+0100", "-0530") })
+      .record({
+        dow: fc.constantFrom(...days),
+        day: fc.integer({ min: 0, max: 31 }),
+        month: fc.constantFrom(...months),
+        year: fc.integer({ min: 1970, max: 2199 }),
+        h: fc.integer({ min: 0, max: 23 }),
+        m: fc.integer({ min: 0, max: 59 }),
+        s: fc.integer({ min: 0, max: 59 }),
+        zone: fc.constantFrom("+0000", "GMT", "+0100", "-0530"),
+      })
       .map((d) => `${d.dow}, ${pad(d.day)} ${d.month} ${d.year} ${pad(d.h)}:${pad(d.m)}:${pad(d.s)} ${d.zone}`);
-    fc.assert(fc.property(rfc2822, (value) => toIsoDate(value) === slow(value)), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(rfc2822, (value) => toIsoDate(value) === slow(value)),
+      { numRuns: 20_000 },
+    );
   });
 
   it("normalizes ISO 8601 and passes unreadable text through", () => {

@@ -30,7 +30,16 @@ interface PackageSchema {
   version: string;
   config: { variables: Record<string, PropertySpec> };
   provider: { inputProperties: Record<string, PropertySpec> };
-  resources: Record<string, { description: string; inputProperties: Record<string, PropertySpec>; requiredInputs?: string[]; properties: Record<string, PropertySpec>; required?: string[] }>;
+  resources: Record<
+    string,
+    {
+      description: string;
+      inputProperties: Record<string, PropertySpec>;
+      requiredInputs?: string[];
+      properties: Record<string, PropertySpec>;
+      required?: string[];
+    }
+  >;
   functions: Record<string, { description: string; inputs: ObjectSpec; outputs: ObjectSpec }>;
   types: Record<string, ObjectSpec & { description: string }>;
 }
@@ -46,9 +55,17 @@ async function derive(): Promise<PackageSchema> {
     `const { PLUGIN_SCHEMA_FILE } = await import(${JSON.stringify(path.join(repoRoot, "scripts", "plugin-schema.mjs"))});`,
     "process.stdout.write(g.renderPublicTypes(g.loadSchemas())[PLUGIN_SCHEMA_FILE]);",
   ].join("\n");
-  const { stdout } = await execFileAsync(process.execPath, ["--input-type=module", "-e", script], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await execFileAsync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: repoRoot,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   const start = stdout.indexOf("export const packageSchema = ");
-  return JSON.parse(stdout.slice(start + "export const packageSchema = ".length).trimEnd().replace(/;$/, "")) as PackageSchema;
+  return JSON.parse(
+    stdout
+      .slice(start + "export const packageSchema = ".length)
+      .trimEnd()
+      .replace(/;$/, ""),
+  ) as PackageSchema;
 }
 
 beforeAll(async () => {
@@ -65,7 +82,9 @@ afterAll(async () => {
 /** Every property of the schema, with where it is. */
 function everyProperty(schema: PackageSchema): Array<[string, PropertySpec]> {
   const out: Array<[string, PropertySpec]> = [];
-  const add = (where: string, properties: Record<string, PropertySpec>) => Object.entries(properties).forEach(([name, spec]) => out.push([`${where}.${name}`, spec]));
+  const add = (where: string, properties: Record<string, PropertySpec>) => {
+    for (const [name, spec] of Object.entries(properties)) out.push([`${where}.${name}`, spec]);
+  };
   add("config", schema.config.variables);
   add("provider", schema.provider.inputProperties);
   for (const [token, resource] of Object.entries(schema.resources)) {
@@ -90,7 +109,9 @@ describe("the provider plugin's schema (GetSchema)", () => {
   it("describes every property, every resource and every function", () => {
     const properties = everyProperty(served);
     expect(properties.length).toBeGreaterThan(200);
-    const undescribed = properties.filter(([, spec]) => typeof spec.description !== "string" || spec.description.trim().length < 10).map(([where]) => where);
+    const undescribed = properties
+      .filter(([, spec]) => typeof spec.description !== "string" || spec.description.trim().length < 10)
+      .map(([where]) => where);
     expect(undescribed).toEqual([]);
     for (const resource of Object.values(served.resources)) expect(resource.description.length).toBeGreaterThan(10);
     for (const fn of Object.values(served.functions)) expect(fn.description.length).toBeGreaterThan(10);
@@ -101,23 +122,45 @@ describe("the provider plugin's schema (GetSchema)", () => {
   it("has the kinds programs declare, with the definitions' inputs and outputs, and the data lookups as functions", () => {
     const declared = kinds.filter((kind) => kind.declaredByPrograms);
     expect(Object.keys(served.resources)).toEqual(declared.map((kind) => `telnyx-texml:index:${kind.definition.kind}`));
-    expect(Object.keys(served.resources)).toEqual(["telnyx-texml:index:Application", "telnyx-texml:index:Queue", "telnyx-texml:index:Secret"]);
+    expect(Object.keys(served.resources)).toEqual([
+      "telnyx-texml:index:Application",
+      "telnyx-texml:index:Queue",
+      "telnyx-texml:index:Secret",
+    ]);
     for (const { definition } of declared) {
       const resource = served.resources[`telnyx-texml:index:${definition.kind}`]!;
       expect(Object.keys(resource.inputProperties).sort()).toEqual(Object.keys(definition.inputs.shape).sort());
       expect(Object.keys(resource.properties).sort()).toEqual([...definition.outputNames].sort());
     }
     expect(served.resources["telnyx-texml:index:Application"]!.requiredInputs).toEqual(["friendlyName", "voiceUrl"]);
-    expect(served.resources["telnyx-texml:index:Application"]!.inputProperties.inbound).toMatchObject({ $ref: "#/types/telnyx-texml:index:ApplicationInboundArgs" });
-    expect(Object.keys(served.functions).sort()).toEqual(Object.keys(lookups).map((name) => `telnyx-texml:index:${name}`).sort());
-    expect(served.functions["telnyx-texml:index:getApplications"]!.outputs.properties.applications).toMatchObject({ type: "array", items: { $ref: "#/types/telnyx-texml:index:ApplicationInfo" } });
+    expect(served.resources["telnyx-texml:index:Application"]!.inputProperties.inbound).toMatchObject({
+      $ref: "#/types/telnyx-texml:index:ApplicationInboundArgs",
+    });
+    expect(Object.keys(served.functions).sort()).toEqual(
+      Object.keys(lookups)
+        .map((name) => `telnyx-texml:index:${name}`)
+        .sort(),
+    );
+    expect(served.functions["telnyx-texml:index:getApplications"]!.outputs.properties.applications).toMatchObject({
+      type: "array",
+      items: { $ref: "#/types/telnyx-texml:index:ApplicationInfo" },
+    });
     expect(served.functions["telnyx-texml:index:getQueue"]!.inputs.required).toEqual(["queueSid"]);
   });
 
   it("marks secret values and the inputs whose change replaces", () => {
-    const secrets = everyProperty(served).filter(([, spec]) => spec.secret).map(([where]) => where);
-    expect(secrets.sort()).toEqual(["config.apiKey", "provider.apiKey", "telnyx-texml:index:Secret input.value", "telnyx-texml:index:Secret output.value"]);
-    const replacing = everyProperty(served).filter(([, spec]) => spec.replaceOnChanges).map(([where]) => where);
+    const secrets = everyProperty(served)
+      .filter(([, spec]) => spec.secret)
+      .map(([where]) => where);
+    expect(secrets.sort()).toEqual([
+      "config.apiKey",
+      "provider.apiKey",
+      "telnyx-texml:index:Secret input.value",
+      "telnyx-texml:index:Secret output.value",
+    ]);
+    const replacing = everyProperty(served)
+      .filter(([, spec]) => spec.replaceOnChanges)
+      .map(([where]) => where);
     expect(replacing.sort()).toEqual([
       "telnyx-texml:index:Queue input.accountSid",
       "telnyx-texml:index:Queue input.name",

@@ -26,28 +26,70 @@ function configure(settings: Props) {
 }
 
 async function check(type: string, news: Props, olds: Props = {}) {
-  const response = await plugin.call<Msg>("check", new pb.CheckRequest().setType(type).setUrn(urn(type.split(":")[2]!, "r")).setOlds(s(olds)).setNews(s(news)));
-  return { inputs: response.getInputs()?.toJavaScript() as Props, failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })) };
+  const response = await plugin.call<Msg>(
+    "check",
+    new pb.CheckRequest()
+      .setType(type)
+      .setUrn(urn(type.split(":")[2]!, "r"))
+      .setOlds(s(olds))
+      .setNews(s(news)),
+  );
+  return {
+    inputs: response.getInputs()?.toJavaScript() as Props,
+    failures: response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() })),
+  };
 }
 
 async function create(type: string, inputs: Props) {
-  const response = await plugin.call<InstanceType<typeof pb.CreateResponse>>("create", new pb.CreateRequest().setType(type).setUrn(urn(type.split(":")[2]!, "r")).setProperties(s(inputs)));
+  const response = await plugin.call<InstanceType<typeof pb.CreateResponse>>(
+    "create",
+    new pb.CreateRequest()
+      .setType(type)
+      .setUrn(urn(type.split(":")[2]!, "r"))
+      .setProperties(s(inputs)),
+  );
   return { id: response.getId(), outs: response.getProperties()?.toJavaScript() as Props };
 }
 
 async function diff(type: string, id: string, olds: Props, news: Props, oldInputs: Props) {
   const response = await plugin.call<InstanceType<typeof pb.DiffResponse>>(
     "diff",
-    new pb.DiffRequest().setType(type).setUrn(urn(type.split(":")[2]!, "r")).setId(id).setOlds(s(olds)).setNews(s(news)).setOldInputs(s(oldInputs)),
+    new pb.DiffRequest()
+      .setType(type)
+      .setUrn(urn(type.split(":")[2]!, "r"))
+      .setId(id)
+      .setOlds(s(olds))
+      .setNews(s(news))
+      .setOldInputs(s(oldInputs)),
   );
   const detailed: Record<string, number> = {};
-  response.getDetaileddiffMap().forEach((value, key) => (detailed[key] = value.getKind()));
-  return { changes: response.getChanges(), replaces: response.getReplacesList(), diffs: response.getDiffsList(), detailed, hasDetailed: response.getHasdetaileddiff() };
+  response.getDetaileddiffMap().forEach((value, key) => {
+    detailed[key] = value.getKind();
+  });
+  return {
+    changes: response.getChanges(),
+    replaces: response.getReplacesList(),
+    diffs: response.getDiffsList(),
+    detailed,
+    hasDetailed: response.getHasdetaileddiff(),
+  };
 }
 
 async function read(type: string, name: string, id: string, properties: Props = {}, inputs: Props = {}) {
-  const response = await plugin.call<InstanceType<typeof pb.ReadResponse>>("read", new pb.ReadRequest().setType(type).setUrn(urn(type.split(":")[2]!, name)).setId(id).setProperties(s(properties)).setInputs(s(inputs)));
-  return { id: response.getId(), props: response.getProperties()?.toJavaScript() as Props, inputs: response.getInputs()?.toJavaScript() as Props };
+  const response = await plugin.call<InstanceType<typeof pb.ReadResponse>>(
+    "read",
+    new pb.ReadRequest()
+      .setType(type)
+      .setUrn(urn(type.split(":")[2]!, name))
+      .setId(id)
+      .setProperties(s(properties))
+      .setInputs(s(inputs)),
+  );
+  return {
+    id: response.getId(),
+    props: response.getProperties()?.toJavaScript() as Props,
+    inputs: response.getInputs()?.toJavaScript() as Props,
+  };
 }
 
 const requestLines = async () => (await emulator.requests()).map((r) => `${r.method} ${r.path}`);
@@ -76,7 +118,12 @@ beforeEach(async () => {
 describe("the provider plugin's service", () => {
   it("creates with the settings Configure received (telnyx-texml:apiKey, accountSid, baseUrl)", async () => {
     const { id, outs } = await create(APP, { friendlyName: "support-line", voiceUrl: "https://voice.example.com/a" });
-    expect(outs).toMatchObject({ friendlyName: "support-line", voiceUrl: "https://voice.example.com/a", voiceMethod: "post", __declared: ["friendlyName", "voiceUrl"] });
+    expect(outs).toMatchObject({
+      friendlyName: "support-line",
+      voiceUrl: "https://voice.example.com/a",
+      voiceMethod: "post",
+      __declared: ["friendlyName", "voiceUrl"],
+    });
     expect(await requestLines()).toEqual(["POST /texml_applications"]);
     const queue = await create(QUEUE, (await check(QUEUE, { name: "support" })).inputs);
     expect(queue.id).toBe("support");
@@ -86,7 +133,11 @@ describe("the provider plugin's service", () => {
 
   it("reads the settings from Configure's variables when it has no args", async () => {
     const variables = new pb.ConfigureRequest();
-    variables.getVariablesMap().set("telnyx-texml:config:apiKey", emulator.apiKey).set("telnyx-texml:config:baseUrl", emulator.baseUrl).set("telnyx-texml:config:accountSid", emulator.accountSid);
+    variables
+      .getVariablesMap()
+      .set("telnyx-texml:config:apiKey", emulator.apiKey)
+      .set("telnyx-texml:config:baseUrl", emulator.baseUrl)
+      .set("telnyx-texml:config:accountSid", emulator.accountSid);
     await plugin.call("configure", variables);
     await create(APP, { friendlyName: "via-variables", voiceUrl: "https://voice.example.com/v" });
     expect(await requestLines()).toEqual(["POST /texml_applications"]);
@@ -113,13 +164,21 @@ describe("the provider plugin's service", () => {
   it("does not judge values the engine does not know yet (preview)", async () => {
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     expect((await check(APP, { friendlyName: "later", voiceUrl: unknown })).failures).toEqual([]);
-    expect((await check(APP, { friendlyName: "later", voiceUrl: unknown, voiceMethod: "put" })).failures).toEqual([{ property: "voiceMethod", reason: 'must be one of "get", "post"' }]);
+    expect((await check(APP, { friendlyName: "later", voiceUrl: unknown, voiceMethod: "put" })).failures).toEqual([
+      { property: "voiceMethod", reason: 'must be one of "get", "post"' },
+    ]);
   });
 
   it("diffs declared inputs only, in a detailed diff: changes, resets of removed fields, replacements", async () => {
     const declared = { friendlyName: "diff-line", voiceUrl: "https://voice.example.com/a", voiceMethod: "get" };
     const { id, outs } = await create(APP, declared);
-    expect(await diff(APP, id, outs, declared, declared)).toEqual({ changes: pb.DiffResponse.DiffChanges.DIFF_NONE, replaces: [], diffs: [], detailed: {}, hasDetailed: true });
+    expect(await diff(APP, id, outs, declared, declared)).toEqual({
+      changes: pb.DiffResponse.DiffChanges.DIFF_NONE,
+      replaces: [],
+      diffs: [],
+      detailed: {},
+      hasDetailed: true,
+    });
 
     const edited = await diff(APP, id, outs, { friendlyName: "diff-line", voiceUrl: "https://voice.example.com/b" }, declared);
     expect(edited).toEqual({
@@ -131,10 +190,22 @@ describe("the provider plugin's service", () => {
     });
 
     const queue = await create(QUEUE, { name: "diffq", accountSid: emulator.accountSid, maxSize: 5 });
-    const renamed = await diff(QUEUE, queue.id, queue.outs, { name: "diffq-2", accountSid: emulator.accountSid, maxSize: 5 }, { name: "diffq", accountSid: emulator.accountSid, maxSize: 5 });
+    const renamed = await diff(
+      QUEUE,
+      queue.id,
+      queue.outs,
+      { name: "diffq-2", accountSid: emulator.accountSid, maxSize: 5 },
+      { name: "diffq", accountSid: emulator.accountSid, maxSize: 5 },
+    );
     expect(renamed).toMatchObject({ replaces: ["name"], diffs: ["name"], detailed: { name: pb.PropertyDiff.Kind.UPDATE_REPLACE } });
     // Account SIDs are compared without letter case, as on the dynamic face.
-    const upper = await diff(QUEUE, queue.id, queue.outs, { name: "diffq", accountSid: emulator.accountSid.toUpperCase(), maxSize: 5 }, { name: "diffq", accountSid: emulator.accountSid, maxSize: 5 });
+    const upper = await diff(
+      QUEUE,
+      queue.id,
+      queue.outs,
+      { name: "diffq", accountSid: emulator.accountSid.toUpperCase(), maxSize: 5 },
+      { name: "diffq", accountSid: emulator.accountSid, maxSize: 5 },
+    );
     expect(upper.changes).toBe(pb.DiffResponse.DiffChanges.DIFF_NONE);
   });
 
@@ -145,12 +216,22 @@ describe("the provider plugin's service", () => {
     const news = { friendlyName: "reset-line", voiceUrl: "https://voice.example.com/a" };
     const response = await plugin.call<InstanceType<typeof pb.UpdateResponse>>(
       "update",
-      new pb.UpdateRequest().setType(APP).setUrn(urn("Application", "r")).setId(id).setOlds(s(outs)).setNews(s(news)).setOldInputs(s(declared)),
+      new pb.UpdateRequest()
+        .setType(APP)
+        .setUrn(urn("Application", "r"))
+        .setId(id)
+        .setOlds(s(outs))
+        .setNews(s(news))
+        .setOldInputs(s(declared)),
     );
     expect(response.getProperties()?.toJavaScript()).toMatchObject({ voiceMethod: "post", __declared: ["friendlyName", "voiceUrl"] });
     const [patch] = await emulator.requests();
     expect(patch?.method).toBe("PATCH");
-    expect(JSON.parse(patch!.body!)).toEqual({ friendly_name: "reset-line", voice_url: "https://voice.example.com/a", voice_method: "post" });
+    expect(JSON.parse(patch!.body!)).toEqual({
+      friendly_name: "reset-line",
+      voice_url: "https://voice.example.com/a",
+      voice_method: "post",
+    });
   });
 
   it("imports with Read alone (no properties, no inputs): the inputs are the settings that differ from Telnyx's defaults", async () => {
@@ -166,7 +247,10 @@ describe("the provider plugin's service", () => {
     const { id } = await create(APP, { friendlyName: "adopt-me", voiceUrl: "https://voice.example.com/old", voiceMethod: "get" });
     const imported = await read(APP, "adopt", id);
     const checkImport = async (news: Props) => {
-      const response = await plugin.call<Msg>("check", new pb.CheckRequest().setType(APP).setUrn(urn("Application", "adopt")).setOlds(s(imported.inputs)).setNews(s(news)));
+      const response = await plugin.call<Msg>(
+        "check",
+        new pb.CheckRequest().setType(APP).setUrn(urn("Application", "adopt")).setOlds(s(imported.inputs)).setNews(s(news)),
+      );
       return response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
     };
     expect(await checkImport({ friendlyName: "adopt-me", voiceUrl: "https://voice.example.com/new" })).toEqual([
@@ -177,7 +261,8 @@ describe("the provider plugin's service", () => {
       },
       {
         property: "voiceMethod",
-        reason: 'is "get" in the application being imported, which differs from Telnyx\'s default: declare it as `pulumi import` prints it, or the next update would reset it',
+        reason:
+          'is "get" in the application being imported, which differs from Telnyx\'s default: declare it as `pulumi import` prints it, or the next update would reset it',
       },
     ]);
     expect(await checkImport(imported.inputs)).toEqual([]);
@@ -194,7 +279,11 @@ describe("the provider plugin's service", () => {
   });
 
   it("deletes a secret as the dynamic face does: no write unless retireOnDelete is set, and no retirement of a name this deployment declared again", async () => {
-    const remove = (name: string, props: Props) => plugin.call("delete", new pb.DeleteRequest().setType(SECRET).setUrn(urn("Secret", name)).setId(String(props.name)).setProperties(s(props)));
+    const remove = (name: string, props: Props) =>
+      plugin.call(
+        "delete",
+        new pb.DeleteRequest().setType(SECRET).setUrn(urn("Secret", name)).setId(String(props.name)).setProperties(s(props)),
+      );
     await remove("kept", { name: "kept_token", value: "v0", retireOnDelete: false });
     expect(await requestLines()).toEqual([]);
 
@@ -213,7 +302,10 @@ describe("the provider plugin's service", () => {
     try {
       await configure({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl });
       expect((await check(QUEUE, { name: "no-account" })).failures).toEqual([
-        { property: "accountSid", reason: "is required: pass it, or set `pulumi config set telnyx-texml:accountSid <sid>` or TELNYX_ACCOUNT_SID" },
+        {
+          property: "accountSid",
+          reason: "is required: pass it, or set `pulumi config set telnyx-texml:accountSid <sid>` or TELNYX_ACCOUNT_SID",
+        },
       ]);
     } finally {
       await configure({ apiKey: emulator.apiKey, accountSid: emulator.accountSid, baseUrl: emulator.baseUrl });
@@ -222,7 +314,10 @@ describe("the provider plugin's service", () => {
 
   it("refuses at Check a second Secret of a name another resource of the deployment declares, naming both", async () => {
     const checkAs = async (name: string, inputs: Props) => {
-      const response = await plugin.call<Msg>("check", new pb.CheckRequest().setType(SECRET).setUrn(urn("Secret", name)).setOlds(s({})).setNews(s(inputs)));
+      const response = await plugin.call<Msg>(
+        "check",
+        new pb.CheckRequest().setType(SECRET).setUrn(urn("Secret", name)).setOlds(s({})).setNews(s(inputs)),
+      );
       return response.getFailuresList().map((f) => ({ property: f.getProperty(), reason: f.getReason() }));
     };
     expect(await checkAs("first", { name: "shared_token", value: "a" })).toEqual([]);
@@ -246,7 +341,9 @@ describe("the provider plugin's service", () => {
   });
 
   it("refuses to import a secret, without a request", async () => {
-    await expect(read(SECRET, "token", "crm_token")).rejects.toThrow("texml.Secret cannot be imported: Telnyx has no endpoint to read a secret");
+    await expect(read(SECRET, "token", "crm_token")).rejects.toThrow(
+      "texml.Secret cannot be imported: Telnyx has no endpoint to read a secret",
+    );
     expect(await requestLines()).toEqual([]);
   });
 
@@ -268,20 +365,32 @@ describe("the provider plugin's service", () => {
     );
     const result = response.getReturn()?.toJavaScript() as { applications: Array<{ friendlyName: string; voiceUrl: string }> };
     expect(result.applications.map((a) => [a.friendlyName, a.voiceUrl])).toEqual([["lookup-line", "https://voice.example.com/x"]]);
-    await expect(plugin.call("invoke", new pb.InvokeRequest().setTok("telnyx-texml:index:getNothing").setArgs(s({})))).rejects.toThrow('unknown function "telnyx-texml:index:getNothing"');
+    await expect(plugin.call("invoke", new pb.InvokeRequest().setTok("telnyx-texml:index:getNothing").setArgs(s({})))).rejects.toThrow(
+      'unknown function "telnyx-texml:index:getNothing"',
+    );
   });
 
   it("checks the settings: an unusable baseUrl is named, the API key never quoted; a changed setting replaces nothing", async () => {
     const apiKey = "KEY0123456789SECRET";
-    const checked = await plugin.call<Msg>("checkConfig", new pb.CheckRequest().setNews(s({ apiKey, baseUrl: `ftp://${apiKey}@example.com` })));
+    const checked = await plugin.call<Msg>(
+      "checkConfig",
+      new pb.CheckRequest().setNews(s({ apiKey, baseUrl: `ftp://${apiKey}@example.com` })),
+    );
     const failures = checked.getFailuresList().map((f) => [f.getProperty(), f.getReason()]);
     expect(failures).toHaveLength(1);
     expect(failures[0]![0]).toBe("baseUrl");
     expect(failures[0]![1]).toContain("Invalid Telnyx base URL");
     expect(failures[0]![1]).not.toContain(apiKey);
 
-    const changed = await plugin.call<InstanceType<typeof pb.DiffResponse>>("diffConfig", new pb.DiffRequest().setOlds(s({ apiKey: "a", baseUrl: "https://x/v2" })).setNews(s({ apiKey: "b", baseUrl: "https://x/v2" })));
-    expect([changed.getChanges(), changed.getDiffsList(), changed.getReplacesList()]).toEqual([pb.DiffResponse.DiffChanges.DIFF_SOME, ["apiKey"], []]);
+    const changed = await plugin.call<InstanceType<typeof pb.DiffResponse>>(
+      "diffConfig",
+      new pb.DiffRequest().setOlds(s({ apiKey: "a", baseUrl: "https://x/v2" })).setNews(s({ apiKey: "b", baseUrl: "https://x/v2" })),
+    );
+    expect([changed.getChanges(), changed.getDiffsList(), changed.getReplacesList()]).toEqual([
+      pb.DiffResponse.DiffChanges.DIFF_SOME,
+      ["apiKey"],
+      [],
+    ]);
   });
 
   it("answers GetPluginInfo with the package version, and Cancel", async () => {

@@ -25,8 +25,13 @@ async function outcome(call: () => Promise<unknown>): Promise<unknown> {
 
 describe("the dynamic provider entry bundle", () => {
   it("is what `pulumi-telnyx-texml/dynamic` resolves to, with the tsc declarations as its types", () => {
-    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { exports: Record<string, { types: string; default: string }> };
-    expect(pkg.exports["./dynamic"]).toEqual({ types: "./dist/provider/resources/runtime.d.ts", default: "./dist/provider/resources/runtime.bundle.js" });
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+      exports: Record<string, { types: string; default: string }>;
+    };
+    expect(pkg.exports["./dynamic"]).toEqual({
+      types: "./dist/provider/resources/runtime.d.ts",
+      default: "./dist/provider/resources/runtime.bundle.js",
+    });
     expect(existsSync(bundleFile), "npm run build writes it").toBe(true);
   });
 
@@ -54,9 +59,26 @@ describe("the dynamic provider entry bundle", () => {
   it("answers check and diff exactly as the sources do, for valid and invalid inputs of every kind, validation messages included", async () => {
     const cases: Array<[kind: string, method: string, args: unknown[]]> = [
       ["Application", "check", [{}, { friendlyName: "main", voiceUrl: "https://voice.example.com/in" }]],
-      ["Application", "check", [{}, { friendlyName: "", voiceUrl: "not a url", voiceMethod: "put", firstCommandTimeoutSecs: "30", inbound: { channelLimit: -1 } }]],
+      [
+        "Application",
+        "check",
+        [{}, { friendlyName: "", voiceUrl: "not a url", voiceMethod: "put", firstCommandTimeoutSecs: "30", inbound: { channelLimit: -1 } }],
+      ],
       ["Application", "check", [{}, { friendlyName: 7, unknownField: true }]],
-      ["Application", "diff", ["1", { friendlyName: "a", voiceUrl: "https://x.example/1", statusCallback: "https://x.example/s", __declared: ["friendlyName", "voiceUrl", "statusCallback"] }, { friendlyName: "a", voiceUrl: "https://x.example/2" }]],
+      [
+        "Application",
+        "diff",
+        [
+          "1",
+          {
+            friendlyName: "a",
+            voiceUrl: "https://x.example/1",
+            statusCallback: "https://x.example/s",
+            __declared: ["friendlyName", "voiceUrl", "statusCallback"],
+          },
+          { friendlyName: "a", voiceUrl: "https://x.example/2" },
+        ],
+      ],
       ["Queue", "check", [{}, { name: "support", maxSize: 10 }]],
       ["Queue", "check", [{}, { name: "", maxSize: 0 }]],
       ["Queue", "diff", ["q", { name: "support", maxSize: 10 }, { name: "sales", maxSize: 10 }]],
@@ -73,7 +95,9 @@ describe("the dynamic provider entry bundle", () => {
       expect(fromBundle, `${kind}.${method} ${JSON.stringify(args)}`).toEqual(fromSources);
     }
     // Not two identical failures: the cases above reach validation messages and thrown errors.
-    const invalid = (await outcome(() => dispatch("Application", "check", [{}, { friendlyName: "", voiceUrl: "not a url" }]))) as { value: { failures: Array<{ property: string }> } };
+    const invalid = (await outcome(() => dispatch("Application", "check", [{}, { friendlyName: "", voiceUrl: "not a url" }]))) as {
+      value: { failures: Array<{ property: string }> };
+    };
     expect(invalid.value.failures.map((f) => f.property).sort()).toEqual(["friendlyName", "voiceUrl"]);
   });
 

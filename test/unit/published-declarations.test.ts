@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExportsInTest: the compile-time type assertions are exported so that noUnusedLocals keeps them
 // The published declarations name no zod type: a user's compiler never needs zod's types to
 // read them. The emulator's public shapes are therefore written out by hand; this file holds
 // them equal to what its zod schemas accept (at compile time: `npm run typecheck` fails on any
@@ -39,7 +40,9 @@ function declarationFiles(dir: string): string[] {
 
 /** Every declaration file a user's compiler reads through the package's `exports`: the entries and what they import. */
 function publishedClosure(): string[] {
-  const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { exports: Record<string, string | { types?: string }> };
+  const pkg = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    exports: Record<string, string | { types?: string }>;
+  };
   const entries = Object.values(pkg.exports).flatMap((e) => (typeof e === "object" && e.types ? [path.join(repoRoot, e.types)] : []));
   const seen = new Set<string>();
   const queue = [...entries];
@@ -75,7 +78,14 @@ describe("published declarations (dist, built by `npm test` first)", () => {
     const closure = publishedClosure();
     const relative = closure.map((f) => path.relative(repoRoot, f));
     // The walk does reach deep: the resource args, the webhook core, the emulator's seed and faults.
-    expect(relative).toEqual(expect.arrayContaining(["dist/provider/resources/queue/args.d.ts", "dist/provider/webhooks/core.d.ts", "dist/emulator/seed.d.ts", "dist/emulator/faults.d.ts"]));
+    expect(relative).toEqual(
+      expect.arrayContaining([
+        "dist/provider/resources/queue/args.d.ts",
+        "dist/provider/webhooks/core.d.ts",
+        "dist/emulator/seed.d.ts",
+        "dist/emulator/faults.d.ts",
+      ]),
+    );
     expect(closure.filter((f) => ZOD_MODULE.test(readFileSync(f, "utf8"))).map((f) => path.relative(repoRoot, f))).toEqual([]);
   });
 });

@@ -23,18 +23,21 @@ export const applicationInputsSchema = z.strictObject({
   /** `active`: whether the application can be used (Telnyx default true). */
   active: telnyxDefault(bool().optional(), true),
   /** `anchorsite_override`: media routing site (Telnyx default `Latency`). */
-  anchorsiteOverride: telnyxDefault(oneOf([
+  anchorsiteOverride: telnyxDefault(
+    oneOf([
+      "Latency",
+      "Chicago, IL",
+      "Ashburn, VA",
+      "San Jose, CA",
+      "Sydney, Australia",
+      "Amsterdam, Netherlands",
+      "London, UK",
+      "Toronto, Canada",
+      "Vancouver, Canada",
+      "Frankfurt, Germany",
+    ]).optional(),
     "Latency",
-    "Chicago, IL",
-    "Ashburn, VA",
-    "San Jose, CA",
-    "Sydney, Australia",
-    "Amsterdam, Netherlands",
-    "London, UK",
-    "Toronto, Canada",
-    "Vancouver, Canada",
-    "Frankfurt, Germany",
-  ]).optional(), "Latency"),
+  ),
   /** `dtmf_type` (Telnyx default `RFC 2833`). */
   dtmfType: telnyxDefault(oneOf(["RFC 2833", "Inband", "SIP INFO"]).optional(), "RFC 2833"),
   /** `first_command_timeout`: hang up when the first command times out. */
@@ -47,19 +50,28 @@ export const applicationInputsSchema = z.strictObject({
   tags: telnyxDefault(z.array(nonEmptyString(), { error: "must be a list of strings" }).optional(), []),
   /** `inbound` call settings. */
   inbound: z
-    .strictObject({
-      channelLimit: telnyxDefault(integerAtLeast(1).nullable().optional(), null),
-      shakenStirEnabled: telnyxDefault(bool().optional(), false),
-      sipSubdomain: telnyxDefault(nonEmptyString().nullable().optional(), null),
-      sipSubdomainReceiveSettings: telnyxDefault(oneOf(["only_my_connections", "from_anyone"]).optional(), "from_anyone"),
-    }, { error: "must be an object" })
+    .strictObject(
+      {
+        channelLimit: telnyxDefault(integerAtLeast(1).nullable().optional(), null),
+        shakenStirEnabled: telnyxDefault(bool().optional(), false),
+        sipSubdomain: telnyxDefault(nonEmptyString().nullable().optional(), null),
+        sipSubdomainReceiveSettings: telnyxDefault(oneOf(["only_my_connections", "from_anyone"]).optional(), "from_anyone"),
+      },
+      { error: "must be an object" },
+    )
     .optional(),
   /** `outbound` call settings. */
   outbound: z
-    .strictObject({
-      channelLimit: telnyxDefault(integerAtLeast(1).nullable().optional(), null),
-      outboundVoiceProfileId: telnyxDefault(z.string({ error: "must be a string" }).regex(/^\d+$/, { error: "must be a numeric id" }).nullable().optional(), null),
-    }, { error: "must be an object" })
+    .strictObject(
+      {
+        channelLimit: telnyxDefault(integerAtLeast(1).nullable().optional(), null),
+        outboundVoiceProfileId: telnyxDefault(
+          z.string({ error: "must be a string" }).regex(/^\d+$/, { error: "must be a numeric id" }).nullable().optional(),
+          null,
+        ),
+      },
+      { error: "must be an object" },
+    )
     .optional(),
 });
 

@@ -34,7 +34,9 @@ export function importedInputs(outs: ApplicationState): Record<string, unknown> 
     const value = outs[key];
     if (value === undefined) continue;
     if (key === "inbound" || key === "outbound") {
-      const nested = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([sub, v]) => !sameAsDefault(`${key}.${sub}`, v)));
+      const nested = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).filter(([sub, v]) => !sameAsDefault(`${key}.${sub}`, v)),
+      );
       if (Object.keys(nested).length) inputs[key] = nested;
       continue;
     }
@@ -69,7 +71,8 @@ async function fetchForImport(id: string): Promise<TexmlApplicationWire> {
     const response = await clientFor().request({ method: "GET", path: itemPath(id) });
     return parseResponse(texmlApplicationEnvelopeSchema, response.body, { method: "GET", path: itemPath(id) }).data;
   } catch (error) {
-    if (error instanceof TelnyxApiError && error.isNotFound) throw new TelnyxImportError(`cannot import application ${id}: Telnyx has no TeXML application with that id`, error);
+    if (error instanceof TelnyxApiError && error.isNotFound)
+      throw new TelnyxImportError(`cannot import application ${id}: Telnyx has no TeXML application with that id`, error);
     throw error;
   }
 }
@@ -127,7 +130,8 @@ const applicationApi: ResourceApi = {
       if (error instanceof TelnyxApiError && error.isNotFound) {
         // A refresh of an object that was deleted drops it from the state; reading one the state
         // never held (`Application.get`) is an error, not an empty resource.
-        if (previous.friendlyName === undefined) throw new TelnyxImportError(`TeXML application ${id} does not exist: Telnyx has no application with that id`, error);
+        if (previous.friendlyName === undefined)
+          throw new TelnyxImportError(`TeXML application ${id} does not exist: Telnyx has no application with that id`, error);
         return { id: undefined, props: {} };
       }
       throw error;
@@ -191,7 +195,14 @@ async function lookupApplications(
       if (app.friendly_name !== friendlyName || !created) continue;
       const outs = applicationOutputs(app);
       const identity = createdThisDeployment.has(app.id) ? "other" : "same";
-      candidates.push({ object: app, id: app.id, createdAt: created.at, precisionMs: created.precisionMs, identity, matchesInputs: changedProperties(outs, declared).length === 0 });
+      candidates.push({
+        object: app,
+        id: app.id,
+        createdAt: created.at,
+        precisionMs: created.precisionMs,
+        identity,
+        matchesInputs: changedProperties(outs, declared).length === 0,
+      });
     }
     const totalPages = list.meta?.total_pages ?? page;
     if (older || page >= totalPages || list.data.length === 0) return { candidates, clock };

@@ -75,7 +75,10 @@ async function fetchQueue(accountSid: string, sid: string): Promise<QueueWire | 
  */
 async function fetchForImport(id: string, declared: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }> {
   const { accountSid, sid } = parseQueueId(id, declared.accountSid as string | undefined);
-  if (!accountSid) throw new TelnyxImportError(`cannot import queue ${id}: no TeXML account SID; import it as "<account sid>/<queue sid>" or set ${settingKey("accountSid")}`);
+  if (!accountSid)
+    throw new TelnyxImportError(
+      `cannot import queue ${id}: no TeXML account SID; import it as "<account sid>/<queue sid>" or set ${settingKey("accountSid")}`,
+    );
   const queue = await fetchQueue(accountSid, sid);
   if (!queue) throw new TelnyxImportError(`cannot import queue ${id}: account ${accountSid} has no queue "${sid}"`);
   return { id: queue.sid, outs: queueOutputs(queue, String(declared.name ?? queue.sid), accountSid) };
@@ -117,7 +120,12 @@ const queueApi: ResourceApi = {
       if (fromConfig) inputs.accountSid = fromConfig;
     }
     if (inputs.accountSid !== undefined) return [];
-    return [{ property: "accountSid", reason: `is required: pass it, or set \`pulumi config set ${settingKey("accountSid")} <sid>\` or TELNYX_ACCOUNT_SID` }];
+    return [
+      {
+        property: "accountSid",
+        reason: `is required: pass it, or set \`pulumi config set ${settingKey("accountSid")} <sid>\` or TELNYX_ACCOUNT_SID`,
+      },
+    ];
   },
 
   fetchForImport,
@@ -153,7 +161,11 @@ const queueApi: ResourceApi = {
 
   async read(id, previous) {
     const { accountSid, sid } = parseQueueId(id, (previous.accountSid as string | undefined) ?? resolveSettings().accountSid);
-    if (!accountSid) throw new TelnyxConfigError(`accountSid / ${settingKey("accountSid")} / TELNYX_ACCOUNT_SID`, `accountSid: cannot read queue "${sid}" without a TeXML account SID; import it as "<account sid>/<queue sid>" or set ${settingKey("accountSid")}`);
+    if (!accountSid)
+      throw new TelnyxConfigError(
+        `accountSid / ${settingKey("accountSid")} / TELNYX_ACCOUNT_SID`,
+        `accountSid: cannot read queue "${sid}" without a TeXML account SID; import it as "<account sid>/<queue sid>" or set ${settingKey("accountSid")}`,
+      );
     const queue = await fetchQueue(accountSid, sid);
     if (!queue) {
       // As for applications: a deleted object leaves the state; one never held (`Queue.get`) is an error.
@@ -172,7 +184,11 @@ const queueApi: ResourceApi = {
     const name = (previous.name as string | undefined) ?? queue.sid;
     const outs = queueOutputs(queue, name, accountSid);
     const importing = previous.name === undefined;
-    const inputs = (!importing && declaredFromServer(outs, previous)) || { name, accountSid, ...(outs.maxSize === undefined ? {} : { maxSize: outs.maxSize }) };
+    const inputs = (!importing && declaredFromServer(outs, previous)) || {
+      name,
+      accountSid,
+      ...(outs.maxSize === undefined ? {} : { maxSize: outs.maxSize }),
+    };
     return { id, props: withDeclared(outs, inputs), inputs };
   },
 
@@ -181,13 +197,19 @@ const queueApi: ResourceApi = {
     const sid = String(olds.sid ?? parseQueueId(id, accountSid).sid);
     const path = queuePath(accountSid, sid);
     // Setting MaxSize again is harmless, so a dropped response may be retried.
-    const { body } = await clientFor().request({ method: "POST", path, form: toPascalForm({ maxSize: wanted.maxSize as number | undefined }), idempotent: true });
+    const { body } = await clientFor().request({
+      method: "POST",
+      path,
+      form: toPascalForm({ maxSize: wanted.maxSize as number | undefined }),
+      idempotent: true,
+    });
     return queueOutputs(parseResponse(queueWireSchema, body, { method: "POST", path }), String(wanted.name), accountSid);
   },
 
   async delete(id, props) {
     const { accountSid, sid } = parseQueueId(id, props.accountSid as string | undefined);
-    if (!accountSid) throw new TelnyxConfigError("accountSid", `accountSid: cannot delete queue "${sid}": the state records no TeXML account SID`);
+    if (!accountSid)
+      throw new TelnyxConfigError("accountSid", `accountSid: cannot delete queue "${sid}": the state records no TeXML account SID`);
     // A destroy without a refresh must not delete a queue that merely re-uses the sid: check
     // the creation time first (a queue the state records without one is taken as it is).
     if (typeof props.dateCreated === "string") {
@@ -247,7 +269,13 @@ async function lookupQueues(
   for (const queue of queues) {
     const created = queue.date_created ? Date.parse(queue.date_created) : NaN;
     if (Number.isNaN(created) || (stopAt !== undefined && created + 1000 < stopAt)) continue;
-    const identity = createdThisDeployment.has(queue.sid) ? "other" : queue.sid === name ? "same" : requestedThisDeployment.has(queue.sid) ? "other" : "unknown";
+    const identity = createdThisDeployment.has(queue.sid)
+      ? "other"
+      : queue.sid === name
+        ? "same"
+        : requestedThisDeployment.has(queue.sid)
+          ? "other"
+          : "unknown";
     const matchesInputs = declared.maxSize === undefined || queue.max_size === declared.maxSize;
     candidates.push({ object: queue, id: queue.sid, createdAt: created, precisionMs: 1000, identity, matchesInputs });
   }

@@ -9,10 +9,10 @@ import { defineResource } from "../definition";
 export const SECRET_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /** The name a secret has in Telnyx (and in TeXML templates). */
-const secretNameSchema = z
-  .string({ error: "must be a string" })
-  .min(1, { error: "must not be empty" })
-  .regex(SECRET_NAME_PATTERN, { error: "must start with a letter or underscore and contain only letters, digits, underscores and hyphens, so that TeXML can reference it as {{name}}" });
+const secretNameSchema = z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).regex(SECRET_NAME_PATTERN, {
+  error:
+    "must start with a letter or underscore and contain only letters, digits, underscores and hyphens, so that TeXML can reference it as {{name}}",
+});
 
 /**
  * Whether deleting the resource overwrites the value with random bytes. Off unless set:

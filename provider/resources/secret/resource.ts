@@ -32,7 +32,11 @@ export class Secret extends pulumi.CustomResource {
 
   constructor(name: string, args: SecretArgs, opts?: pulumi.CustomResourceOptions) {
     const telnyxName = claimSecretName(name, args.name);
-    const [type, props, options] = dynamicResourceArgs(secretResource, { ...args, name: telnyxName, value: pulumi.secret(args.value) }, opts);
+    const [type, props, options] = dynamicResourceArgs(
+      secretResource,
+      { ...args, name: telnyxName, value: pulumi.secret(args.value) },
+      opts,
+    );
     const restore = lightDebugStacks();
     try {
       super(type, name, props, options);
@@ -51,11 +55,15 @@ export class Secret extends pulumi.CustomResource {
 function declaredNames(): Map<string, string> {
   const key = Symbol.for("pulumi-telnyx-texml.secretNames");
   const global = globalThis as { [key]?: WeakMap<object, Map<string, string>> };
-  const byRun = (global[key] ??= new WeakMap());
+  global[key] ??= new WeakMap();
+  const byRun = global[key];
   // Without a stack resource (unit tests with mocks) the process is the run.
   const run: object = pulumi.runtime.getStackResource() ?? globalThis;
   let names = byRun.get(run);
-  if (!names) byRun.set(run, (names = new Map()));
+  if (!names) {
+    names = new Map();
+    byRun.set(run, names);
+  }
   return names;
 }
 

@@ -27,11 +27,16 @@ declare module "vitest" {
  * with `npm pack`, so CLI projects install it the way users get it.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const ensure = execFileAsync(process.execPath, [path.join(repoRoot, "scripts", "ensure-pulumi.mjs")], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
+  const ensure = execFileAsync(process.execPath, [path.join(repoRoot, "scripts", "ensure-pulumi.mjs")], {
+    cwd: repoRoot,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   ensure.child.stderr?.pipe(process.stderr);
   const { stdout } = await ensure;
   const pulumiCli = stdout.trim().split("\n").pop() ?? "";
-  await execFileAsync(process.execPath, [path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], { cwd: repoRoot }).catch((error: { stdout?: string; stderr?: string }) => {
+  await execFileAsync(process.execPath, [path.join(repoRoot, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], {
+    cwd: repoRoot,
+  }).catch((error: { stdout?: string; stderr?: string }) => {
     throw new Error(`the package does not build (tsc -p tsconfig.build.json):\n${error.stdout ?? ""}${error.stderr ?? ""}`);
   });
 

@@ -71,9 +71,12 @@ export async function createGoProject(name: string, options: GoProjectOptions): 
   const emulator = await startEmulator({ port: 0, webhookDispatch: false, ...options.emulator });
   const pulumi: CliProject["pulumi"] = async (args, opts = {}) => {
     const result = await run(pulumiCli, [...args, "--stack", STACK, "--non-interactive"], dir, { ...env, ...opts.env });
-    if (process.env.E2E_CLI_LOG) process.stderr.write(`\n$ pulumi ${args.join(" ")}   (exit ${result.code})\n${result.stdout}${result.stderr}`);
+    if (process.env.E2E_CLI_LOG)
+      process.stderr.write(`\n$ pulumi ${args.join(" ")}   (exit ${result.code})\n${result.stdout}${result.stderr}`);
     if (result.code !== 0 && !opts.allowFailure) {
-      throw new Error(`pulumi ${args.join(" ")} exited with ${result.code} in ${dir}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`);
+      throw new Error(
+        `pulumi ${args.join(" ")} exited with ${result.code} in ${dir}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`,
+      );
     }
     return result;
   };

@@ -14,6 +14,7 @@ const repoRoot = path.resolve(__dirname, "../../..");
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 /** An inline Pulumi program: registers resources, returns the stack outputs. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a program that exports nothing is an `async () => { ... }`, whose type is Promise<void>
 export type Program = () => Promise<Record<string, unknown> | void>;
 
 /** A Pulumi stack driven by the real CLI against a fresh emulator. */
@@ -39,7 +40,12 @@ export const SECRET_VALUE = "crm-token-value-3f9a27c1";
  * Starts an emulator and a stack with a local file backend and the passphrase secrets
  * provider, configured only through stack config (`telnyx:*`), the way users do it.
  */
-export async function createE2eStack(name: string, program: Program, extraConfig: auto.ConfigMap = {}, emulatorOptions: EmulatorOptions = {}): Promise<E2eStack> {
+export async function createE2eStack(
+  name: string,
+  program: Program,
+  extraConfig: auto.ConfigMap = {},
+  emulatorOptions: EmulatorOptions = {},
+): Promise<E2eStack> {
   const pulumiPath = inject("pulumiCli");
   const emulator = await startEmulator({ port: 0, webhookDispatch: false, ...emulatorOptions });
   const workDir = mkdtempSync(path.join(os.tmpdir(), `texml-e2e-${name}-`));
@@ -131,7 +137,13 @@ export interface LoggedRequest {
 
 /** The requests the emulator received since the last `clearRequests`. */
 export async function loggedRequests(emulator: Emulator): Promise<LoggedRequest[]> {
-  const entries = (await emulator.requests()) as Array<{ method: string; path: string; query?: string; contentType?: string; body?: string }>;
+  const entries = (await emulator.requests()) as Array<{
+    method: string;
+    path: string;
+    query?: string;
+    contentType?: string;
+    body?: string;
+  }>;
   return entries.map((entry) => ({
     method: entry.method,
     path: entry.path,

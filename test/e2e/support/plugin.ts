@@ -17,13 +17,23 @@ let yamlHost: Promise<string> | undefined;
 
 /** The directory of the Pulumi YAML language host (found in the cache or built there by scripts/ensure-pulumi.mjs). */
 export function yamlHostDir(): Promise<string> {
-  yamlHost ??= execFileAsync(process.execPath, [path.join(repoRoot, "scripts", "ensure-pulumi.mjs"), "--yaml-host"], { maxBuffer: 16 * 1024 * 1024 }).then(({ stdout }) => stdout.trim().split("\n").pop() ?? "");
+  yamlHost ??= execFileAsync(process.execPath, [path.join(repoRoot, "scripts", "ensure-pulumi.mjs"), "--yaml-host"], {
+    maxBuffer: 16 * 1024 * 1024,
+  }).then(({ stdout }) => stdout.trim().split("\n").pop() ?? "");
   return yamlHost;
 }
 
 /** The head of a Pulumi.yaml using the plugin: name, `runtime: yaml` and where the plugin is. */
 export function yamlProjectHead(name: string): string {
-  return [`name: ${name}`, "runtime: yaml", "plugins:", "  providers:", "    - name: telnyx-texml", "      path: ./node_modules/.bin", ""].join("\n");
+  return [
+    `name: ${name}`,
+    "runtime: yaml",
+    "plugins:",
+    "  providers:",
+    "    - name: telnyx-texml",
+    "      path: ./node_modules/.bin",
+    "",
+  ].join("\n");
 }
 
 export interface YamlProjectOptions {
@@ -59,7 +69,12 @@ export async function createYamlProject(name: string, options: YamlProjectOption
 }
 
 /** Stack state resources of a type, from `pulumi stack export`. */
-export async function stateResources(project: CliProject, type: string): Promise<Array<{ id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }>> {
-  const exported = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as { deployment: { resources?: Array<{ type: string; id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }> } };
+export async function stateResources(
+  project: CliProject,
+  type: string,
+): Promise<Array<{ id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }>> {
+  const exported = JSON.parse((await project.pulumi(["stack", "export"])).stdout) as {
+    deployment: { resources?: Array<{ type: string; id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> }> };
+  };
   return (exported.deployment.resources ?? []).filter((resource) => resource.type === type);
 }

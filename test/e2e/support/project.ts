@@ -94,15 +94,20 @@ export async function createCliProject(name: string, options: CliProjectOptions 
     PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
     // This Node (>= 22, the package's engines) for the program and the dynamic provider; the CLI's
     // directory for the CLI, its language host and dynamic-provider launcher.
-    PATH: [...(options.pathPrefix ?? []), path.dirname(process.execPath), path.dirname(pulumiCli), process.env.PATH ?? ""].join(path.delimiter),
+    PATH: [...(options.pathPrefix ?? []), path.dirname(process.execPath), path.dirname(pulumiCli), process.env.PATH ?? ""].join(
+      path.delimiter,
+    ),
   };
 
   const pulumi: CliProject["pulumi"] = async (args, opts = {}) => {
     const result = await run(pulumiCli, [...args, "--stack", STACK, "--non-interactive"], dir, { ...env, ...opts.env });
     // E2E_CLI_LOG=1 shows every command and what it printed.
-    if (process.env.E2E_CLI_LOG) process.stderr.write(`\n$ pulumi ${args.join(" ")}   (exit ${result.code})\n${result.stdout}${result.stderr}`);
+    if (process.env.E2E_CLI_LOG)
+      process.stderr.write(`\n$ pulumi ${args.join(" ")}   (exit ${result.code})\n${result.stdout}${result.stderr}`);
     if (result.code !== 0 && !opts.allowFailure) {
-      throw new Error(`pulumi ${args.join(" ")} exited with ${result.code} in ${dir}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`);
+      throw new Error(
+        `pulumi ${args.join(" ")} exited with ${result.code} in ${dir}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`,
+      );
     }
     return result;
   };
@@ -146,22 +151,33 @@ function writeProject(dir: string, projectName: string, program: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dir, "Pulumi.yaml"),
-    [`name: ${projectName}`, "description: An end-to-end test project", "runtime:", "  name: nodejs", "  options:", "    typescript: true", ""].join("\n"),
+    [
+      `name: ${projectName}`,
+      "description: An end-to-end test project",
+      "runtime:",
+      "  name: nodejs",
+      "  options:",
+      "    typescript: true",
+      "",
+    ].join("\n"),
   );
   writeFileSync(
     path.join(dir, "package.json"),
-    JSON.stringify(
+    `${JSON.stringify(
       {
         name: projectName,
         main: "index.ts",
         dependencies: { "@pulumi/pulumi": `^${installedVersion("@pulumi/pulumi")}`, "pulumi-telnyx-texml": `^${ownVersion()}` },
-        devDependencies: { "@types/node": `^${installedVersion("@types/node").split(".")[0]}`, typescript: `~${installedVersion("typescript")}` },
+        devDependencies: {
+          "@types/node": `^${installedVersion("@types/node").split(".")[0]}`,
+          typescript: `~${installedVersion("typescript")}`,
+        },
       },
       null,
       2,
-    ) + "\n",
+    )}\n`,
   );
-  writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4) + "\n");
+  writeFileSync(path.join(dir, "tsconfig.json"), `${JSON.stringify(PULUMI_NEW_TSCONFIG, null, 4)}\n`);
   writeFileSync(path.join(dir, "index.ts"), program);
 }
 
@@ -194,7 +210,7 @@ async function installShared(): Promise<string> {
     throw new Error(`timed out waiting for another test process to install ${modules}`);
   }
 
-  writeFileSync(path.join(template, "package.json"), JSON.stringify({ name: "texml-e2e-template", private: true }, null, 2) + "\n");
+  writeFileSync(path.join(template, "package.json"), `${JSON.stringify({ name: "texml-e2e-template", private: true }, null, 2)}\n`);
   const packages = [
     inject("packageTarball"),
     `@pulumi/pulumi@${installedVersion("@pulumi/pulumi")}`,
@@ -211,7 +227,9 @@ async function installShared(): Promise<string> {
     writeFileSync(failed, message);
     throw new Error(message);
   }
-  process.stderr.write(`[e2e] installed the packed package and its dependencies for CLI projects in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `[e2e] installed the packed package and its dependencies for CLI projects in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
   writeFileSync(ready, "");
   return modules;
 }
@@ -254,7 +272,10 @@ export function changeSummary(output: string): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const line of text.slice(at + "\nResources:\n".length).split("\n")) {
     // e.g. `    + 1 to create`, `    +-1 replaced`, `    = 1 to import`, `    7 unchanged`, `    5 changes. 3 unchanged`
-    const match = /^\s+(?:\+-|[-+~=])?\s*(?:\d+ changes?\. )?(\d+) (to create|created|to update|updated|to replace|replaced|to delete|deleted|to import|imported|unchanged)\s*$/.exec(line);
+    const match =
+      /^\s+(?:\+-|[-+~=])?\s*(?:\d+ changes?\. )?(\d+) (to create|created|to update|updated|to replace|replaced|to delete|deleted|to import|imported|unchanged)\s*$/.exec(
+        line,
+      );
     if (!match) break;
     const kind = SUMMARY_KINDS[match[2]!]!;
     counts[kind] = (counts[kind] ?? 0) + Number(match[1]);

@@ -28,7 +28,15 @@ export async function installedPluginDir(): Promise<string> {
 /** Runs scripts/build-sdks.mjs for `languages` into a fresh directory under `os.tmpdir()` (`dir`; remove it when done). */
 export async function generateSdks(languages: Array<"go" | "python">): Promise<GeneratedSdks> {
   const out = mkdtempSync(path.join(os.tmpdir(), "texml-sdks-"));
-  const args = [path.join(repoRoot, "scripts", "build-sdks.mjs"), "--plugin", await installedPluginDir(), "--out", out, "--language", languages.join(",")];
+  const args = [
+    path.join(repoRoot, "scripts", "build-sdks.mjs"),
+    "--plugin",
+    await installedPluginDir(),
+    "--out",
+    out,
+    "--language",
+    languages.join(","),
+  ];
   const result = await run(process.execPath, args, repoRoot, process.env as Record<string, string>);
   if (result.code !== 0) {
     rmSync(out, { recursive: true, force: true });
@@ -71,7 +79,7 @@ export interface PyModule {
 
 // Reads every .py file of a package with `ast` (nothing is imported or run: the `pulumi` Python
 // package is not installed here) and prints its classes, functions and exports as JSON.
-const SURFACE_SCRIPT = String.raw`
+const SURFACE_SCRIPT = `
 import ast, json, pathlib, sys
 
 def params(fn):
@@ -133,11 +141,16 @@ export async function pythonSurface(packageDir: string): Promise<Record<string, 
 
 /** Python's reserved words (`keyword.kwlist`): the code generator appends `_` to a name that is one. */
 const PYTHON_KEYWORDS = new Set(
-  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(" "),
+  "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield".split(
+    " ",
+  ),
 );
 
 /** The Python name Pulumi's code generator gives a camelCase property: `voiceUrl` -> `voice_url`, `from` -> `from_`. */
 export function snakeCase(name: string): string {
-  const snake = name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2").toLowerCase();
+  const snake = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2")
+    .toLowerCase();
   return PYTHON_KEYWORDS.has(snake) ? `${snake}_` : snake;
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import nacl from "tweetnacl";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { WebhookVerificationError, buildVerifierBundle, signWebhook, verifyWebhook } from "../../../provider/webhooks";
+import { type WebhookVerificationError, buildVerifierBundle, signWebhook, verifyWebhook } from "../../../provider/webhooks";
 import { importBundle, type BundleModule } from "./support";
 
 const execFileAsync = promisify(execFile);
@@ -22,7 +22,9 @@ const CONFIG_LINE = "const __VERIFIER_CONFIG__ = null;";
 
 describe("the prebuilt verifier", () => {
   it("is what the sources build to now (node scripts/build-verifier.mjs --check)", async () => {
-    const { stdout } = await execFileAsync(process.execPath, [path.join(root, "scripts", "build-verifier.mjs"), "--check"], { cwd: root }).catch((error: { stdout?: string; stderr?: string }) => {
+    const { stdout } = await execFileAsync(process.execPath, [path.join(root, "scripts", "build-verifier.mjs"), "--check"], {
+      cwd: root,
+    }).catch((error: { stdout?: string; stderr?: string }) => {
       throw new Error(`${error.stderr ?? ""}${error.stdout ?? ""}`);
     });
     expect(stdout).toMatch(/is up to date/);
@@ -39,11 +41,21 @@ describe("the prebuilt verifier", () => {
     // `$&` and `$'` would be replacement patterns to String.replace with a string.
     const forwardTo = "https://voice.example.com/$&/$'?q=</script>";
     const bundle = buildVerifierBundle({ publicKey, forwardTo, replayProtection: true });
-    const settings = { publicKey, forwardTo, toleranceSeconds: 300, maxBodyBytes: 1024 * 1024, forwardTimeoutMs: 10_000, replayProtection: true, engine: "auto" };
+    const settings = {
+      publicKey,
+      forwardTo,
+      toleranceSeconds: 300,
+      maxBodyBytes: 1024 * 1024,
+      forwardTimeoutMs: 10_000,
+      replayProtection: true,
+      engine: "auto",
+    };
     const line = `const __VERIFIER_CONFIG__ = ${JSON.stringify(settings)};`;
     expect(bundle.code.split(line)).toHaveLength(2);
     expect(bundle.code.replace(line, () => CONFIG_LINE)).toBe(prebuilt());
-    expect(bundle.code.split("\n").slice(0, 5).join("\n")).toMatch(/^\/\/ Telnyx webhook verifier from pulumi-telnyx-texml [\s\S]*bundled by esbuild[\s\S]*\nconst __VERIFIER_CONFIG__ = \{/);
+    expect(bundle.code.split("\n").slice(0, 5).join("\n")).toMatch(
+      /^\/\/ Telnyx webhook verifier from pulumi-telnyx-texml [\s\S]*bundled by esbuild[\s\S]*\nconst __VERIFIER_CONFIG__ = \{/,
+    );
     expect([bundle.entryFile, bundle.bytes]).toEqual(["index.mjs", Buffer.byteLength(bundle.code)]);
   });
 
@@ -55,14 +67,26 @@ describe("the prebuilt verifier", () => {
 describe("one implementation", () => {
   it("the bundle holds core.ts, request-handler.ts and verification.ts as compiled by esbuild: the functions verifyWebhook and the handlers run", () => {
     const code = prebuilt();
-    const markers = ["node_modules/tweetnacl/nacl-fast.js", "provider/webhooks/core.ts", "provider/webhooks/request-handler.ts", "provider/webhooks/verification.ts", "provider/webhooks/bundle-entry.ts"];
+    const markers = [
+      "node_modules/tweetnacl/nacl-fast.js",
+      "provider/webhooks/core.ts",
+      "provider/webhooks/request-handler.ts",
+      "provider/webhooks/verification.ts",
+      "provider/webhooks/bundle-entry.ts",
+    ];
     const sections = markers.map((marker) => code.indexOf(`\n// ${marker}\n`));
-    expect(sections.every((at, i) => at > 0 && (i === 0 || at > sections[i - 1]!)), "esbuild's module sections in order").toBe(true);
+    expect(
+      sections.every((at, i) => at > 0 && (i === 0 || at > sections[i - 1]!)),
+      "esbuild's module sections in order",
+    ).toBe(true);
     const verification = code.slice(sections[3], sections[4]);
-    expect(verification).toMatch(/\nfunction ed25519Check\(message, signature, publicKey, keyValid, native\) \{\n {2}if \(!isStrictSignature\(signature\) \|\| !keyValid\) return false;/);
+    expect(verification).toMatch(
+      /\nfunction ed25519Check\(message, signature, publicKey, keyValid, native\) \{\n {2}if \(!isStrictSignature\(signature\) \|\| !keyValid\) return false;/,
+    );
     expect(verification).toMatch(/\nfunction verifySignedBody\(rawBody, headers, settings, check\) \{\n/);
     const core = code.slice(sections[1], sections[2]);
-    for (const name of ["prepareVerification", "parseVerifiedBody", "isStrictSignature", "isValidEd25519PublicKey", "decodeBase64"]) expect(core).toContain(`\nfunction ${name}(`);
+    for (const name of ["prepareVerification", "parseVerifiedBody", "isStrictSignature", "isValidEd25519PublicKey", "decodeBase64"])
+      expect(core).toContain(`\nfunction ${name}(`);
     expect(code.slice(sections[2], sections[3])).toContain("\nfunction createRequestHandler(");
     // verifyWebhook runs those very functions...
     const verify = source("verify.ts");
@@ -74,14 +98,21 @@ describe("one implementation", () => {
     const entry = source("bundle-entry.ts");
     expect(entry).toMatch(/return verifySignedBody\(body, headers, settings,/);
     expect(entry).toMatch(/createRequestHandler\(verify,/);
-    for (const [file, text] of [["verify.ts", verify], ["bundle-entry.ts", entry]] as const) {
-      expect(text, file).not.toMatch(/prepareVerification|parseVerifiedBody|isStrictSignature|nacl\.sign\.detached\.verify|timestamp_out_of_tolerance|signature_mismatch/);
+    for (const [file, text] of [
+      ["verify.ts", verify],
+      ["bundle-entry.ts", entry],
+    ] as const) {
+      expect(text, file).not.toMatch(
+        /prepareVerification|parseVerifiedBody|isStrictSignature|nacl\.sign\.detached\.verify|timestamp_out_of_tolerance|signature_mismatch/,
+      );
     }
   });
 
   it("bundle.ts holds no verification code and compiles nothing: it reads the prebuilt file", () => {
     const bundle = source("bundle.ts");
-    expect(bundle).not.toMatch(/from "tweetnacl"|nacl\.sign|crypto\.subtle|subtle\.|isStrictSignature|isValidEd25519PublicKey|prepareVerification|parseVerifiedBody|createRequestHandler|typescript|transpile|esbuild\(|embedCommonJs/);
+    expect(bundle).not.toMatch(
+      /from "tweetnacl"|nacl\.sign|crypto\.subtle|subtle\.|isStrictSignature|isValidEd25519PublicKey|prepareVerification|parseVerifiedBody|createRequestHandler|typescript|transpile|esbuild\(|embedCommonJs/,
+    );
     expect(bundle).toContain('const ARTIFACT = "verifier.bundle.mjs";');
   });
 
@@ -94,7 +125,26 @@ describe("one implementation", () => {
     const sign = (body: string, timestamp = ts, secretKey = keys.secretKey) => signWebhook(body, secretKey, timestamp);
     const forger = nacl.sign.keyPair.fromSeed(new Uint8Array(32).fill(8));
     const plusL = (headers: Record<string, string>) => {
-      const L = [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, ...new Array<number>(15).fill(0), 0x10];
+      const L = [
+        0xed,
+        0xd3,
+        0xf5,
+        0x5c,
+        0x1a,
+        0x63,
+        0x12,
+        0x58,
+        0xd6,
+        0x9c,
+        0xf7,
+        0xa2,
+        0xde,
+        0xf9,
+        0xde,
+        0x14,
+        ...new Array<number>(15).fill(0),
+        0x10,
+      ];
       const s = Buffer.from(headers["telnyx-signature-ed25519"]!, "base64");
       for (let i = 0, carry = 0; i < 32; i++) {
         const sum = s[32 + i]! + L[i]! + carry;
@@ -117,7 +167,12 @@ describe("one implementation", () => {
       ["no signature", form, { "telnyx-timestamp": String(ts) }, "missing_signature"],
       ["no timestamp", form, { "telnyx-signature-ed25519": sign(form)["telnyx-signature-ed25519"] }, "missing_timestamp"],
       ["timestamp not in seconds", form, { ...sign(form), "telnyx-timestamp": "1.8e9" }, "invalid_timestamp"],
-      ["signature not base64 of 64 bytes", form, { ...sign(form), "telnyx-signature-ed25519": "c2lnbmF0dXJl" }, "invalid_signature_encoding"],
+      [
+        "signature not base64 of 64 bytes",
+        form,
+        { ...sign(form), "telnyx-signature-ed25519": "c2lnbmF0dXJl" },
+        "invalid_signature_encoding",
+      ],
       ["signed empty body", "", sign(""), "empty_payload"],
       ["signed body neither JSON nor a form", "a=b&&", sign("a=b&&"), "malformed_payload"],
       ["larger than maxBodyBytes", "x".repeat(5000), sign("x".repeat(5000)), "payload_too_large"],
@@ -155,7 +210,9 @@ describe("one implementation", () => {
       }
       for (const [engine, bundle] of Object.entries(bundles)) {
         results[`bundle/${engine}`] = await bundle.verify(new TextEncoder().encode(body), new Headers(headers)).then(outcome, failure);
-        const response = await bundle.default.fetch(new Request("https://verifier.example/status", { method: "POST", headers, body: body === "" ? null : body }));
+        const response = await bundle.default.fetch(
+          new Request("https://verifier.example/status", { method: "POST", headers, body: body === "" ? null : body }),
+        );
         results[`bundle fetch/${engine}`] = response.status === 204 ? "accepted" : ((await response.json()) as { error: string }).error;
       }
       // The fetch entry point answers 204 to what it accepts, without saying how it parsed it.

@@ -93,7 +93,14 @@ function scalarOf(seed: Uint8Array): bigint {
 export function ed25519Vectors(): Ed25519Vector[] {
   const vectors: Ed25519Vector[] = [];
   const push = (name: string, publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array, valid: boolean, naclAlone?: boolean) =>
-    vectors.push({ name, publicKey: hex(publicKey), message: hex(message), signature: hex(signature), valid, ...(naclAlone !== undefined ? { naclAlone } : {}) });
+    vectors.push({
+      name,
+      publicKey: hex(publicKey),
+      message: hex(message),
+      signature: hex(signature),
+      valid,
+      ...(naclAlone !== undefined ? { naclAlone } : {}),
+    });
 
   // RFC 8032 7.1, tests 1 to 3 (signed here from their secret keys: the same bytes).
   for (const [name, seed, message] of [
@@ -139,7 +146,13 @@ export function ed25519Vectors(): Ed25519Vector[] {
   push("R = identity, S = h·a", pair.publicKey, message, concat(identity, toLe(sForIdentity)), false, true);
   // The same R encoded non-canonically (y = p + 1): the recomputed R never matches those bytes.
   const nonCanonicalIdentity = toLe(P + 1n);
-  push("R = identity encoded as y = p + 1", pair.publicKey, message, concat(nonCanonicalIdentity, toLe(mod(h512(nonCanonicalIdentity, pair.publicKey, message) * a, L))), false);
+  push(
+    "R = identity encoded as y = p + 1",
+    pair.publicKey,
+    message,
+    concat(nonCanonicalIdentity, toLe(mod(h512(nonCanonicalIdentity, pair.publicKey, message) * a, L))),
+    false,
+  );
 
   // Keys under which anyone can sign: small order, or a non-canonical encoding of one.
   const forgery = concat(identity, new Uint8Array(32)); // R = identity, S = 0

@@ -2,13 +2,20 @@ import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import nacl from "tweetnacl";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createNodeWebhookListener, createWebhookHandler, signWebhook, startWebhookVerifierServer, type VerifierLogLine } from "../../../provider/webhooks";
+import {
+  createNodeWebhookListener,
+  createWebhookHandler,
+  signWebhook,
+  startWebhookVerifierServer,
+  type VerifierLogLine,
+} from "../../../provider/webhooks";
 
 const keys = nacl.sign.keyPair();
 const publicKey = Buffer.from(keys.publicKey).toString("base64");
 const body = "CallSid=v3%3Aabc&CallStatus=completed";
 const signed = () => ({ ...signWebhook(body, keys.secretKey), "content-type": "application/x-www-form-urlencoded" });
-const post = (url: string, headers: Record<string, string>, payload: string = body) => new Request(url, { method: "POST", headers, body: payload });
+const post = (url: string, headers: Record<string, string>, payload: string = body) =>
+  new Request(url, { method: "POST", headers, body: payload });
 
 /** A loopback upstream that records what it receives. */
 const upstream = { url: "", received: [] as Array<{ headers: IncomingHttpHeaders; body: string }>, close: async () => {} };
@@ -31,7 +38,12 @@ afterAll(() => upstream.close());
 describe("createWebhookHandler (Web standard)", () => {
   it("answers 401 with only the reason when the check fails", async () => {
     const handle = createWebhookHandler({ publicKey, forwardTo: upstream.url });
-    const response = await handle(post("http://verifier/", { ...signed(), "telnyx-signature-ed25519": signWebhook("other", keys.secretKey)["telnyx-signature-ed25519"] }));
+    const response = await handle(
+      post("http://verifier/", {
+        ...signed(),
+        "telnyx-signature-ed25519": signWebhook("other", keys.secretKey)["telnyx-signature-ed25519"],
+      }),
+    );
     expect(response.status).toBe(401);
     expect(await response.text()).toBe('{"error":"signature_mismatch"}');
     const unsigned = await handle(post("http://verifier/", {}));
@@ -47,7 +59,10 @@ describe("createWebhookHandler (Web standard)", () => {
 
   it("hands a verified event to the callback and answers with its response (204 by default)", async () => {
     const events: unknown[] = [];
-    const withReply = createWebhookHandler({ publicKey, onEvent: (event) => new Response(`got ${(event.payload as Record<string, string>).CallStatus}`, { status: 200 }) });
+    const withReply = createWebhookHandler({
+      publicKey,
+      onEvent: (event) => new Response(`got ${(event.payload as Record<string, string>).CallStatus}`, { status: 200 }),
+    });
     expect(await (await withReply(post("http://verifier/", signed()))).text()).toBe("got completed");
     const silent = createWebhookHandler({ publicKey, onEvent: (event) => void events.push(event.payload) });
     expect((await silent(post("http://verifier/", signed()))).status).toBe(204);
@@ -62,7 +77,11 @@ describe("createWebhookHandler (Web standard)", () => {
     expect([response.status, await response.text()]).toEqual([200, "<Response><Say>hi</Say></Response>"]);
     expect(upstream.received).toHaveLength(1);
     expect(upstream.received[0]!.body).toBe(body);
-    expect(upstream.received[0]!.headers).toMatchObject({ "x-request-id": "r-42", "telnyx-signature-ed25519": headers["telnyx-signature-ed25519"], "telnyx-timestamp": headers["telnyx-timestamp"] });
+    expect(upstream.received[0]!.headers).toMatchObject({
+      "x-request-id": "r-42",
+      "telnyx-signature-ed25519": headers["telnyx-signature-ed25519"],
+      "telnyx-timestamp": headers["telnyx-timestamp"],
+    });
   });
 
   it("answers 502 when the upstream cannot be reached", async () => {
@@ -88,11 +107,19 @@ describe("Node listener and standalone server", () => {
 
   it("answers /healthz and logs one line per request with verdict and reason, never the body", async () => {
     const lines: VerifierLogLine[] = [];
-    const server = await startWebhookVerifierServer({ publicKey, forwardTo: upstream.url, port: 0, host: "127.0.0.1", log: (line) => lines.push(line) });
+    const server = await startWebhookVerifierServer({
+      publicKey,
+      forwardTo: upstream.url,
+      port: 0,
+      host: "127.0.0.1",
+      log: (line) => lines.push(line),
+    });
     try {
       expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: "ok" });
       expect((await fetch(`${server.url}/status`, { method: "POST", headers: signed(), body })).status).toBe(200);
-      expect((await fetch(`${server.url}/status`, { method: "POST", headers: { "content-type": "text/plain" }, body: "forged" })).status).toBe(401);
+      expect(
+        (await fetch(`${server.url}/status`, { method: "POST", headers: { "content-type": "text/plain" }, body: "forged" })).status,
+      ).toBe(401);
       expect(lines.map(({ method, path, verdict, reason, status }) => ({ method, path, verdict, reason, status }))).toEqual([
         { method: "POST", path: "/status", verdict: "accepted", reason: undefined, status: 200 },
         { method: "POST", path: "/status", verdict: "rejected", reason: "missing_signature", status: 401 },

@@ -56,15 +56,32 @@ export interface RawAnswer {
 }
 
 /** One request with method, target and headers exactly as given (fetch would refuse or normalise them). */
-export function rawRequest(origin: string, method: string, target: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<RawAnswer> {
+export function rawRequest(
+  origin: string,
+  method: string,
+  target: string,
+  headers: Record<string, string> = {},
+  body?: string | Buffer,
+): Promise<RawAnswer> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
-    const req = request({ host: hostname.replace(/^\[(.*)\]$/, "$1"), port, method, path: target, headers, setHost: !Object.keys(headers).some((h) => h.toLowerCase() === "host"), agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = request(
+      {
+        host: hostname.replace(/^\[(.*)\]$/, "$1"),
+        port,
+        method,
+        path: target,
+        headers,
+        setHost: !Object.keys(headers).some((h) => h.toLowerCase() === "host"),
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });

@@ -31,32 +31,57 @@ describe("verifyWebhook", () => {
 
   it("accepts a form-urlencoded TeXML callback and parses its fields", () => {
     const form = "CallSid=v3%3Aabc&CallStatus=completed&From=%2B13125550100";
-    const event = verifyWebhook(Buffer.from(form), { ...signWebhook(form, keys.secretKey, ts), "content-type": "application/x-www-form-urlencoded" }, { publicKey, now });
+    const event = verifyWebhook(
+      Buffer.from(form),
+      { ...signWebhook(form, keys.secretKey, ts), "content-type": "application/x-www-form-urlencoded" },
+      { publicKey, now },
+    );
     expect(event.format).toBe("form");
     expect(event.payload).toEqual({ CallSid: "v3:abc", CallStatus: "completed", From: "+13125550100" });
   });
 
   it("matches headers case-insensitively, in records, arrays and Fetch Headers", () => {
     const signed = signWebhook(body, keys.secretKey, ts);
-    expect(verifyWebhook(body, { "Telnyx-Timestamp": signed["telnyx-timestamp"], "TELNYX-SIGNATURE-ED25519": [signed["telnyx-signature-ed25519"]] }, { publicKey, now }).timestamp).toBe(ts);
+    expect(
+      verifyWebhook(
+        body,
+        { "Telnyx-Timestamp": signed["telnyx-timestamp"], "TELNYX-SIGNATURE-ED25519": [signed["telnyx-signature-ed25519"]] },
+        { publicKey, now },
+      ).timestamp,
+    ).toBe(ts);
     expect(verifyWebhook(body, new Headers(signed), { publicKey, now }).timestamp).toBe(ts);
   });
 
   it("names every failure with a stable reason and a message that never quotes the body", () => {
     const good = signWebhook(body, keys.secretKey, ts);
-    const check = (headers: Record<string, string>, options: Partial<Parameters<typeof verifyWebhook>[2]> = {}, raw: string = body) => reasonOf(() => verifyWebhook(raw, headers, { publicKey, now, ...options }));
-    expect(check({ "telnyx-timestamp": good["telnyx-timestamp"] })).toBe("missing_signature: webhook rejected (missing_signature): the telnyx-signature-ed25519 header is missing");
-    expect(check({ "telnyx-signature-ed25519": good["telnyx-signature-ed25519"] })).toBe("missing_timestamp: webhook rejected (missing_timestamp): the telnyx-timestamp header is missing");
-    expect(check({ ...good, "telnyx-timestamp": "yesterday" })).toBe("invalid_timestamp: webhook rejected (invalid_timestamp): the telnyx-timestamp header is not a Unix time in seconds");
+    const check = (headers: Record<string, string>, options: Partial<Parameters<typeof verifyWebhook>[2]> = {}, raw: string = body) =>
+      reasonOf(() => verifyWebhook(raw, headers, { publicKey, now, ...options }));
+    expect(check({ "telnyx-timestamp": good["telnyx-timestamp"] })).toBe(
+      "missing_signature: webhook rejected (missing_signature): the telnyx-signature-ed25519 header is missing",
+    );
+    expect(check({ "telnyx-signature-ed25519": good["telnyx-signature-ed25519"] })).toBe(
+      "missing_timestamp: webhook rejected (missing_timestamp): the telnyx-timestamp header is missing",
+    );
+    expect(check({ ...good, "telnyx-timestamp": "yesterday" })).toBe(
+      "invalid_timestamp: webhook rejected (invalid_timestamp): the telnyx-timestamp header is not a Unix time in seconds",
+    );
     expect(check({ ...good, "telnyx-signature-ed25519": "not base64!" })).toBe(
       "invalid_signature_encoding: webhook rejected (invalid_signature_encoding): the telnyx-signature-ed25519 header is not a base64 Ed25519 signature (64 bytes)",
     );
     expect(check({ ...good, "telnyx-signature-ed25519": Buffer.alloc(63).toString("base64") })).toMatch(/^invalid_signature_encoding:/);
-    expect(check(good, { publicKey: "short" })).toBe("invalid_public_key: webhook rejected (invalid_public_key): the configured public key is not a base64 Ed25519 public key (32 bytes)");
-    expect(check(good, {}, `${body} `)).toBe("signature_mismatch: webhook rejected (signature_mismatch): the signature does not match the body and timestamp");
-    expect(check(good, { maxBodyBytes: 10 })).toBe("payload_too_large: webhook rejected (payload_too_large): the body is larger than the limit");
+    expect(check(good, { publicKey: "short" })).toBe(
+      "invalid_public_key: webhook rejected (invalid_public_key): the configured public key is not a base64 Ed25519 public key (32 bytes)",
+    );
+    expect(check(good, {}, `${body} `)).toBe(
+      "signature_mismatch: webhook rejected (signature_mismatch): the signature does not match the body and timestamp",
+    );
+    expect(check(good, { maxBodyBytes: 10 })).toBe(
+      "payload_too_large: webhook rejected (payload_too_large): the body is larger than the limit",
+    );
     const garbled = "{not json";
-    expect(check(signWebhook(garbled, keys.secretKey, ts), {}, garbled)).toBe("malformed_payload: webhook rejected (malformed_payload): the signed body is neither JSON nor form-urlencoded");
+    expect(check(signWebhook(garbled, keys.secretKey, ts), {}, garbled)).toBe(
+      "malformed_payload: webhook rejected (malformed_payload): the signed body is neither JSON nor form-urlencoded",
+    );
     const message = reasonOf(() => verifyWebhook("secret-body-text", good, { publicKey, now }));
     expect(message).not.toContain("secret-body-text");
   });
@@ -79,7 +104,10 @@ describe("verifyWebhook", () => {
 describe("native and tweetnacl Ed25519 give identical verdicts", () => {
   it("on RFC 8032 test vector 1 and its mutations", () => {
     const pub = Buffer.from("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "hex");
-    const sig = Buffer.from("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b", "hex");
+    const sig = Buffer.from(
+      "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",
+      "hex",
+    );
     const cases: Array<[Uint8Array, Uint8Array, Uint8Array, boolean]> = [
       [new Uint8Array(0), sig, pub, true],
       [new Uint8Array([0]), sig, pub, false],
@@ -120,7 +148,8 @@ describe("zero false accepts under mutation (property-based)", () => {
     const raw = Buffer.from(pub.export({ format: "jwk" }).x!, "base64url");
     return { privateKey, publicKey: raw.toString("base64") };
   });
-  const sign = (privateKey: KeyObject, timestamp: number, body: Uint8Array) => nodeSign(null, Buffer.concat([Buffer.from(`${timestamp}|`), body]), privateKey).toString("base64");
+  const sign = (privateKey: KeyObject, timestamp: number, body: Uint8Array) =>
+    nodeSign(null, Buffer.concat([Buffer.from(`${timestamp}|`), body]), privateKey).toString("base64");
   const mutations = ["body", "timestamp", "signature", "key", "none"] as const;
 
   /** Runs the property; returns, for each mutation, the outcomes (reasons, or `accepted`) seen, sorted. */
@@ -144,7 +173,13 @@ describe("zero false accepts under mutation (property-based)", () => {
           if (mutation === "timestamp") headerTs = String(timestamp + 1 + (where % 250));
           if (mutation === "signature") signature = Buffer.from(flip(signature, where % 512, true));
           if (mutation === "key") key = pairs[(pairIndex + 1 + (where % 7)) % 8]!.publicKey;
-          const outcome = reasonOf(() => verifyWebhook(Buffer.from(signedBody), { "telnyx-timestamp": headerTs, "telnyx-signature-ed25519": signature.toString("base64") }, { publicKey: key, now, engine })).split(":")[0]!;
+          const outcome = reasonOf(() =>
+            verifyWebhook(
+              Buffer.from(signedBody),
+              { "telnyx-timestamp": headerTs, "telnyx-signature-ed25519": signature.toString("base64") },
+              { publicKey: key, now, engine },
+            ),
+          ).split(":")[0]!;
           if (mutation === "none") {
             // Random bytes are rarely JSON or form data: a sound signature passes the check and may then fail parsing.
             expect(["accepted", "malformed_payload"]).toContain(outcome);
@@ -154,7 +189,8 @@ describe("zero false accepts under mutation (property-based)", () => {
           } else {
             expect(outcome).toBe("signature_mismatch");
           }
-          (seen[mutation] ??= new Set()).add(outcome);
+          seen[mutation] ??= new Set();
+          seen[mutation].add(outcome);
         },
       ),
       { numRuns },
@@ -190,7 +226,10 @@ function flip(bytes: Uint8Array, index: number, asBit = false): Uint8Array {
 
 /** The same signature with S replaced by S + L (the group order): equal modulo L, non-canonical. */
 function withScalarPlusOrder(signature: Uint8Array): Uint8Array {
-  const L = [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10];
+  const L = [
+    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0x10,
+  ];
   const out = new Uint8Array(signature);
   let carry = 0;
   for (let i = 0; i < 32; i++) {

@@ -61,7 +61,12 @@ describe("shared Ed25519 vectors", () => {
       }
       let subtle: boolean;
       try {
-        subtle = await webcrypto.subtle.verify("Ed25519", await webcrypto.subtle.importKey("raw", key, { name: "Ed25519" }, false, ["verify"]), signature, message);
+        subtle = await webcrypto.subtle.verify(
+          "Ed25519",
+          await webcrypto.subtle.importKey("raw", key, { name: "Ed25519" }, false, ["verify"]),
+          signature,
+          message,
+        );
       } catch {
         subtle = false;
       }
@@ -74,7 +79,9 @@ describe("shared Ed25519 vectors", () => {
         if (openssl !== v.valid) runtimeDependent.push(v.name);
       } else expect(openssl, `Node's crypto: ${v.name}`).toBe(v.valid);
     }
-    console.log(`Node ${process.version}: its crypto alone would differ from the shared verdict on ${runtimeDependent.length} vector(s)${runtimeDependent.length ? `: ${runtimeDependent.join("; ")}` : ""}`);
+    console.log(
+      `Node ${process.version}: its crypto alone would differ from the shared verdict on ${runtimeDependent.length} vector(s)${runtimeDependent.length ? `: ${runtimeDependent.join("; ")}` : ""}`,
+    );
   });
 });
 
@@ -97,7 +104,10 @@ describe("the deployable bundle's engines", () => {
       return { engine: await bundle.verifierEngine(), verdicts: await verdicts(bundle) };
     });
     expect(none).toEqual({ engine: "tweetnacl", verdicts: expected });
-    const noEd25519 = { subtle: { importKey: () => Promise.reject(new DOMException("Unrecognized algorithm name", "NotSupportedError")) }, getRandomValues: webcrypto.getRandomValues.bind(webcrypto) };
+    const noEd25519 = {
+      subtle: { importKey: () => Promise.reject(new DOMException("Unrecognized algorithm name", "NotSupportedError")) },
+      getRandomValues: webcrypto.getRandomValues.bind(webcrypto),
+    };
     const partial = await withCrypto(noEd25519, async () => {
       const bundle = await importBundle(buildVerifierBundle({ publicKey }).code);
       return { engine: await bundle.verifierEngine(), verdicts: await verdicts(bundle) };
@@ -106,7 +116,9 @@ describe("the deployable bundle's engines", () => {
     // engine: "webcrypto" refuses to fall back.
     await withCrypto(undefined, async () => {
       const bundle = await importBundle(buildVerifierBundle({ publicKey, engine: "webcrypto" }).code);
-      await expect(bundle.ed25519Verify(new Uint8Array(1), new Uint8Array(64).fill(1))).rejects.toThrow("this runtime has no WebCrypto Ed25519 (engine: webcrypto)");
+      await expect(bundle.ed25519Verify(new Uint8Array(1), new Uint8Array(64).fill(1))).rejects.toThrow(
+        "this runtime has no WebCrypto Ed25519 (engine: webcrypto)",
+      );
     });
   });
 
@@ -115,7 +127,10 @@ describe("the deployable bundle's engines", () => {
     const headers = signWebhook(body, keys.secretKey);
     const signature = Buffer.from(headers["telnyx-signature-ed25519"], "base64");
     // S + L: the same signature modulo L, non-canonical.
-    const L = [0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10];
+    const L = [
+      0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      0, 0, 0x10,
+    ];
     const plusL = Buffer.from(signature);
     for (let i = 0, carry = 0; i < 32; i++) {
       const sum = plusL[32 + i]! + L[i]! + carry;
@@ -124,7 +139,8 @@ describe("the deployable bundle's engines", () => {
     }
     for (const engine of ["auto", "tweetnacl"] as const) {
       const bundle = await importBundle(buildVerifierBundle({ publicKey, engine }).code);
-      const send = (h: Record<string, string>, b = body) => bundle.default.fetch(new Request("https://verifier.example/", { method: "POST", headers: h, body: b }));
+      const send = (h: Record<string, string>, b = body) =>
+        bundle.default.fetch(new Request("https://verifier.example/", { method: "POST", headers: h, body: b }));
       expect((await send(headers)).status, engine).toBe(204);
       const nonCanonical = await send({ ...headers, "telnyx-signature-ed25519": plusL.toString("base64") });
       expect([nonCanonical.status, await nonCanonical.text()], engine).toEqual([401, '{"error":"signature_mismatch"}']);
@@ -133,11 +149,17 @@ describe("the deployable bundle's engines", () => {
   });
 
   it("refuses to build with a key no signature should be checked against", () => {
-    for (const key of [new Uint8Array(32), Uint8Array.from([1, ...new Array(31).fill(0)]), bytes(vectors.find((v) => v.name.startsWith("mixed-order"))!.publicKey)]) {
+    for (const key of [
+      new Uint8Array(32),
+      Uint8Array.from([1, ...new Array(31).fill(0)]),
+      bytes(vectors.find((v) => v.name.startsWith("mixed-order"))!.publicKey),
+    ]) {
       expect(() => buildVerifierBundle({ publicKey: Buffer.from(key).toString("base64") })).toThrow(
         "publicKey: decodes to 32 bytes that are not a usable Ed25519 public key (not a canonical point of prime order: a small-order key would let anyone forge signatures); copy the key again from the Telnyx portal",
       );
     }
-    expect(() => buildVerifierBundle({ publicKey, engine: "fast" as never })).toThrow('engine: must be "auto", "webcrypto" or "tweetnacl", got "fast"');
+    expect(() => buildVerifierBundle({ publicKey, engine: "fast" as never })).toThrow(
+      'engine: must be "auto", "webcrypto" or "tweetnacl", got "fast"',
+    );
   });
 });

@@ -38,7 +38,15 @@ afterEach(() => {
 const DOMAIN = "abcdefghij0123456789abcdefghij01.lambda-url.us-east-1.on.aws";
 
 /** A function URL invocation (payload format 2.0, routeKey and stage `$default`). */
-function functionUrlEvent(options: { method?: string; rawPath?: string; rawQueryString?: string; headers?: Record<string, string>; body?: string; base64?: boolean; cookies?: string[] }) {
+function functionUrlEvent(options: {
+  method?: string;
+  rawPath?: string;
+  rawQueryString?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  base64?: boolean;
+  cookies?: string[];
+}) {
   const { method = "POST", rawPath = "/", rawQueryString = "", headers = {}, body, base64 = false, cookies } = options;
   return {
     version: "2.0",
@@ -46,7 +54,15 @@ function functionUrlEvent(options: { method?: string; rawPath?: string; rawQuery
     rawPath,
     rawQueryString,
     ...(cookies ? { cookies } : {}),
-    headers: { host: DOMAIN, "x-forwarded-proto": "https", "x-forwarded-port": "443", "x-forwarded-for": "192.0.2.10", "x-amzn-trace-id": "Root=1-6745a1b2-0123456789abcdef01234567", "user-agent": "telnyx-webhooks", ...headers },
+    headers: {
+      host: DOMAIN,
+      "x-forwarded-proto": "https",
+      "x-forwarded-port": "443",
+      "x-forwarded-for": "192.0.2.10",
+      "x-amzn-trace-id": "Root=1-6745a1b2-0123456789abcdef01234567",
+      "user-agent": "telnyx-webhooks",
+      ...headers,
+    },
     ...(rawQueryString ? { queryStringParameters: Object.fromEntries(new URLSearchParams(rawQueryString)) } : {}),
     requestContext: {
       accountId: "anonymous",
@@ -99,33 +115,68 @@ function restApiEvent(headers: Record<string, string>, body: string) {
     path: "/status",
     httpMethod: "POST",
     headers: { Host: "a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com", ...headers },
-    multiValueHeaders: { Host: ["a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com"], ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])), "X-Tag": ["a", "b"] },
+    multiValueHeaders: {
+      Host: ["a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com"],
+      ...Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
+      "X-Tag": ["a", "b"],
+    },
     queryStringParameters: { queue: "overflow" },
     multiValueQueryStringParameters: { queue: ["support", "overflow"], note: ["a b"] },
     pathParameters: { proxy: "status" },
     stageVariables: null,
-    requestContext: { resourcePath: "/{proxy+}", httpMethod: "POST", path: "/prod/status", stage: "prod", domainName: "a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com", requestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef", accountId: "123456789012" },
+    requestContext: {
+      resourcePath: "/{proxy+}",
+      httpMethod: "POST",
+      path: "/prod/status",
+      stage: "prod",
+      domainName: "a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com",
+      requestId: "c6af9ac6-7b61-11e6-9a41-93e8deadbeef",
+      accountId: "123456789012",
+    },
     body,
     isBase64Encoded: false,
   };
 }
 
-const signedForm = (body = form, timestamp?: number) => ({ ...signWebhook(body, keys.secretKey, timestamp), "content-type": "application/x-www-form-urlencoded" });
+const signedForm = (body = form, timestamp?: number) => ({
+  ...signWebhook(body, keys.secretKey, timestamp),
+  "content-type": "application/x-www-form-urlencoded",
+});
 
 describe("Lambda handler: function URL events", () => {
   it("verifies a plain form body, forwards path, query, headers and cookies, and answers in the function URL response format", async () => {
     const headers = signedForm();
-    const result = await bundle.handler(functionUrlEvent({ rawPath: "/status", rawQueryString: "queue=support&x=a%20b", headers: { ...headers, "x-multi": "one,two" }, body: form, cookies: ["a=1", "b=2"] }));
-    expect(result).toEqual({ statusCode: 200, headers: { "content-type": "application/xml" }, body: "<Response><Say>hi</Say></Response>", isBase64Encoded: false });
+    const result = await bundle.handler(
+      functionUrlEvent({
+        rawPath: "/status",
+        rawQueryString: "queue=support&x=a%20b",
+        headers: { ...headers, "x-multi": "one,two" },
+        body: form,
+        cookies: ["a=1", "b=2"],
+      }),
+    );
+    expect(result).toEqual({
+      statusCode: 200,
+      headers: { "content-type": "application/xml" },
+      body: "<Response><Say>hi</Say></Response>",
+      isBase64Encoded: false,
+    });
     expect(upstream.received).toHaveLength(1);
     const got = upstream.received[0]!;
     expect([got.method, got.url, got.body]).toEqual(["POST", "/hooks/status?queue=support&x=a%20b", form]);
-    expect(got.headers).toMatchObject({ "telnyx-signature-ed25519": headers["telnyx-signature-ed25519"], "x-multi": "one,two", cookie: "a=1; b=2", "x-forwarded-for": "192.0.2.10" });
+    expect(got.headers).toMatchObject({
+      "telnyx-signature-ed25519": headers["telnyx-signature-ed25519"],
+      "x-multi": "one,two",
+      cookie: "a=1; b=2",
+      "x-forwarded-for": "192.0.2.10",
+    });
     expect(logged).toEqual([{ method: "POST", path: "/status", verdict: "accepted", status: 200, upstreamStatus: 200 }]);
   });
 
   it("verifies a base64 body (isBase64Encoded) byte for byte", async () => {
-    const result = await bundle.handler(functionUrlEvent({ headers: { ...signWebhook(json, keys.secretKey), "content-type": "application/json" }, body: json, base64: true }));
+    const result = await bundle.handler(
+      functionUrlEvent({ headers: { ...signWebhook(json, keys.secretKey), "content-type": "application/json" }, body: json, base64: true }),
+    );
     expect(result.statusCode).toBe(200);
     expect(upstream.received.map((r) => [r.url, r.body])).toEqual([["/hooks", json]]);
   });
@@ -133,11 +184,21 @@ describe("Lambda handler: function URL events", () => {
   it("refuses tampered, stale, unsigned, empty and malformed events with the reason, forwarding nothing", async () => {
     const stale = Math.floor(Date.now() / 1000) - 3600;
     const cases: Array<[string, ReturnType<typeof functionUrlEvent>, number, string]> = [
-      ["tampered", functionUrlEvent({ headers: signedForm(), body: form.replace("completed", "failed") }), 401, '{"error":"signature_mismatch"}'],
+      [
+        "tampered",
+        functionUrlEvent({ headers: signedForm(), body: form.replace("completed", "failed") }),
+        401,
+        '{"error":"signature_mismatch"}',
+      ],
       ["stale", functionUrlEvent({ headers: signedForm(form, stale), body: form }), 401, '{"error":"timestamp_out_of_tolerance"}'],
       ["unsigned", functionUrlEvent({ body: form }), 401, '{"error":"missing_signature"}'],
       ["signed empty", functionUrlEvent({ headers: signWebhook("", keys.secretKey) }), 401, '{"error":"empty_payload"}'],
-      ["base64 that is not", functionUrlEvent({ headers: signedForm(), body: "%%%not base64", base64: false }), 401, '{"error":"signature_mismatch"}'],
+      [
+        "base64 that is not",
+        functionUrlEvent({ headers: signedForm(), body: "%%%not base64", base64: false }),
+        401,
+        '{"error":"signature_mismatch"}',
+      ],
     ];
     for (const [name, event, status, body] of cases) {
       const result = await bundle.handler(event);
@@ -145,7 +206,10 @@ describe("Lambda handler: function URL events", () => {
     }
     const broken = { ...functionUrlEvent({ headers: signedForm(), body: form }), body: "%%%", isBase64Encoded: true };
     const refused = await bundle.handler(broken);
-    expect([refused.statusCode, JSON.parse(refused.body)]).toEqual([400, { error: "invalid_request", detail: "the event's host, path, headers or body cannot form a request" }]);
+    expect([refused.statusCode, JSON.parse(refused.body)]).toEqual([
+      400,
+      { error: "invalid_request", detail: "the event's host, path, headers or body cannot form a request" },
+    ]);
     expect(upstream.received).toEqual([]);
     expect(logged.map((l) => `${l.verdict}:${l.reason}:${l.status}`)).toEqual([
       "rejected:signature_mismatch:401",
@@ -158,12 +222,17 @@ describe("Lambda handler: function URL events", () => {
   });
 
   it("answers 405 to other methods and 400 to a path with dot segments, before reading a body", async () => {
-    const get = await bundle.handler(functionUrlEvent({ method: "GET", rawPath: "/status", rawQueryString: "CallStatus=completed", headers: signedForm() }));
+    const get = await bundle.handler(
+      functionUrlEvent({ method: "GET", rawPath: "/status", rawQueryString: "CallStatus=completed", headers: signedForm() }),
+    );
     expect([get.statusCode, get.headers.allow, JSON.parse(get.body).error]).toEqual([405, "POST", "method_not_allowed"]);
     const trace = await bundle.handler(functionUrlEvent({ method: "TRACE", rawPath: "/status" }));
     expect(trace.statusCode).toBe(405);
     const dots = await bundle.handler(functionUrlEvent({ rawPath: "/a/../admin", headers: signedForm(), body: form }));
-    expect([dots.statusCode, JSON.parse(dots.body)]).toEqual([400, { error: "invalid_request", detail: "the path contains a . or .. segment" }]);
+    expect([dots.statusCode, JSON.parse(dots.body)]).toEqual([
+      400,
+      { error: "invalid_request", detail: "the path contains a . or .. segment" },
+    ]);
     expect(await bundle.handler({})).toMatchObject({ statusCode: 405 });
     expect(upstream.received).toEqual([]);
     expect(logged.map((l) => `${l.method} ${l.path} ${l.reason} ${l.status}`)).toEqual([

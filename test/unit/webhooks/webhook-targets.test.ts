@@ -25,7 +25,8 @@ beforeAll(async () => {
       newResource: (args) => {
         if (args.custom !== false) created.push({ type: args.type, name: args.name, inputs: plain(args.inputs) });
         const state: Record<string, unknown> = { ...args.inputs };
-        if (args.type === "aws:iam/role:Role") Object.assign(state, { name: args.name, arn: `arn:aws:iam::123456789012:role/${args.name}` });
+        if (args.type === "aws:iam/role:Role")
+          Object.assign(state, { name: args.name, arn: `arn:aws:iam::123456789012:role/${args.name}` });
         if (args.type === "aws:lambda/function:Function") state.name = `${args.name}-1a2b3c`;
         if (args.type === "aws:lambda/functionUrl:FunctionUrl") state.functionUrl = "https://abcdefghij.lambda-url.us-east-1.on.aws/";
         return { id: `${args.name}-id`, state };
@@ -69,7 +70,11 @@ const byType = (type: string) => created.filter((c) => c.type === type);
 
 describe("target aws", () => {
   it("creates a role with log access, the function, a public function URL and both invoke permissions, as children, and outputs the URL", async () => {
-    const verifier = new WebhookVerifier("status-verifier", { publicKey, forwardTo: "https://voice.example.com/status", target: { platform: "aws" } });
+    const verifier = new WebhookVerifier("status-verifier", {
+      publicKey,
+      forwardTo: "https://voice.example.com/status",
+      target: { platform: "aws" },
+    });
     await settled(verifier);
     expect(await value(verifier.url)).toBe("https://abcdefghij.lambda-url.us-east-1.on.aws/");
     expect(await value(verifier.platform)).toBe("aws");
@@ -84,11 +89,24 @@ describe("target aws", () => {
     for (const resource of Object.values(verifier.resources)) expect(await urnOf(resource)).toContain(`::${COMPONENT}$`);
 
     const role = byType("aws:iam/role:Role")[0]!.inputs;
-    expect(JSON.parse(role.assumeRolePolicy)).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] });
-    expect(byType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")[0]!.inputs).toMatchObject({ role: "status-verifier-role", policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole" });
+    expect(JSON.parse(role.assumeRolePolicy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    });
+    expect(byType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")[0]!.inputs).toMatchObject({
+      role: "status-verifier-role",
+      policyArn: "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    });
 
     const fn = byType("aws:lambda/function:Function")[0]!.inputs;
-    expect(fn).toMatchObject({ runtime: "nodejs22.x", handler: "index.handler", architectures: ["arm64"], memorySize: 128, timeout: 15, role: "arn:aws:iam::123456789012:role/status-verifier-role" });
+    expect(fn).toMatchObject({
+      runtime: "nodejs22.x",
+      handler: "index.handler",
+      architectures: ["arm64"],
+      memorySize: 128,
+      timeout: 15,
+      role: "arn:aws:iam::123456789012:role/status-verifier-role",
+    });
     // The archive holds the bundle as index.mjs, exactly as buildVerifierBundle makes it.
     // What the engine received: an AssetArchive (its fields are promises) with one StringAsset.
     const archive = fn.code as pulumi.asset.AssetArchive;
@@ -99,8 +117,15 @@ describe("target aws", () => {
 
     // The code embeds the key, which was given as a plain string here: it is still sent as a secret.
     expect(secretInputs).toContain("code");
-    expect(byType("aws:lambda/functionUrl:FunctionUrl")[0]!.inputs).toEqual({ functionName: "status-verifier-function-1a2b3c", authorizationType: "NONE" });
-    expect(byType("aws:lambda/permission:Permission").map((p) => p.inputs).sort((a, b) => a.action.localeCompare(b.action))).toEqual([
+    expect(byType("aws:lambda/functionUrl:FunctionUrl")[0]!.inputs).toEqual({
+      functionName: "status-verifier-function-1a2b3c",
+      authorizationType: "NONE",
+    });
+    expect(
+      byType("aws:lambda/permission:Permission")
+        .map((p) => p.inputs)
+        .sort((a, b) => a.action.localeCompare(b.action)),
+    ).toEqual([
       { function: "status-verifier-function-1a2b3c", action: "lambda:InvokeFunction", principal: "*", invokedViaFunctionUrl: true },
       { function: "status-verifier-function-1a2b3c", action: "lambda:InvokeFunctionUrl", principal: "*", functionUrlAuthType: "NONE" },
     ]);
@@ -110,17 +135,40 @@ describe("target aws", () => {
     const verifier = new WebhookVerifier("v2", {
       publicKey,
       forwardTimeoutMs: 3000,
-      target: { platform: "aws", roleArn: "arn:aws:iam::123456789012:role/existing", runtime: "nodejs24.x", architecture: "x86_64", memorySize: 256, functionName: "telnyx-verifier" },
+      target: {
+        platform: "aws",
+        roleArn: "arn:aws:iam::123456789012:role/existing",
+        runtime: "nodejs24.x",
+        architecture: "x86_64",
+        memorySize: 256,
+        functionName: "telnyx-verifier",
+      },
     });
     await settled(verifier);
-    expect(created.map((c) => c.type).sort()).toEqual(["aws:lambda/function:Function", "aws:lambda/functionUrl:FunctionUrl", "aws:lambda/permission:Permission", "aws:lambda/permission:Permission"]);
-    expect(byType("aws:lambda/function:Function")[0]!.inputs).toMatchObject({ name: "telnyx-verifier", runtime: "nodejs24.x", architectures: ["x86_64"], memorySize: 256, timeout: 8, role: "arn:aws:iam::123456789012:role/existing" });
+    expect(created.map((c) => c.type).sort()).toEqual([
+      "aws:lambda/function:Function",
+      "aws:lambda/functionUrl:FunctionUrl",
+      "aws:lambda/permission:Permission",
+      "aws:lambda/permission:Permission",
+    ]);
+    expect(byType("aws:lambda/function:Function")[0]!.inputs).toMatchObject({
+      name: "telnyx-verifier",
+      runtime: "nodejs24.x",
+      architectures: ["x86_64"],
+      memorySize: 256,
+      timeout: 8,
+      role: "arn:aws:iam::123456789012:role/existing",
+    });
   });
 });
 
 describe("target cloudflare", () => {
   it("creates the Worker script (ES module, compatibility date) and enables it on workers.dev, as children, and outputs its URL", async () => {
-    const verifier = new WebhookVerifier("Status_Verifier", { publicKey, forwardTo: "https://voice.example.com", target: { platform: "cloudflare", accountId: "acc123", workersDevSubdomain: "example" } });
+    const verifier = new WebhookVerifier("Status_Verifier", {
+      publicKey,
+      forwardTo: "https://voice.example.com",
+      target: { platform: "cloudflare", accountId: "acc123", workersDevSubdomain: "example" },
+    });
     await settled(verifier);
     expect(created.map((c) => `${c.type} ${c.name}`).sort()).toEqual([
       "cloudflare:index/workersScript:WorkersScript Status_Verifier-worker",
@@ -128,22 +176,48 @@ describe("target cloudflare", () => {
     ]);
     for (const resource of Object.values(verifier.resources)) expect(await urnOf(resource)).toContain(`::${COMPONENT}$`);
     const script = byType("cloudflare:index/workersScript:WorkersScript")[0]!.inputs;
-    expect(script).toMatchObject({ accountId: "acc123", scriptName: "status-verifier", mainModule: "index.mjs", compatibilityDate: "2025-09-01" });
+    expect(script).toMatchObject({
+      accountId: "acc123",
+      scriptName: "status-verifier",
+      mainModule: "index.mjs",
+      compatibilityDate: "2025-09-01",
+    });
     expect(script.content).toBe(buildVerifierBundle({ publicKey, forwardTo: "https://voice.example.com" }).code);
     expect(secretInputs).toContain("content");
-    expect(byType("cloudflare:index/workersScriptSubdomain:WorkersScriptSubdomain")[0]!.inputs).toEqual({ accountId: "acc123", scriptName: "status-verifier", enabled: true, previewsEnabled: false });
+    expect(byType("cloudflare:index/workersScriptSubdomain:WorkersScriptSubdomain")[0]!.inputs).toEqual({
+      accountId: "acc123",
+      scriptName: "status-verifier",
+      enabled: true,
+      previewsEnabled: false,
+    });
     expect(await value(verifier.url)).toBe("https://status-verifier.example.workers.dev/");
   });
 
   it("routes a zone's pattern to the Worker and outputs that URL; takes scriptName and compatibilityDate", async () => {
     const verifier = new WebhookVerifier("v", {
       publicKey,
-      target: { platform: "cloudflare", accountId: "acc123", scriptName: "telnyx-hooks", compatibilityDate: "2026-01-15", route: { zoneId: "zone9", pattern: "hooks.example.com/telnyx/*" } },
+      target: {
+        platform: "cloudflare",
+        accountId: "acc123",
+        scriptName: "telnyx-hooks",
+        compatibilityDate: "2026-01-15",
+        route: { zoneId: "zone9", pattern: "hooks.example.com/telnyx/*" },
+      },
     });
     await settled(verifier);
-    expect(created.map((c) => c.type).sort()).toEqual(["cloudflare:index/workersRoute:WorkersRoute", "cloudflare:index/workersScript:WorkersScript"]);
-    expect(byType("cloudflare:index/workersRoute:WorkersRoute")[0]!.inputs).toEqual({ zoneId: "zone9", pattern: "hooks.example.com/telnyx/*", script: "telnyx-hooks" });
-    expect(byType("cloudflare:index/workersScript:WorkersScript")[0]!.inputs).toMatchObject({ scriptName: "telnyx-hooks", compatibilityDate: "2026-01-15" });
+    expect(created.map((c) => c.type).sort()).toEqual([
+      "cloudflare:index/workersRoute:WorkersRoute",
+      "cloudflare:index/workersScript:WorkersScript",
+    ]);
+    expect(byType("cloudflare:index/workersRoute:WorkersRoute")[0]!.inputs).toEqual({
+      zoneId: "zone9",
+      pattern: "hooks.example.com/telnyx/*",
+      script: "telnyx-hooks",
+    });
+    expect(byType("cloudflare:index/workersScript:WorkersScript")[0]!.inputs).toMatchObject({
+      scriptName: "telnyx-hooks",
+      compatibilityDate: "2026-01-15",
+    });
     expect(await value(verifier.url)).toBe("https://hooks.example.com/telnyx/");
   });
 
@@ -151,9 +225,13 @@ describe("target cloudflare", () => {
     expect(() => new WebhookVerifier("unreachable", { publicKey, target: { platform: "cloudflare", accountId: "acc" } })).toThrow(
       `WebhookVerifier: target "cloudflare" needs workersDevSubdomain (the account's <subdomain>.workers.dev) or route ({ zoneId, pattern }), or Telnyx cannot reach the Worker`,
     );
-    expect(() => new WebhookVerifier("wild", { publicKey, target: { platform: "cloudflare", accountId: "acc", route: { zoneId: "z", pattern: "*.example.com/*" } } })).toThrow(
-      'WebhookVerifier: route pattern "*.example.com/*" has a wildcard before its end, so it has no single URL',
-    );
+    expect(
+      () =>
+        new WebhookVerifier("wild", {
+          publicKey,
+          target: { platform: "cloudflare", accountId: "acc", route: { zoneId: "z", pattern: "*.example.com/*" } },
+        }),
+    ).toThrow('WebhookVerifier: route pattern "*.example.com/*" has a wildcard before its end, so it has no single URL');
     expect(routeUrl("hooks.example.com*")).toBe("https://hooks.example.com/");
     expect(workerName("My Verifier (prod)")).toBe("my-verifier-prod");
   });
@@ -188,7 +266,12 @@ describe("optional peer dependencies", () => {
     };
     expect(() => loadTargetPackage("aws", broken)).toThrow("syntax error in provider");
     const loaded: string[] = [];
-    expect(loadTargetPackage("cloudflare", (id) => (loaded.push(id), { ok: true }))).toEqual({ ok: true });
+    expect(
+      loadTargetPackage("cloudflare", (id) => {
+        loaded.push(id);
+        return { ok: true };
+      }),
+    ).toEqual({ ok: true });
     expect(loaded).toEqual(["@pulumi/cloudflare"]);
   });
 });
