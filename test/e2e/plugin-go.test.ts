@@ -123,7 +123,7 @@ describe("examples/go: a Go program using the generated Go SDK, through the prov
   );
 
   it(
-    "pulumi destroy deletes both with exactly one DELETE each and empties the state",
+    "pulumi destroy deletes both with exactly one DELETE each (the queue read first, to check it is still the one created) and empties the state",
     async () => {
       const application = (await stateResources()).find((resource) => resource.type === "telnyx-texml:index:Application")!;
       await project.emulator.clearRequests();
@@ -133,6 +133,7 @@ describe("examples/go: a Go program using the generated Go SDK, through the prov
       expect(await requestLog()).toEqual([
         { method: "DELETE", path: `/texml/Accounts/${sid}/Queues/go-support` },
         { method: "DELETE", path: `/texml_applications/${application.id}` },
+        { method: "GET", path: `/texml/Accounts/${sid}/Queues/go-support` },
       ]);
       expect(await stateResources()).toEqual([]);
     },
