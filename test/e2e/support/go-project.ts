@@ -4,14 +4,13 @@
 // there), the Go language host on PATH, a local file backend, passphrase secrets and the
 // plugin's `telnyx-texml:*` stack config pointing at a fresh emulator. Same shape as
 // createCliProject's projects (support/project.ts), which are Node.js ones.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { startEmulator, type EmulatorOptions } from "../../../emulator";
-import { run, sharedNodeModules, type CliProject } from "./project";
+import { cliProjectIn, run, sharedNodeModules, type CliProject } from "./project";
 
-const STACK = "e2e";
 const PASSPHRASE = "e2e-passphrase";
 /** The Go SDK's module, as `pulumi package gen-sdk` names it from the schema's repository. */
 export const GO_SDK_MODULE = "github.com/pulumi-telnyx-texml/pulumi-telnyx-texml/sdk/go";
@@ -69,31 +68,8 @@ export async function createGoProject(name: string, options: GoProjectOptions): 
   }
 
   const emulator = await startEmulator({ port: 0, webhookDispatch: false, ...options.emulator });
-  const pulumi: CliProject["pulumi"] = async (args, opts = {}) => {
-    const result = await run(pulumiCli, [...args, "--stack", STACK, "--non-interactive"], dir, { ...env, ...opts.env });
-    if (process.env.E2E_CLI_LOG)
-      process.stderr.write(`\n$ pulumi ${args.join(" ")}   (exit ${result.code})\n${result.stdout}${result.stderr}`);
-    if (result.code !== 0 && !opts.allowFailure) {
-      throw new Error(
-        `pulumi ${args.join(" ")} exited with ${result.code} in ${dir}\n--- stdout ---\n${result.stdout}\n--- stderr ---\n${result.stderr}`,
-      );
-    }
-    return result;
-  };
-  const project: CliProject = {
-    dir,
-    emulator,
-    pulumi,
-    writeFile(relative, text) {
-      const file = path.join(dir, relative);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, text);
-    },
-    async dispose() {
-      await emulator.close();
-      rmSync(root, { recursive: true, force: true });
-    },
-  };
+  const project = cliProjectIn({ root, dir, env, emulator, pulumiCli });
+  const { pulumi } = project;
 
   try {
     await pulumi(["stack", "init"]);

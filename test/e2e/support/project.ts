@@ -99,6 +99,40 @@ export async function createCliProject(name: string, options: CliProjectOptions 
     ),
   };
 
+  const project = cliProjectIn({ root, dir, env, emulator, pulumiCli });
+  const { pulumi } = project;
+
+  try {
+    await pulumi(["stack", "init"]);
+    const ns = options.settingsNamespace ?? "telnyx";
+    const config: Record<string, { value: string; secret?: boolean }> = {
+      [`${ns}:apiKey`]: { value: emulator.apiKey, secret: true },
+      [`${ns}:accountSid`]: { value: emulator.accountSid },
+      [`${ns}:baseUrl`]: { value: emulator.baseUrl },
+      ...options.config,
+    };
+    for (const [key, { value, secret }] of Object.entries(config)) {
+      await pulumi(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key, value]);
+    }
+  } catch (error) {
+    await project.dispose();
+    throw error;
+  }
+  return project;
+}
+
+/**
+ * The {@link CliProject} of a project directory `dir` under `root` (removed by `dispose`): runs
+ * `pulumi <args> --stack e2e --non-interactive` there with `env`. Shared by every kind of project.
+ */
+export function cliProjectIn(parts: {
+  root: string;
+  dir: string;
+  env: Record<string, string>;
+  emulator: Emulator;
+  pulumiCli: string;
+}): CliProject {
+  const { root, dir, env, emulator, pulumiCli } = parts;
   const pulumi: CliProject["pulumi"] = async (args, opts = {}) => {
     const result = await run(pulumiCli, [...args, "--stack", STACK, "--non-interactive"], dir, { ...env, ...opts.env });
     // E2E_CLI_LOG=1 shows every command and what it printed.
@@ -127,22 +161,6 @@ export async function createCliProject(name: string, options: CliProjectOptions 
     },
   };
 
-  try {
-    await pulumi(["stack", "init"]);
-    const ns = options.settingsNamespace ?? "telnyx";
-    const config: Record<string, { value: string; secret?: boolean }> = {
-      [`${ns}:apiKey`]: { value: emulator.apiKey, secret: true },
-      [`${ns}:accountSid`]: { value: emulator.accountSid },
-      [`${ns}:baseUrl`]: { value: emulator.baseUrl },
-      ...options.config,
-    };
-    for (const [key, { value, secret }] of Object.entries(config)) {
-      await pulumi(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key, value]);
-    }
-  } catch (error) {
-    await project.dispose();
-    throw error;
-  }
   return project;
 }
 
