@@ -15,6 +15,8 @@ try {
 
 // Loaded after the check, for the reason above.
 const { serve } = require("./server") as typeof import("./server");
+// Warnings go to the engine whose address the engine passes as the argument.
+(require("./engine-log") as typeof import("./engine-log")).warnThroughEngine(process.argv.slice(2));
 
 serve().then(
   ({ port }) => process.stdout.write(`${port}\n`),

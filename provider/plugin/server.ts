@@ -17,6 +17,7 @@ import { secretResource } from "../resources/secret/definition";
 import { userProperties } from "../resources/validation";
 import { version } from "../version";
 import { lookups } from "./functions";
+import { forResource } from "./engine-log";
 import { empty, grpc, plugin, provider as pb, resourceProviderService } from "./grpc";
 import { pluginKinds } from "./kinds";
 import { schemaText } from "./schema";
@@ -27,10 +28,14 @@ import { fromStruct, toStruct } from "./values";
 type Props = Record<string, unknown>;
 type Handler<Req, Res> = (request: Req) => Promise<Res>;
 
-/** A unary gRPC method from an async function; a thrown error goes back to the engine with its message. */
+/**
+ * A unary gRPC method from an async function; a thrown error goes back to the engine with its
+ * message. Warnings given while it runs name the request's resource (see engine-log.ts).
+ */
 function unary<Req, Res>(handler: Handler<Req, Res>): grpcJs.handleUnaryCall<Req, Res> {
   return (call, callback) => {
-    handler(call.request).then(
+    const { getUrn } = call.request as { getUrn?: () => string };
+    forResource(getUrn?.call(call.request) ?? "", () => handler(call.request)).then(
       (response) => callback(null, response),
       (error: unknown) => callback({ code: grpc.status.UNKNOWN, details: error instanceof Error ? error.message : String(error) }),
     );
