@@ -3,7 +3,8 @@
 // nothing unless the program opted in with `retireOnDelete: true`, and even then nothing after a
 // failed first `up`, for a name another resource of the deployment declares (a rename, `--replace`)
 // or for a protected resource; two Secrets of one name are refused at preview. The warnings the
-// plugin gives reach the CLI under the resource's URN (through the engine's Log, engine-log.ts).
+// plugin gives reach the CLI under the resource's URN (through the engine's Log, engine-log.ts),
+// as do a queue's warnings when its sid was re-used (the last describe but one).
 // Witnesses: the emulator's request log, its keyed digests of secret values (`secretMatches`),
 // `pulumi stack export`, and what the CLI printed.
 //
@@ -332,6 +333,60 @@ describe("plugin secrets: two stacks that declare the same name", () => {
     expect(warningsOf(destroy, SECRET, "shared")).toEqual([remains("shared_token")]);
     expect(await requests(first)).toEqual([]);
     expect(await first.emulator.secretMatches("shared_token", "the-other-stacks-value")).toBe(true);
+  });
+});
+
+describe("plugin warnings: a queue whose sid was re-used by someone else's queue", () => {
+  let project: CliProject;
+  const QUEUE = "telnyx-texml:index:Queue";
+  const queue = (name: string) => [`  ${name}:`, `    type: ${QUEUE}`, `    properties: { name: ${name}, maxSize: 5 }`];
+  beforeAll(async () => {
+    project = await createYamlProject("pwarn-queues", { body: ["resources:", ...queue("support"), ...queue("sales"), ""].join("\n") });
+    await project.pulumi(["up", "--yes"]);
+  });
+  afterAll(async () => project?.dispose());
+
+  /** Deletes the stack's queue by hand and makes another of the same name (so the same sid) a second later; its creation time as Telnyx shows it. */
+  async function recreateByHand(name: string): Promise<string> {
+    const queues = `${project.emulator.baseUrl}/texml/Accounts/${project.emulator.accountSid}/Queues`;
+    const headers = { authorization: `Bearer ${project.emulator.apiKey}` };
+    expect((await fetch(`${queues}/${name}`, { method: "DELETE", headers })).status).toBe(204);
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // creation times have whole seconds
+    const made = await fetch(queues, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ FriendlyName: name, MaxSize: "5" }).toString(),
+    });
+    expect(made.status).toBe(200);
+    const created = (await project.emulator.state()).queues.find((q) => q.sid === name)!.createdMs;
+    return new Date(created - (created % 1000)).toISOString();
+  }
+  const recorded = async (name: string) =>
+    (await stateResources(project, QUEUE)).find((q) => q.id.endsWith(name))!.outputs.dateCreated as string;
+
+  it("refresh drops the queue from the stack and says why, under the queue", async () => {
+    const before = await recorded("support");
+    const reissued = await recreateByHand("support");
+    await project.emulator.clearRequests();
+    const refresh = await project.pulumi(["refresh", "--yes"]);
+    expect(warningsOf(refresh, QUEUE, "support")).toEqual([
+      `texml.Queue "support": the queue this stack created is gone (sid re-used by a queue created at ${reissued}, state recorded ${before}); it leaves the stack, and the queue now holding sid "support" is not adopted and will not be changed or deleted.`,
+    ]);
+    expect((await project.emulator.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+    expect((await stateNames(project)).filter((name) => name.startsWith(QUEUE))).toEqual([`${QUEUE}::sales`]);
+  });
+
+  it("destroy without a refresh deletes nothing and says why, under the queue", async () => {
+    const before = await recorded("sales");
+    const reissued = await recreateByHand("sales");
+    const foreign = (await project.emulator.state()).queues;
+    await project.emulator.clearRequests();
+    const destroy = await project.pulumi(["destroy", "--yes"]);
+    expect(warningsOf(destroy, QUEUE, "sales")).toEqual([
+      `texml.Queue "sales": not deleted, because the queue this stack created is already gone (sid re-used by a queue created at ${reissued}, state recorded ${before}); the queue now holding sid "sales" is left alone.`,
+    ]);
+    expect((await project.emulator.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+    expect((await project.emulator.state()).queues).toEqual(foreign);
   });
 });
 
