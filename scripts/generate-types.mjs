@@ -609,88 +609,38 @@ function resourceFiles(spec, schemas, z, kinds) {
 }
 
 /**
- * The declarative file's types (provider/declarative/types.ts): its entries reuse the kinds'
- * input fields and their documentation; the notes below are the file's own (an entry's key
- * is the default name, resource options).
+ * The declarative file's types (provider/declarative/types.ts): one list per kind with a
+ * `fileKey`, its entries documented from the kind's input fields and its `fileEntry` (an
+ * entry's key is the default name), the resource options alike for every kind.
  */
 function declarativeFile(spec, schemas, json, definitions) {
-  const byKind = Object.fromEntries(definitions.map((d) => [d.kind, d]));
   const doc = json(schemas.texmlDocumentSchema);
-  const entryOptions = {
-    import: {
-      text: "Adopts an object that already exists in Telnyx, like the `import` resource option: its id (for a queue `<queue sid>` or `<account sid>/<queue sid>`)",
-    },
-    protect: { text: "Pulumi's `protect` option: refuse to delete the object while set" },
-    retainOnDelete: { text: "Pulumi's `retainOnDelete` option: removing the entry or destroying the stack leaves the object in Telnyx" },
-  };
   const options = {
-    import: entryOptions.import.text,
-    protect: entryOptions.protect.text,
-    retainOnDelete: entryOptions.retainOnDelete.text,
+    import:
+      "Adopts an object that already exists in Telnyx, like the `import` resource option: its id (for a queue `<queue sid>` or `<account sid>/<queue sid>`)",
+    protect: "Pulumi's `protect` option: refuse to delete the object while set",
+    retainOnDelete: "Pulumi's `retainOnDelete` option: removing the entry or destroying the stack leaves the object in Telnyx",
   };
-  const recordOf = (node) => node.additionalProperties;
-  const inputNotes = (definition, key) => definition.inputs.shape[key].meta()?.notes ?? [];
-  const application = byKind.Application;
-  const appEntry = interfacesFromSchema(spec, recordOf(doc.properties.applications), {
-    name: "TexmlApplicationEntry",
-    showApiName: false,
-    doc: ["An entry of `applications` in a declarative TeXML file: the arguments of an {@link Application}, as plain values."],
-    specSchemas: application.surface.args.specSchemas,
-    specFor: { import: null, protect: null, retainOnDelete: null, allowDuplicateFriendlyName: null },
-    text: {
-      ...options,
-      allowDuplicateFriendlyName: "Friendly names must be unique in a file; `true` on every entry sharing one allows it",
-    },
-    notes: { friendlyName: ["Defaults to the entry's key", ...inputNotes(application, "friendlyName")] },
-    fieldDocs: true,
-    nested: {
-      inbound: { name: "TexmlApplicationInboundEntry", doc: ["Inbound call settings of an application entry (`inbound`)."] },
-      outbound: { name: "TexmlApplicationOutboundEntry", doc: ["Outbound call settings of an application entry (`outbound`)."] },
-    },
-    role: "input",
-    defaults: "telnyx",
+  const listed = definitions.filter((d) => d.surface.fileKey);
+  const entries = listed.flatMap((definition) => {
+    const { className, fileKey, fileEntry, args } = definition.surface;
+    if (!fileEntry) throw new Error(`${definition.kind} has a fileKey but no fileEntry: document its texml.yaml entries`);
+    const list = doc.properties[fileKey];
+    if (!list) throw new Error(`texmlDocumentSchema has no \`${fileKey}\` list for ${definition.kind}`);
+    return interfacesFromSchema(spec, list.additionalProperties, {
+      name: `Texml${className}Entry`,
+      showApiName: false,
+      doc: fileEntry.doc,
+      specSchemas: fileEntry.specSchemas ?? args.specSchemas,
+      specFor: { ...args.specFor, ...fileEntry.specFor, import: null, protect: null, retainOnDelete: null },
+      text: { ...options, ...fileEntry.text },
+      notes: fileEntry.notes,
+      fieldDocs: true,
+      nested: fileEntry.nested,
+      role: "input",
+      defaults: fileEntry.defaults ?? "telnyx",
+    });
   });
-  const queueEntry = interfacesFromSchema(spec, recordOf(doc.properties.queues), {
-    name: "TexmlQueueEntry",
-    showApiName: false,
-    doc: ["An entry of `queues` in a declarative TeXML file: the arguments of a {@link Queue}, as plain values."],
-    specSchemas: [],
-    specFor: { ...byKind.Queue.surface.args.specFor, import: null, protect: null, retainOnDelete: null },
-    text: options,
-    notes: {
-      name: ["Defaults to the entry's key. Unique in the account; changing it replaces the queue"],
-      maxSize: [],
-      accountSid: ["Defaults to the `telnyx:accountSid` stack config, else `TELNYX_ACCOUNT_SID`"],
-    },
-    fieldDocs: true,
-    role: "input",
-    defaults: "telnyx",
-  });
-  const secretEntry = interfacesFromSchema(spec, recordOf(doc.properties.secrets), {
-    name: "TexmlSecretEntry",
-    showApiName: false,
-    doc: ["An entry of `secrets` in a declarative TeXML file: a {@link Secret} whose value comes from Pulumi config, never from the file."],
-    specSchemas: byKind.Secret.surface.args.specSchemas,
-    specFor: { valueFrom: null, retireOnDelete: null, protect: null, retainOnDelete: null },
-    text: {
-      valueFrom: "Where the value comes from: always a Pulumi config key, never the file",
-      "valueFrom.config": "A config key (`crmToken`, or namespaced `myproject:crmToken`), set with `pulumi config set --secret`",
-      protect: options.protect,
-      retainOnDelete: options.retainOnDelete,
-    },
-    notes: {
-      name: [
-        "Defaults to the entry's key",
-        "Must start with a letter or underscore and hold only letters, digits, underscores and hyphens",
-      ],
-    },
-    fieldDocs: true,
-    nested: { valueFrom: { name: "TexmlSecretValueFrom", doc: ["Where a secret entry's value comes from."] } },
-    role: "input",
-    defaults: "plain",
-  });
-  // valueFrom.config has no spec counterpart.
-  const valueFrom = secretEntry.find((d) => d.name === "TexmlSecretValueFrom");
   const documentDecl = {
     name: "TexmlDocument",
     doc: [
@@ -703,39 +653,23 @@ function declarativeFile(spec, schemas, json, definitions) {
         type: "{ [name: string]: string }",
         doc: { lines: ["Strings to reuse as `${name}` in any string value of the file."], tags: [] },
       },
-      {
-        name: "applications",
+      ...listed.map((definition) => ({
+        name: definition.surface.fileKey,
         optional: true,
-        type: "{ [entry: string]: TexmlApplicationEntry }",
-        doc: { lines: ["TeXML applications by entry name."], tags: [] },
-      },
-      {
-        name: "queues",
-        optional: true,
-        type: "{ [entry: string]: TexmlQueueEntry }",
-        doc: { lines: ["Call queues by entry name."], tags: [] },
-      },
-      {
-        name: "secrets",
-        optional: true,
-        type: "{ [entry: string]: TexmlSecretEntry }",
-        doc: { lines: ["Secrets by entry name; each value is a reference to Pulumi config, never a literal."], tags: [] },
-      },
+        type: `{ [entry: string]: Texml${definition.surface.className}Entry }`,
+        doc: { lines: [definition.surface.fileEntry.listDoc], tags: [] },
+      })),
     ],
   };
-  const fileKeys = ["variables", ...definitions.flatMap((d) => (d.surface.fileKey ? [d.surface.fileKey] : []))];
-  const documentKeys = Object.keys(doc.properties).sort().join(",");
-  if (documentKeys !== [...fileKeys].sort().join(","))
-    throw new Error(`texmlDocumentSchema's top-level keys (${documentKeys}) differ from the kinds' file keys (${fileKeys.join(",")})`);
-  if (documentDecl.props.map((p) => p.name).join(",") !== fileKeys.join(","))
-    throw new Error(`TexmlDocument in the generator lists ${documentDecl.props.map((p) => p.name).join(",")}: add the new kinds' entries`);
-  if (!valueFrom) throw new Error("TexmlSecretValueFrom missing");
-  const classImports = definitions
-    .filter((d) => d.surface.fileKey)
+  const documentKeys = Object.keys(doc.properties).join(",");
+  const fileKeys = documentDecl.props.map((p) => p.name).join(",");
+  if (documentKeys !== fileKeys)
+    throw new Error(`texmlDocumentSchema's top-level keys (${documentKeys}) differ from variables and the kinds' file keys (${fileKeys})`);
+  const classImports = listed
     .map((d) => `import type { ${d.surface.className} } from "../resources/${kindFolder(d)}/resource";\n`)
     .join("");
   return {
-    "provider/declarative/types.ts": `${HEADER}${classImports}import type { loadTexmlFile } from "./load";\n\n${[documentDecl, ...appEntry, ...queueEntry, ...secretEntry].map(renderInterface).join("\n\n")}\n`,
+    "provider/declarative/types.ts": `${HEADER}${classImports}import type { loadTexmlFile } from "./load";\n\n${[documentDecl, ...entries].map(renderInterface).join("\n\n")}\n`,
   };
 }
 

@@ -60,6 +60,23 @@ export interface ResourceSurface {
   readonly className: string;
   /** The `texml.yaml` key listing entries of this kind (`applications`); absent: the file has none. */
   readonly fileKey?: string;
+  /**
+   * How the generated `TexmlDocument` documents the `fileKey` list and its entries
+   * (`Texml<className>Entry`, from the list's schema in provider/declarative/schema.ts).
+   * The resource options' fields (`import`, `protect`, `retainOnDelete`) are documented alike for every kind.
+   */
+  readonly fileEntry?: Partial<SpecSources> & {
+    /** The list's doc on `TexmlDocument`. */
+    readonly listDoc: string;
+    /** The entry interface's doc. */
+    readonly doc: readonly string[];
+    /** Our description by field path, where neither the spec nor the field has one. */
+    readonly text?: Readonly<Record<string, string>>;
+    /** Sentences by field path, instead of the field's own (an entry's key is the default name). */
+    readonly notes?: Readonly<Record<string, readonly string[]>>;
+    /** "plain" when the file's defaults are not Telnyx's (a secret's `retireOnDelete`). */
+    readonly defaults?: "telnyx" | "plain";
+  };
   /** The reference page, `docs/resources/<docsPage>.md`. */
   readonly docsPage: string;
   /** The class's doc comment (Markdown, without comment markers). */

@@ -9,6 +9,9 @@ const APP_TEXT = {
   outbound: "Settings for outbound calls made through the application",
 };
 
+const FRIENDLY_NAME_NOTE =
+  "Must not be empty. Friendly names are not unique in Telnyx; an ambiguous create adopts an application only with proof that this request made it";
+
 const RESETTABLE_URL = "Must be an absolute http(s) URL; `null` or leaving a declared value out resets it";
 
 /**
@@ -18,11 +21,7 @@ const RESETTABLE_URL = "Must be an absolute http(s) URL; `null` or leaving a dec
  */
 export const applicationInputsSchema = z.strictObject({
   /** `friendly_name`: a user-assigned name. */
-  friendlyName: documented(nonEmptyString(), {
-    notes: [
-      "Must not be empty. Friendly names are not unique in Telnyx; an ambiguous create adopts an application only with proof that this request made it",
-    ],
-  }),
+  friendlyName: documented(nonEmptyString(), { notes: [FRIENDLY_NAME_NOTE] }),
   /** `voice_url`: where Telnyx fetches TeXML for a call. */
   voiceUrl: documented(httpUrl(), { notes: ["Must be an absolute http(s) URL"] }),
   /** `voice_fallback_url`: used when `voiceUrl` answers with an error. */
@@ -169,6 +168,17 @@ export const applicationResource = defineResource({
   surface: {
     className: "Application",
     fileKey: "applications",
+    fileEntry: {
+      listDoc: "TeXML applications by entry name.",
+      doc: ["An entry of `applications` in a declarative TeXML file: the arguments of an {@link Application}, as plain values."],
+      specFor: { allowDuplicateFriendlyName: null },
+      text: { allowDuplicateFriendlyName: "Friendly names must be unique in a file; `true` on every entry sharing one allows it" },
+      notes: { friendlyName: ["Defaults to the entry's key", FRIENDLY_NAME_NOTE] },
+      nested: {
+        inbound: { name: "TexmlApplicationInboundEntry", doc: ["Inbound call settings of an application entry (`inbound`)."] },
+        outbound: { name: "TexmlApplicationOutboundEntry", doc: ["Outbound call settings of an application entry (`outbound`)."] },
+      },
+    },
     docsPage: "application",
     classDoc: [
       "A TeXML application (`/texml_applications`): the voice URL Telnyx fetches TeXML",

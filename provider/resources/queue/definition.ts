@@ -74,6 +74,15 @@ export const queueResource = defineResource({
   surface: {
     className: "Queue",
     fileKey: "queues",
+    fileEntry: {
+      listDoc: "Call queues by entry name.",
+      doc: ["An entry of `queues` in a declarative TeXML file: the arguments of a {@link Queue}, as plain values."],
+      notes: {
+        name: ["Defaults to the entry's key. Unique in the account; changing it replaces the queue"],
+        maxSize: [],
+        accountSid: ["Defaults to the `telnyx:accountSid` stack config, else `TELNYX_ACCOUNT_SID`"],
+      },
+    },
     docsPage: "queue",
     classDoc: [
       "A TeXML call queue (`/texml/Accounts/{account_sid}/Queues`), for `<Enqueue>`.",

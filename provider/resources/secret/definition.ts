@@ -70,6 +70,20 @@ export const secretResource = defineResource({
   surface: {
     className: "Secret",
     fileKey: "secrets",
+    fileEntry: {
+      listDoc: "Secrets by entry name; each value is a reference to Pulumi config, never a literal.",
+      doc: ["An entry of `secrets` in a declarative TeXML file: a {@link Secret} whose value comes from Pulumi config, never from the file."],
+      specFor: { valueFrom: null },
+      text: {
+        valueFrom: "Where the value comes from: always a Pulumi config key, never the file",
+        "valueFrom.config": "A config key (`crmToken`, or namespaced `myproject:crmToken`), set with `pulumi config set --secret`",
+      },
+      notes: {
+        name: ["Defaults to the entry's key", "Must start with a letter or underscore and hold only letters, digits, underscores and hyphens"],
+      },
+      nested: { valueFrom: { name: "TexmlSecretValueFrom", doc: ["Where a secret entry's value comes from."] } },
+      defaults: "plain",
+    },
     docsPage: "secret",
     classDoc: [
       "A TeXML secret (`POST /texml/secrets`): a value TeXML documents reference by name",
