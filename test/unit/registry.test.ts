@@ -41,13 +41,16 @@ describe("the registry of kinds", () => {
     },
   );
 
-  it.each(declared.map((kind) => [kind.definition.kind, kind] as const))("%s: a reference page, listed in docs/README.md", (_kind, kind) => {
-    const { className, docsPage } = surfaceOf(kind);
-    const page = path.join(repoRoot, "docs/resources", `${docsPage}.md`);
-    expect(existsSync(page), `docs/resources/${docsPage}.md`).toBe(true);
-    expect(readFileSync(page, "utf8")).toContain(`\n# texml.${className}\n`);
-    expect(readFileSync(path.join(repoRoot, "docs/README.md"), "utf8")).toContain(`- [texml.${className}](resources/${docsPage}.md)`);
-  });
+  it.each(declared.map((kind) => [kind.definition.kind, kind] as const))(
+    "%s: a reference page, listed in docs/README.md",
+    (_kind, kind) => {
+      const { className, docsPage } = surfaceOf(kind);
+      const page = path.join(repoRoot, "docs/resources", `${docsPage}.md`);
+      expect(existsSync(page), `docs/resources/${docsPage}.md`).toBe(true);
+      expect(readFileSync(page, "utf8")).toContain(`\n# texml.${className}\n`);
+      expect(readFileSync(path.join(repoRoot, "docs/README.md"), "utf8")).toContain(`- [texml.${className}](resources/${docsPage}.md)`);
+    },
+  );
 
   it("every declared kind, and no other, is a resource of the provider plugin's schema", () => {
     expect(Object.keys(packageSchema.resources)).toEqual(declared.map((kind) => `telnyx-texml:index:${kind.definition.kind}`));
@@ -64,7 +67,9 @@ describe("the registry of kinds", () => {
     async (name, kind) => {
       expect(providers[name]).toBe(kind.provider);
       // Routed: the kind is known, so the error names the missing operation, not an unknown kind.
-      await expect(dispatch(name, "noSuchOperation", [])).rejects.toThrow(`pulumi-telnyx-texml: ${name} has no "noSuchOperation" operation`);
+      await expect(dispatch(name, "noSuchOperation", [])).rejects.toThrow(
+        `pulumi-telnyx-texml: ${name} has no "noSuchOperation" operation`,
+      );
     },
   );
 });
