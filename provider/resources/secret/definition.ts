@@ -72,14 +72,19 @@ export const secretResource = defineResource({
     fileKey: "secrets",
     fileEntry: {
       listDoc: "Secrets by entry name; each value is a reference to Pulumi config, never a literal.",
-      doc: ["An entry of `secrets` in a declarative TeXML file: a {@link Secret} whose value comes from Pulumi config, never from the file."],
+      doc: [
+        "An entry of `secrets` in a declarative TeXML file: a {@link Secret} whose value comes from Pulumi config, never from the file.",
+      ],
       specFor: { valueFrom: null },
       text: {
         valueFrom: "Where the value comes from: always a Pulumi config key, never the file",
         "valueFrom.config": "A config key (`crmToken`, or namespaced `myproject:crmToken`), set with `pulumi config set --secret`",
       },
       notes: {
-        name: ["Defaults to the entry's key", "Must start with a letter or underscore and hold only letters, digits, underscores and hyphens"],
+        name: [
+          "Defaults to the entry's key",
+          "Must start with a letter or underscore and hold only letters, digits, underscores and hyphens",
+        ],
       },
       nested: { valueFrom: { name: "TexmlSecretValueFrom", doc: ["Where a secret entry's value comes from."] } },
       defaults: "plain",
