@@ -9,7 +9,12 @@
  *   camelCase, as `toResult` converts them) and the declarative file.
  * - Every property's documentation comes from the OpenAPI spec (spec/texml-openapi.json):
  *   its description, allowed values and default, with notes of ours where the spec has
- *   no description or the provider adds a rule (validation, replacement, units).
+ *   no description or the provider adds a rule (validation, replacement, units). A kind's
+ *   notes are on its zod fields (`documented`), the rest on its definition's `surface`.
+ * - The kinds are the registry's (provider/resources/registry.ts): for each kind programs
+ *   declare, its `args.ts`, its class `resource.ts` (with any hook of its `register.ts`), its
+ *   `texml.yaml` entry type, and the package root's `provider/resources/index.ts` and the
+ *   light `definitions.ts`; no kind is named here.
  * - Lookup arguments have no zod schema: their types are given in the table below, their
  *   documentation again comes from the spec's query and path parameters.
  *
