@@ -6,16 +6,8 @@
  */
 // First: refuse an unsupported Node.js before anything else loads.
 import "./node-version";
-export {
-  Application,
-  type ApplicationArgs,
-  type ApplicationInboundArgs,
-  type ApplicationOutboundArgs,
-  type ApplicationInbound,
-  type ApplicationOutbound,
-} from "./resources/application/resource";
-export { Queue, type QueueArgs } from "./resources/queue/resource";
-export { Secret, type SecretArgs } from "./resources/secret/resource";
+// The kinds' classes and their public types, generated from the registry (provider/resources/registry.ts).
+export * from "./resources";
 export { fromFile, TexmlFile } from "./declarative/component";
 export { loadTexmlFile, TexmlFileError } from "./declarative/load";
 export type {

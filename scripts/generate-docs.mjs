@@ -12,12 +12,15 @@
  *   result field's type and description. They are rendered in memory with that script's
  *   own `renderPublicTypes`, then read back with TypeScript's parser, so a page says
  *   exactly what a user's editor shows, and the two can never drift apart;
- * - the resource classes (provider/resources/<kind>/resource.ts): what a kind is, and its
- *   outputs' descriptions (their names are checked against the definition's outputs);
+ * - the resource classes (provider/resources/<kind>/resource.ts, rendered in memory like the
+ *   types): what a kind is, and its outputs' descriptions (their names are checked against
+ *   the definition's outputs);
  * - the data functions (provider/data/*.ts): which lookups exist, their `Output` twins and
  *   streaming forms, what each returns, and its one-line description.
- * The one thing kept here is prose no definition holds: a kind's example, its id, how it
- * is imported and what refresh does (`KIND_PAGES`), and sample values for examples.
+ * - each kind's `surface.page` in its definition: the example a page opens with, what its id
+ *   is, how to import one and what `pulumi refresh` does.
+ * The kinds are the registry's (provider/resources/registry.ts); the one thing kept here is
+ * sample values for the data functions' examples.
  *
  *   node scripts/generate-docs.mjs               write docs/ (npm run docs)
  *   node scripts/generate-docs.mjs --out <dir>   write the pages under <dir> instead
@@ -29,13 +32,16 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadSchemas, renderPublicTypes } from "./generate-types.mjs";
+import { declaredKinds, kindFolder, loadSchemas, renderPublicTypes } from "./generate-types.mjs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
 const ts = require("typescript");
 
-/** Kinds registered for the stack's own bookkeeping, never declared in a program: no page. */
+/**
+ * Kinds registered for the stack's own bookkeeping, never declared in a program: no page.
+ * (Those whose definition has no `surface`; `renderDocs` stops when the two disagree.)
+ */
 export const INTERNAL_KINDS = ["SecretName"];
 
 const HEADER =
@@ -43,69 +49,6 @@ const HEADER =
 
 /** Where the hand-written pages of docs/ are (moved out of the README). */
 const SAFETY = "../safety.md";
-
-/**
- * What no definition holds: the example a kind's page opens with, what its id is, how to
- * import one and what `pulumi refresh` does. Every documented kind needs an entry; the
- * generator stops when a definition has none.
- */
-const KIND_PAGES = {
-  Application: {
-    example: `import * as texml from "pulumi-telnyx-texml";
-
-const app = new texml.Application("support-line", {
-  friendlyName: "support-line",
-  voiceUrl: "https://voice.example.com/texml",
-  statusCallback: "https://voice.example.com/status",
-  inbound: { channelLimit: 10 },
-});
-
-export const applicationId = app.id;`,
-    id: "The application's id, as Telnyx assigned it (a numeric string such as `1293384261075731499`).",
-    importing: [
-      "Adopt an application that already exists with the `import` resource option and its id; only the fields that differ from Telnyx's defaults need declaring:",
-      '```ts\nnew texml.Application("legacy", { friendlyName: "legacy", voiceUrl: "https://old.example.com/texml" }, { import: "1293384261075731499" });\n```',
-      "`pulumi preview` reads it and checks that it matches every declared input (a mismatch fails with the property, both values and what to do); `pulumi up` records it without writing to Telnyx. Remove the option once adopted. `pulumi import` on the command line does not work for dynamic resources; adopt through the program as above.",
-      "To read an application without managing it, use `texml.Application.get(name, id)`: it is read on every `pulumi up` and left in Telnyx by `pulumi destroy`.",
-    ],
-    refresh:
-      "Reads the application by id (`GET /texml_applications/{id}`) and takes Telnyx's values, so changes made in the portal show up; the next `pulumi up` puts the declared values back. An application deleted outside the stack leaves the state.",
-  },
-  Queue: {
-    example: `import * as texml from "pulumi-telnyx-texml";
-
-const queue = new texml.Queue("support", { name: "support", maxSize: 25 });
-
-export const queueSid = queue.sid;
-export const waiting = queue.currentSize;`,
-    id: "The queue's sid, the id create returned (often the name, but nothing here assumes it).",
-    importing: [
-      "Adopt a queue that already exists with the `import` resource option: `<queue sid>` (in the `telnyx:accountSid` account) or `<account sid>/<queue sid>`:",
-      '```ts\nnew texml.Queue("support", { name: "support", maxSize: 25 }, { import: "support" });\n```',
-      "Telnyx does not return a queue's name, so an import checks `maxSize` and the account and takes the declared `name` as given.",
-      'To read a queue without managing it, use `texml.Queue.get(name, "<sid>" | "<account sid>/<sid>")`.',
-    ],
-    refresh:
-      "Reads the queue (`GET /texml/Accounts/{account_sid}/Queues/{queue_sid}`): `maxSize` and the live counters `currentSize` and `averageWaitTime` are updated (the counters never cause a diff). A queue deleted outside the stack leaves the state.",
-  },
-  Secret: {
-    example: `import * as pulumi from "@pulumi/pulumi";
-import * as texml from "pulumi-telnyx-texml";
-
-const token = new texml.Secret("crm-token", {
-  name: "crm_token",
-  value: new pulumi.Config().requireSecret("crmToken"),
-});
-
-// TeXML documents reference the value as {{crm_token}}.
-export const secretName = token.name;`,
-    id: "The secret's name.",
-    importing: [
-      "A secret cannot be imported: Telnyx has no endpoint to read one, so there is nothing to adopt or verify. The `import` option is refused at `pulumi preview`, before any request. Declare the secret with its value instead: `pulumi up` sets it (an existing name has its value replaced).",
-    ],
-    refresh: "Telnyx cannot show a secret's value, so refresh keeps the state as it is.",
-  },
-};
 
 /** Sample values of required lookup arguments, for the examples. */
 const SAMPLE_ARGS = {
@@ -173,8 +116,8 @@ function interfacesOf(fileName, text) {
 }
 
 /** A resource class's doc and its declared outputs (`declare readonly x: pulumi.Output<T>`). */
-function classOf(file, className) {
-  const sourceFile = parse(file, readFileSync(path.join(repoRoot, file), "utf8"));
+function classOf(file, className, text = readFileSync(path.join(repoRoot, file), "utf8")) {
+  const sourceFile = parse(file, text);
   const declaration = sourceFile.statements.find((s) => ts.isClassDeclaration(s) && s.name?.text === className);
   if (!declaration) throw new Error(`${file} declares no class ${className}`);
   const outputs = declaration.members
@@ -263,13 +206,11 @@ function rowsOf(interfaces, name, row, prefix = "") {
 const lowerFirst = (name) => name[0].toLowerCase() + name.slice(1);
 
 /** The page of one resource kind. */
-function resourcePage(definition, interfaces) {
-  const kind = definition.kind;
-  const page = KIND_PAGES[kind];
-  if (!page)
-    throw new Error(`kind ${kind} has no entry in KIND_PAGES of scripts/generate-docs.mjs: give its example, id, import and refresh text`);
-  const folder = lowerFirst(kind);
-  const resourceClass = classOf(`provider/resources/${folder}/resource.ts`, kind);
+function resourcePage(definition, interfaces, rendered) {
+  const kind = definition.surface.className;
+  const page = definition.surface.page;
+  const classFile = `provider/resources/${kindFolder(definition)}/resource.ts`;
+  const resourceClass = classOf(classFile, kind, rendered[classFile]);
   const argsName = `${kind}Args`;
   const topLevel = interfaces[argsName]?.props.map((p) => p.name) ?? [];
   const inputKeys = Object.keys(definition.inputs.shape);
@@ -443,7 +384,7 @@ function indexPage(kinds, lookups) {
       "## Guides",
       GUIDES.map(([file, title, what]) => `- [${title}](${file}): ${what}`).join("\n"),
       "## Resources",
-      kinds.map((k) => `- [texml.${k.kind}](resources/${lowerFirst(k.kind)}.md)`).join("\n"),
+      kinds.map((k) => `- [texml.${k.surface.className}](resources/${k.surface.docsPage}.md)`).join("\n"),
       "## Data functions",
       "Each `getX` has a `getXOutput` twin taking `pulumi.Input`s and returning an `Output`; listings also stream with `iterateX`.",
       lookups.map((fn) => `- [${fn.name}](functions/${fn.name}.md): ${fn.doc}`).join("\n"),
@@ -461,16 +402,10 @@ export function renderDocs() {
   const interfaces = {};
   for (const [file, text] of Object.entries(rendered)) if (file.endsWith(".ts")) Object.assign(interfaces, interfacesOf(file, text));
 
-  const kinds = Object.values(loaded.schemas)
-    .filter(
-      (v) =>
-        v &&
-        typeof v === "object" &&
-        typeof v.kind === "string" &&
-        typeof v.type === "string" &&
-        v.type.startsWith("pulumi-nodejs:dynamic/texml:"),
-    )
-    .filter((d) => !INTERNAL_KINDS.includes(d.kind));
+  const kinds = declaredKinds(loaded.kinds);
+  const internal = loaded.kinds.map((k) => k.definition.kind).filter((kind) => !kinds.some((d) => d.kind === kind));
+  if (internal.join(",") !== INTERNAL_KINDS.join(","))
+    throw new Error(`INTERNAL_KINDS (${INTERNAL_KINDS.join(", ")}) differs from the kinds without a surface (${internal.join(", ")})`);
 
   const dataIndex = readFileSync(path.join(repoRoot, "provider/data/index.ts"), "utf8");
   const modules = [...dataIndex.matchAll(/^export \* from "\.\/([\w-]+)";$/gm)].map((m) => `provider/data/${m[1]}.ts`);
@@ -478,7 +413,7 @@ export function renderDocs() {
   const lookups = [...fns.values()].filter((f) => /^get[A-Z]\w*$/.test(f.name) && !f.name.endsWith("Output"));
 
   const pages = { "README.md": indexPage(kinds, lookups) };
-  for (const definition of kinds) pages[`resources/${lowerFirst(definition.kind)}.md`] = resourcePage(definition, interfaces);
+  for (const definition of kinds) pages[`resources/${definition.surface.docsPage}.md`] = resourcePage(definition, interfaces, rendered);
   for (const fn of lookups) pages[`functions/${fn.name}.md`] = functionPage(fn, fns, interfaces);
   return pages;
 }

@@ -9,7 +9,12 @@
  *   camelCase, as `toResult` converts them) and the declarative file.
  * - Every property's documentation comes from the OpenAPI spec (spec/texml-openapi.json):
  *   its description, allowed values and default, with notes of ours where the spec has
- *   no description or the provider adds a rule (validation, replacement, units).
+ *   no description or the provider adds a rule (validation, replacement, units). A kind's
+ *   notes are on its zod fields (`documented`), the rest on its definition's `surface`.
+ * - The kinds are the registry's (provider/resources/registry.ts): for each kind programs
+ *   declare, its `args.ts`, its class `resource.ts` (with any hook of its `register.ts`), its
+ *   `texml.yaml` entry type, and the package root's `provider/resources/index.ts` and the
+ *   light `definitions.ts`; no kind is named here.
  * - Lookup arguments have no zod schema: their types are given in the table below, their
  *   documentation again comes from the spec's query and path parameters.
  *
@@ -191,6 +196,7 @@ function renderDoc(indent, doc) {
  * @param options.specFor explicit spec references by property path (`schema:X#a`, `param:Op#P`)
  * @param options.text our descriptions by property path (when the spec has none)
  * @param options.notes extra sentences by property path
+ * @param options.fieldDocs take `text` and `notes` from the fields' own `description` and `notes` (zod meta) where the tables give none
  * @param options.nested names (and docs) of nested interfaces by property path
  * @param options.apiNames how the API spells a property (`camel` path -> API name)
  * @param options.defaults "telnyx" for inputs left to Telnyx's default, "plain" for results
@@ -230,10 +236,12 @@ function interfacesFromSchema(spec, json, options, pathPrefix = [], apiPrefix = 
     } else {
       type = tsType(schema, options);
     }
+    // A field's own documentation (`documented` in provider/resources/definition.ts) travels in its JSON Schema node.
+    const fieldDocs = options.fieldDocs ? schema : {};
     const doc = propertyDoc({
       spec: specNode,
-      text: options.text?.[pathKey],
-      notes: [...(options.notes?.[pathKey] ?? []), ...(options.commonNotes?.(key, schema) ?? [])],
+      text: options.text?.[pathKey] ?? fieldDocs.description,
+      notes: [...(options.notes?.[pathKey] ?? fieldDocs.notes ?? []), ...(options.commonNotes?.(key, schema) ?? [])],
       schema,
       apiName: explicit === null ? undefined : options.showApiName === false ? undefined : apiKeyLabel(explicit, apiPath),
       defaults: options.defaults,
@@ -366,20 +374,10 @@ const HEADER = [
   "",
 ].join("\n");
 
-/** Application fields the spec leaves undescribed. */
+/** Application fields the spec leaves undescribed (the data functions' `ApplicationInfo`). */
 const APP_TEXT = {
   inbound: "Settings for inbound calls to the application's phone numbers and SIP subdomain",
   outbound: "Settings for outbound calls made through the application",
-};
-
-/** `retireOnDelete` of a secret, on the resource and in the declarative file. */
-const RETIRE_ON_DELETE = {
-  text: "Whether deleting the secret (removing it, renaming it, destroying the stack) overwrites its value in Telnyx with 32 random bytes, so that it stops working in TeXML",
-  notes: [
-    "Off by default: the stack cannot read a secret, so it cannot prove the live value is still its own, and a delete leaves the value with a warning",
-    "Even when set, nothing is written while another resource of the stack declares the name in the same deployment (a rename without an alias, a move, `--replace`), nor for a protected resource, whose delete the engine refuses",
-    "This stack cannot know of another stack that declares the same name: that stack's value is retired too. Changing only this setting sends nothing to Telnyx",
-  ],
 };
 
 const DATE_NOTE = "An ISO 8601 UTC instant (`2023-06-15T09:56:45.000Z`), whatever form the endpoint sends";
@@ -399,180 +397,255 @@ const LIMIT = {
 const DAY = "string | Date";
 const DAY_NOTE = "Give `YYYY-MM-DD` or a `Date` (its UTC day)";
 
-/** Resource args, outputs and the declarative file. */
-function resourceFiles(spec, schemas, z) {
-  const json = (schema) => z.toJSONSchema(schema, { unrepresentable: "any" });
-  const APP_SPEC = ["CreateTexmlApplicationRequest", "TexmlApplication"];
-  const appNotes = {
-    friendlyName: [
-      "Must not be empty. Friendly names are not unique in Telnyx; an ambiguous create adopts an application only with proof that this request made it",
-    ],
-    voiceUrl: ["Must be an absolute http(s) URL"],
-    voiceFallbackUrl: ["Must be an absolute http(s) URL; `null` or leaving a declared value out resets it"],
-    statusCallback: ["Must be an absolute http(s) URL; `null` or leaving a declared value out resets it"],
-    firstCommandTimeoutSecs: ["Unit: seconds"],
-    tags: ["Each tag must be a non-empty string"],
-    "inbound.channelLimit": ["`null` removes the limit"],
-    "inbound.sipSubdomain": ["`null` removes the subdomain"],
-    "outbound.channelLimit": ["`null` removes the limit"],
-    "outbound.outboundVoiceProfileId": ["A numeric id; `null` removes the association"],
-  };
-  const appArgs = interfacesFromSchema(spec, json(schemas.applicationInputsSchema), {
-    text: APP_TEXT,
-    name: "ApplicationArgs",
-    doc: [
-      "Arguments of {@link Application}: the spec's `CreateTexmlApplicationRequest` in camelCase.",
-      "Fields left out are Telnyx's to default and never show as a diff; a field declared once and then removed goes back to Telnyx's default on the next `pulumi up`. Every field updates in place.",
-    ],
-    input: true,
-    specSchemas: APP_SPEC,
-    notes: appNotes,
-    nested: {
-      inbound: { name: "ApplicationInboundArgs", doc: ["Inbound call settings of an {@link Application} (`inbound`)."] },
-      outbound: { name: "ApplicationOutboundArgs", doc: ["Outbound call settings of an {@link Application} (`outbound`)."] },
-    },
-    defaults: "telnyx",
-  });
-  const wireApp = json(schemas.texmlApplicationWireSchema);
-  const settled = (section, name, doc) =>
-    interfacesFromSchema(
-      spec,
-      wireApp.properties[section],
-      {
-        name,
-        doc,
-        camel: true,
-        dropNull: true,
-        specSchemas: ["TexmlApplication"],
-        showApiName: false,
-        defaults: "plain",
-      },
-      [],
-      [section],
-    );
-  const appOutputs = [
-    ...settled("inbound", "ApplicationInbound", ["Inbound call settings of an {@link Application} as Telnyx settled them (`inbound`)."]),
-    ...settled("outbound", "ApplicationOutbound", [
-      "Outbound call settings of an {@link Application} as Telnyx settled them (`outbound`).",
-    ]),
+/** The folder of a kind under provider/resources/ (`Application` -> `application`). */
+export const kindFolder = (definition) => definition.kind[0].toLowerCase() + definition.kind.slice(1);
+
+/** The kinds programs declare: those whose definition has a `surface`, in the registry's order. */
+export const declaredKinds = (kinds) => kinds.map((kind) => kind.definition).filter((definition) => definition.surface);
+
+/** A doc comment from Markdown text (one line per line, no markers). */
+function commentOf(indent, text) {
+  if (!text.includes("\n")) return `${indent}/** ${text} */`;
+  return [`${indent}/**`, ...text.split("\n").map((line) => (line ? `${indent} * ${line}` : `${indent} *`)), `${indent} */`].join("\n");
+}
+
+/** The TypeScript type of an output field on the class, from its JSON Schema node (`inbound` -> its nested interface). */
+function outputType(key, schema, nested) {
+  if (nested?.[key]) return nested[key].name;
+  if (schema.type === "string") return "string";
+  if (schema.type === "number" || schema.type === "integer") return "number";
+  if (schema.type === "boolean") return "boolean";
+  if (schema.type === "array") return `${outputType(undefined, schema.items ?? {}, undefined)}[]`;
+  throw new Error(`output ${key}: no class type for ${JSON.stringify(schema)}; name it in surface.outputs.nested`);
+}
+
+const CLASS_HEADER = HEADER.replace(
+  "// up to date and that each interface equals the type its zod schema validates.",
+  "// up to date; the class's shape and docs come from the kind's definition (`surface`).",
+);
+
+/**
+ * The class of a kind (`resource.ts`): extends `pulumi.CustomResource` with
+ * `dynamicResourceArgs(definition, …)`, its outputs declared with their docs from the output
+ * schema, a static `get` and `isInstance` when the surface documents one, the surface's default
+ * resource options, inputs that are secret outputs wrapped in `pulumi.secret`, and the kind's
+ * `beforeRegister` hook from its `register.ts`.
+ */
+function renderResourceClass(definition, json, argsDecls) {
+  const surface = definition.surface;
+  const cls = surface.className;
+  const argsName = `${cls}Args`;
+  const definitionName = `${kindFolder(definition)}Resource`;
+  const outputs = json(definition.outputs);
+  const required = new Set(outputs.required ?? []);
+  const nestedTypes = Object.values(surface.outputs.nested ?? {}).map((n) => n.name);
+  const helpers = ["dynamicResourceArgs", ...(surface.getDoc ? ["isResourceOfKind"] : []), "lightDebugStacks"];
+  const exported = argsDecls.map((d) => d.name);
+  const lines = [
+    `${CLASS_HEADER}import * as pulumi from "@pulumi/pulumi";`,
+    `import { ${helpers.join(", ")} } from "../dynamic-resource";`,
+    `import { ${definitionName} } from "./definition";`,
+    ...(surface.beforeRegister ? [`import { ${surface.beforeRegister} } from "./register";`] : []),
+    `import type { ${[argsName, ...nestedTypes].join(", ")} } from "./args";`,
+    "",
+    `export type { ${exported.join(", ")} } from "./args";`,
+    "",
+    commentOf("", surface.classDoc),
+    `export class ${cls} extends pulumi.CustomResource {`,
   ];
+  const members = [];
+  if (surface.getDoc) {
+    members.push(
+      [
+        commentOf("  ", surface.getDoc),
+        `  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ${cls} {`,
+        `    return new ${cls}(name, {} as ${argsName}, { ...opts, id });`,
+        "  }",
+      ].join("\n"),
+    );
+    const article = /^[AEIOU]/.test(cls) ? "an" : "a";
+    members.push(
+      [
+        `  /** True when \`obj\` is ${article} {@link ${cls}}, also one made by another copy of this package. */`,
+        `  static override isInstance(obj: unknown): obj is ${cls} {`,
+        `    return isResourceOfKind(${definitionName}, obj);`,
+        "  }",
+      ].join("\n"),
+    );
+  }
+  members.push(
+    Object.entries(outputs.properties)
+      .map(([key, schema]) => {
+        if (!schema.description) throw new Error(`${definition.kind} output ${key} has no description: document it in the output schema`);
+        const type = outputType(key, schema, surface.outputs.nested) + (required.has(key) ? "" : " | undefined");
+        return `${commentOf("  ", schema.description)}\n  declare readonly ${key}: pulumi.Output<${type}>;`;
+      })
+      .join("\n"),
+  );
+  // Inputs kept as Pulumi secrets everywhere: the secret outputs the program gives.
+  const secretInputs = (definition.secretOutputs ?? []).filter((name) => name in definition.inputs.shape);
+  const argsExpression = surface.beforeRegister ? "checked" : "args";
+  const props = secretInputs.length
+    ? `{ ...${argsExpression}, ${secretInputs.map((name) => `${name}: pulumi.secret(args.${name})`).join(", ")} }`
+    : argsExpression;
+  const defaults = Object.entries(surface.defaultOptions ?? {});
+  const body = [
+    ...(surface.beforeRegister ? [`    const checked = ${surface.beforeRegister}(name, args);`] : []),
+    ...(defaults.length
+      ? [
+          `    // Resource options ${cls} defaults (see its definition): an explicit option is kept, and \`get\` (an \`id\`) takes none.`,
+          `    const defaults = opts?.id === undefined ? { ${defaults.map(([key, value]) => `${key}: opts?.${key} ?? ${JSON.stringify(value)}`).join(", ")} } : {};`,
+        ]
+      : []),
+    `    const [type, props, options] = dynamicResourceArgs(${definitionName}, ${props}, ${defaults.length ? "{ ...opts, ...defaults }" : "opts"});`,
+    "    const restore = lightDebugStacks();",
+    "    try {",
+    "      super(type, name, props, options);",
+    "    } finally {",
+    "      restore();",
+    "    }",
+  ];
+  members.push(
+    [
+      ...(surface.constructorDoc ? [commentOf("  ", surface.constructorDoc)] : []),
+      `  constructor(name: string, args: ${argsName}, opts?: pulumi.CustomResourceOptions) {`,
+      ...body,
+      "  }",
+    ].join("\n"),
+  );
+  lines.push(members.join("\n\n"), "}", "");
+  return lines.join("\n");
+}
 
-  const queueArgs = interfacesFromSchema(spec, json(schemas.queueInputsSchema), {
-    name: "QueueArgs",
-    doc: ["Arguments of {@link Queue}: the spec's `CreateQueueRequest`, plus the account the queue lives in."],
-    input: true,
-    specSchemas: [],
-    specFor: {
-      name: "schema:call-scripting_CreateQueueRequest#FriendlyName",
-      maxSize: "schema:call-scripting_CreateQueueRequest#MaxSize",
-      accountSid: "param:GetTexmlQueues#account_sid",
-    },
-    notes: {
-      name: [
-        "Unique in the account; must not be empty or start or end with white space. Telnyx does not return it, and changing it replaces the queue (the old one is deleted first)",
-      ],
-      maxSize: ["Updates in place; a removed `maxSize` goes back to 100 (Twilio's documented default; the spec names none)"],
-      accountSid: [
-        "Defaults to the `telnyx:accountSid` stack config, else `TELNYX_ACCOUNT_SID`; compared without letter case. Changing it replaces the queue",
-      ],
-    },
-    defaults: "telnyx",
+/** The package root's module of the kinds (provider/resources/index.ts): each class with its public types. */
+function renderResourcesIndex(definitions, argsByKind) {
+  const header = CLASS_HEADER.replace(
+    /\/\/ up to date;.*\n/,
+    "// up to date; it lists the kinds of provider/resources/registry.ts that programs declare.\n",
+  );
+  const exports = definitions.map((definition) => {
+    const names = [definition.surface.className, ...argsByKind[definition.kind].map((d) => `type ${d.name}`)];
+    return `export { ${names.join(", ")} } from "./${kindFolder(definition)}/resource";`;
   });
-  const secretArgs = interfacesFromSchema(spec, json(schemas.secretInputsSchema), {
-    name: "SecretArgs",
-    doc: ["Arguments of {@link Secret}: the spec's `CreateTeXMLSecretRequest`."],
-    input: true,
-    specSchemas: ["CreateTeXMLSecretRequest"],
-    specFor: { retireOnDelete: null },
-    text: { retireOnDelete: RETIRE_ON_DELETE.text },
-    notes: {
-      name: [
-        "Must start with a letter or underscore and hold only letters, digits, underscores and hyphens, so that TeXML can reference it as `{{name}}`. One `Secret` per name in a program. Changing it creates the new secret; the old name keeps its value unless `retireOnDelete` is set",
-      ],
-      value: ["Must not be empty. Always handled as a Pulumi secret: in inputs, outputs, state, previews and logs"],
-      retireOnDelete: RETIRE_ON_DELETE.notes,
-    },
-    defaults: "telnyx",
-  });
+  return `${header}${exports.join("\n")}\n`;
+}
 
-  // The declarative file: plain values, entries keyed by name.
+/**
+ * The definitions of the kinds programs declare without their providers or classes
+ * (provider/resources/definitions.ts), for modules that must stay light: the `texml.yaml`
+ * format reads its lists' keys and name fields from it.
+ */
+function renderDefinitionsIndex(definitions) {
+  const header = CLASS_HEADER.replace(
+    /\/\/ up to date;.*\n/,
+    "// up to date; it lists the kinds of provider/resources/registry.ts that programs declare.\n",
+  );
+  const name = (definition) => `${kindFolder(definition)}Resource`;
+  return [
+    header + definitions.map((d) => `import { ${name(d)} } from "./${kindFolder(d)}/definition";`).join("\n"),
+    "",
+    "/** The definitions of the kinds programs declare, in the registry's order, without their providers. */",
+    `export const declaredDefinitions = [${definitions.map(name).join(", ")}] as const;`,
+    "",
+  ].join("\n");
+}
+
+/** Resource args, outputs, classes and the declarative file, for every kind of the registry. */
+function resourceFiles(spec, schemas, z, kinds) {
+  const json = (schema) => z.toJSONSchema(schema, { unrepresentable: "any" });
+  const definitions = declaredKinds(kinds);
+  const inputs = {};
+  const outputs = {};
+  const argsByKind = {};
+  const files = {};
+  const pulumiImport = 'import type * as pulumi from "@pulumi/pulumi";\n';
+  for (const definition of definitions) {
+    const surface = definition.surface;
+    const cls = surface.className;
+    const args = interfacesFromSchema(spec, json(definition.inputs), {
+      name: `${cls}Args`,
+      doc: surface.args.doc,
+      input: true,
+      specSchemas: surface.args.specSchemas,
+      specFor: surface.args.specFor,
+      nested: surface.args.nested,
+      fieldDocs: true,
+      defaults: "telnyx",
+    });
+    // How Telnyx settled nested sections, for the class's outputs (`ApplicationInbound`).
+    const settled = [];
+    if (surface.settled) {
+      const wire = json(surface.settled.wire);
+      for (const [section, { name, doc }] of Object.entries(surface.settled.sections))
+        settled.push(
+          ...interfacesFromSchema(
+            spec,
+            wire.properties[section],
+            { name, doc, camel: true, dropNull: true, specSchemas: surface.settled.specSchemas, showApiName: false, defaults: "plain" },
+            [],
+            [section],
+          ),
+        );
+    }
+    // Outputs, for the provider plugin's schema (the class documents its own from the output fields).
+    outputs[definition.kind] = interfacesFromSchema(spec, json(definition.outputs), {
+      name: `${cls}Outputs`,
+      doc: [`Outputs of ${cls}.`],
+      showApiName: false,
+      defaults: "plain",
+      role: "result",
+      specSchemas: surface.outputs.specSchemas,
+      specFor: surface.outputs.specFor,
+      text: surface.outputs.text,
+      notes: surface.outputs.notes,
+      nested: surface.outputs.nested,
+    });
+    inputs[definition.kind] = args;
+    argsByKind[definition.kind] = [...args, ...settled];
+    const folder = `provider/resources/${kindFolder(definition)}`;
+    files[`${folder}/args.ts`] =
+      `${HEADER}${pulumiImport}import type { ${cls} } from "./resource";\n\n${[...args, ...settled].map(renderInterface).join("\n\n")}\n`;
+    files[`${folder}/resource.ts`] = renderResourceClass(definition, json, argsByKind[definition.kind]);
+  }
+  files["provider/resources/index.ts"] = renderResourcesIndex(definitions, argsByKind);
+  files["provider/resources/definitions.ts"] = renderDefinitionsIndex(definitions);
+  Object.assign(files, declarativeFile(spec, schemas, json, definitions));
+  return { decls: { inputs, outputs }, files };
+}
+
+/**
+ * The declarative file's types (provider/declarative/types.ts): one list per kind with a
+ * `fileKey`, its entries documented from the kind's input fields and its `fileEntry` (an
+ * entry's key is the default name), the resource options alike for every kind.
+ */
+function declarativeFile(spec, schemas, json, definitions) {
   const doc = json(schemas.texmlDocumentSchema);
-  const entryOptions = {
-    import: {
-      text: "Adopts an object that already exists in Telnyx, like the `import` resource option: its id (for a queue `<queue sid>` or `<account sid>/<queue sid>`)",
-    },
-    protect: { text: "Pulumi's `protect` option: refuse to delete the object while set" },
-    retainOnDelete: { text: "Pulumi's `retainOnDelete` option: removing the entry or destroying the stack leaves the object in Telnyx" },
+  const options = {
+    import:
+      "Adopts an object that already exists in Telnyx, like the `import` resource option: its id (for a queue `<queue sid>` or `<account sid>/<queue sid>`)",
+    protect: "Pulumi's `protect` option: refuse to delete the object while set",
+    retainOnDelete: "Pulumi's `retainOnDelete` option: removing the entry or destroying the stack leaves the object in Telnyx",
   };
-  const recordOf = (node) => node.additionalProperties;
-  const appEntry = interfacesFromSchema(spec, recordOf(doc.properties.applications), {
-    name: "TexmlApplicationEntry",
-    showApiName: false,
-    doc: ["An entry of `applications` in a declarative TeXML file: the arguments of an {@link Application}, as plain values."],
-    specSchemas: APP_SPEC,
-    specFor: { import: null, protect: null, retainOnDelete: null, allowDuplicateFriendlyName: null },
-    text: {
-      ...APP_TEXT,
-      import: entryOptions.import.text,
-      protect: entryOptions.protect.text,
-      retainOnDelete: entryOptions.retainOnDelete.text,
-      allowDuplicateFriendlyName: "Friendly names must be unique in a file; `true` on every entry sharing one allows it",
-    },
-    notes: { ...appNotes, friendlyName: ["Defaults to the entry's key", ...appNotes.friendlyName] },
-    nested: {
-      inbound: { name: "TexmlApplicationInboundEntry", doc: ["Inbound call settings of an application entry (`inbound`)."] },
-      outbound: { name: "TexmlApplicationOutboundEntry", doc: ["Outbound call settings of an application entry (`outbound`)."] },
-    },
-    role: "input",
-    defaults: "telnyx",
+  const listed = definitions.filter((d) => d.surface.fileKey);
+  const entries = listed.flatMap((definition) => {
+    const { className, fileKey, fileEntry, args } = definition.surface;
+    if (!fileEntry) throw new Error(`${definition.kind} has a fileKey but no fileEntry: document its texml.yaml entries`);
+    const list = doc.properties[fileKey];
+    if (!list) throw new Error(`texmlDocumentSchema has no \`${fileKey}\` list for ${definition.kind}`);
+    return interfacesFromSchema(spec, list.additionalProperties, {
+      name: `Texml${className}Entry`,
+      showApiName: false,
+      doc: fileEntry.doc,
+      specSchemas: fileEntry.specSchemas ?? args.specSchemas,
+      specFor: { ...args.specFor, ...fileEntry.specFor, import: null, protect: null, retainOnDelete: null },
+      text: { ...options, ...fileEntry.text },
+      notes: fileEntry.notes,
+      fieldDocs: true,
+      nested: fileEntry.nested,
+      role: "input",
+      defaults: fileEntry.defaults ?? "telnyx",
+    });
   });
-  const queueEntry = interfacesFromSchema(spec, recordOf(doc.properties.queues), {
-    name: "TexmlQueueEntry",
-    showApiName: false,
-    doc: ["An entry of `queues` in a declarative TeXML file: the arguments of a {@link Queue}, as plain values."],
-    specSchemas: [],
-    specFor: {
-      name: "schema:call-scripting_CreateQueueRequest#FriendlyName",
-      maxSize: "schema:call-scripting_CreateQueueRequest#MaxSize",
-      accountSid: "param:GetTexmlQueues#account_sid",
-      import: null,
-      protect: null,
-      retainOnDelete: null,
-    },
-    text: { import: entryOptions.import.text, protect: entryOptions.protect.text, retainOnDelete: entryOptions.retainOnDelete.text },
-    notes: {
-      name: ["Defaults to the entry's key. Unique in the account; changing it replaces the queue"],
-      accountSid: ["Defaults to the `telnyx:accountSid` stack config, else `TELNYX_ACCOUNT_SID`"],
-    },
-    role: "input",
-    defaults: "telnyx",
-  });
-  const secretEntry = interfacesFromSchema(spec, recordOf(doc.properties.secrets), {
-    name: "TexmlSecretEntry",
-    showApiName: false,
-    doc: ["An entry of `secrets` in a declarative TeXML file: a {@link Secret} whose value comes from Pulumi config, never from the file."],
-    specSchemas: ["CreateTeXMLSecretRequest"],
-    specFor: { valueFrom: null, retireOnDelete: null, protect: null, retainOnDelete: null },
-    text: {
-      valueFrom: "Where the value comes from: always a Pulumi config key, never the file",
-      "valueFrom.config": "A config key (`crmToken`, or namespaced `myproject:crmToken`), set with `pulumi config set --secret`",
-      retireOnDelete: RETIRE_ON_DELETE.text,
-      protect: entryOptions.protect.text,
-      retainOnDelete: entryOptions.retainOnDelete.text,
-    },
-    notes: {
-      name: [
-        "Defaults to the entry's key",
-        "Must start with a letter or underscore and hold only letters, digits, underscores and hyphens",
-      ],
-      retireOnDelete: RETIRE_ON_DELETE.notes,
-    },
-    nested: { valueFrom: { name: "TexmlSecretValueFrom", doc: ["Where a secret entry's value comes from."] } },
-    role: "input",
-    defaults: "plain",
-  });
-  // valueFrom.config has no spec counterpart.
-  const valueFrom = secretEntry.find((d) => d.name === "TexmlSecretValueFrom");
   const documentDecl = {
     name: "TexmlDocument",
     doc: [
@@ -585,83 +658,23 @@ function resourceFiles(spec, schemas, z) {
         type: "{ [name: string]: string }",
         doc: { lines: ["Strings to reuse as `${name}` in any string value of the file."], tags: [] },
       },
-      {
-        name: "applications",
+      ...listed.map((definition) => ({
+        name: definition.surface.fileKey,
         optional: true,
-        type: "{ [entry: string]: TexmlApplicationEntry }",
-        doc: { lines: ["TeXML applications by entry name."], tags: [] },
-      },
-      {
-        name: "queues",
-        optional: true,
-        type: "{ [entry: string]: TexmlQueueEntry }",
-        doc: { lines: ["Call queues by entry name."], tags: [] },
-      },
-      {
-        name: "secrets",
-        optional: true,
-        type: "{ [entry: string]: TexmlSecretEntry }",
-        doc: { lines: ["Secrets by entry name; each value is a reference to Pulumi config, never a literal."], tags: [] },
-      },
+        type: `{ [entry: string]: Texml${definition.surface.className}Entry }`,
+        doc: { lines: [definition.surface.fileEntry.listDoc], tags: [] },
+      })),
     ],
   };
-  const documentKeys = Object.keys(doc.properties).sort().join(",");
-  if (documentKeys !== "applications,queues,secrets,variables")
-    throw new Error(`texmlDocumentSchema has new top-level keys (${documentKeys}): add them to TexmlDocument in the generator`);
-  if (!valueFrom) throw new Error("TexmlSecretValueFrom missing");
-
-  // Resource outputs, for the provider plugin's schema (the TypeScript classes document theirs by hand).
-  const outputsOf = (schema, name, extra) =>
-    interfacesFromSchema(spec, json(schema), {
-      name,
-      doc: [`Outputs of ${name.replace(/Outputs$/, "")}.`],
-      showApiName: false,
-      defaults: "plain",
-      role: "result",
-      ...extra,
-    });
-  const resourceOutputs = {
-    Application: outputsOf(schemas.applicationOutputsSchema, "ApplicationOutputs", {
-      specSchemas: ["TexmlApplication"],
-      text: APP_TEXT,
-      notes: { createdAt: [DATE_NOTE], updatedAt: [DATE_NOTE] },
-      nested: {
-        inbound: { name: "ApplicationInbound", doc: ["Inbound call settings of an Application as Telnyx settled them (`inbound`)."] },
-        outbound: { name: "ApplicationOutbound", doc: ["Outbound call settings of an Application as Telnyx settled them (`outbound`)."] },
-      },
-    }),
-    Queue: outputsOf(schemas.queueOutputsSchema, "QueueOutputs", {
-      specSchemas: ["QueueResource"],
-      specFor: { name: "schema:call-scripting_CreateQueueRequest#FriendlyName" },
-      notes: {
-        name: ["As declared: Telnyx does not return it"],
-        averageWaitTime: ["Unit: seconds"],
-        dateCreated: [DATE_NOTE],
-        dateUpdated: [DATE_NOTE],
-      },
-    }),
-    Secret: outputsOf(schemas.secretResource.outputs, "SecretOutputs", {
-      specSchemas: ["CreateTeXMLSecretRequest"],
-      specFor: { retireOnDelete: null },
-      text: { retireOnDelete: RETIRE_ON_DELETE.text },
-      notes: { value: ["Always a Pulumi secret"], retireOnDelete: RETIRE_ON_DELETE.notes },
-    }),
-  };
-  const resourceDecls = { inputs: { Application: appArgs, Queue: queueArgs, Secret: secretArgs }, outputs: resourceOutputs };
-
-  const pulumiImport = 'import type * as pulumi from "@pulumi/pulumi";\n';
+  const documentKeys = Object.keys(doc.properties).join(",");
+  const fileKeys = documentDecl.props.map((p) => p.name).join(",");
+  if (documentKeys !== fileKeys)
+    throw new Error(`texmlDocumentSchema's top-level keys (${documentKeys}) differ from variables and the kinds' file keys (${fileKeys})`);
+  const classImports = listed
+    .map((d) => `import type { ${d.surface.className} } from "../resources/${kindFolder(d)}/resource";\n`)
+    .join("");
   return {
-    decls: resourceDecls,
-    files: {
-      "provider/resources/application/args.ts": `${HEADER}${pulumiImport}import type { Application } from "./resource";\n\n${[...appArgs, ...appOutputs].map(renderInterface).join("\n\n")}\n`,
-      "provider/resources/queue/args.ts": `${HEADER}${pulumiImport}import type { Queue } from "./resource";\n\n${queueArgs.map(renderInterface).join("\n\n")}\n`,
-      "provider/resources/secret/args.ts": `${HEADER}${pulumiImport}import type { Secret } from "./resource";\n\n${secretArgs.map(renderInterface).join("\n\n")}\n`,
-      "provider/declarative/types.ts":
-        HEADER +
-        'import type { Application } from "../resources/application/resource";\nimport type { Queue } from "../resources/queue/resource";\nimport type { Secret } from "../resources/secret/resource";\nimport type { loadTexmlFile } from "./load";\n\n' +
-        [documentDecl, ...appEntry, ...queueEntry, ...secretEntry].map(renderInterface).join("\n\n") +
-        "\n",
-    },
+    "provider/declarative/types.ts": `${HEADER}${classImports}import type { loadTexmlFile } from "./load";\n\n${[documentDecl, ...entries].map(renderInterface).join("\n\n")}\n`,
   };
 }
 
@@ -974,7 +987,7 @@ function dataFile(spec, schemas, z) {
 /** Every generated file by path relative to the repository, with its text. */
 export function renderPublicTypes({ schemas, spec, z, kinds, version }) {
   const s = new Spec(spec);
-  const resources = resourceFiles(s, schemas, z);
+  const resources = resourceFiles(s, schemas, z, kinds);
   const data = dataFile(s, schemas, z);
   const pluginSchema = renderPluginSchema({
     kinds,
@@ -1007,14 +1020,26 @@ function enableTypeScriptRequire() {
   };
 }
 
+/**
+ * The registry's kinds, after checking the convention the generated modules import by: a
+ * declared kind's definition is the export `<folder>Resource` of `provider/resources/<folder>/definition.ts`.
+ */
+function checkedKinds(kinds, from) {
+  for (const definition of declaredKinds(kinds)) {
+    const folder = kindFolder(definition);
+    if (from(`provider/resources/${folder}/definition.ts`)[`${folder}Resource`] !== definition)
+      throw new Error(
+        `kind ${definition.kind}: provider/resources/${folder}/definition.ts must export its definition as ${folder}Resource`,
+      );
+  }
+  return kinds;
+}
+
 export function loadSchemas() {
   enableTypeScriptRequire();
   const from = (file) => require(path.join(repoRoot, file));
   return {
     schemas: {
-      ...from("provider/resources/application/definition.ts"),
-      ...from("provider/resources/queue/definition.ts"),
-      ...from("provider/resources/secret/definition.ts"),
       ...from("provider/declarative/schema.ts"),
       ...from("provider/schemas/texml-applications.ts"),
       ...from("provider/schemas/calls.ts"),
@@ -1024,8 +1049,8 @@ export function loadSchemas() {
       ...from("provider/schemas/transcriptions.ts"),
       ...from("provider/schemas/queues.ts"),
     },
-    // The kinds registry: which kinds programs declare, their replacing inputs and secret outputs.
-    kinds: from("provider/resources/registry.ts").kinds,
+    // The kinds registry: every kind's definition (inputs, outputs, what programs see of it).
+    kinds: checkedKinds(from("provider/resources/registry.ts").kinds, from),
     version: from("provider/version.ts").version,
     // The same zod the schemas were built with (its CommonJS build), never a second copy.
     z: require(require.resolve("zod", { paths: [path.join(repoRoot, "provider")] })).z,

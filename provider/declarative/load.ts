@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type * as YamlModule from "yaml";
 import { TelnyxTexmlError } from "../errors";
+import { declaredDefinitions } from "../resources/definitions";
 import { texmlDocumentSchema } from "./schema";
 import type { TexmlDocument } from "./types";
 
@@ -139,7 +140,10 @@ function declaredName(doc: Record<string, unknown>, section: string, entry: stri
   return typeof explicit === "string" ? explicit : entry;
 }
 
-const NAME_FIELDS: Record<string, string> = { applications: "friendlyName", queues: "name", secrets: "name" };
+/** The field `${<list>.<entry>.<field>}` reads of each list's entries: its kind's identity (`friendlyName`, `name`). */
+const NAME_FIELDS: Record<string, string> = Object.fromEntries(
+  declaredDefinitions.flatMap((definition) => (definition.surface?.fileKey ? [[definition.surface.fileKey, definition.identity]] : [])),
+);
 
 function resolveReferences(raw: unknown, report: (path: PropertyKey[], message: string) => void): unknown {
   if (!raw || typeof raw !== "object") return raw;
