@@ -100,9 +100,20 @@ function startupMs(executable: string, env: Record<string, string>): Promise<num
   });
 }
 
+/** Whether process `pid` was started, directly or not, by this process (its parent chain in /proc reaches it). */
+function startedByThisProcess(pid: string): boolean {
+  let current = pid;
+  for (let depth = 0; depth < 32 && current !== "0" && current !== "1"; depth++) {
+    current = /PPid:\s+(\d+)/.exec(readFileSync(`/proc/${current}/status`, "utf8"))?.[1] ?? "0";
+    if (current === String(process.pid)) return true;
+  }
+  return false;
+}
+
 /**
  * Samples the peak RSS (VmHWM, which the kernel keeps as a high-water mark) of every process
- * running `name`, until stopped: resolves to the largest in MB and how many such processes ran.
+ * running `name` that this process started (through the CLI it runs; not another run's plugins
+ * on the same machine), until stopped: resolves to the largest in MB and how many such processes ran.
  */
 function samplePeakRss(name: string): { stop(): { peakMb: number; processes: number } } {
   const peaks = new Map<string, number>();
@@ -111,9 +122,11 @@ function samplePeakRss(name: string): { stop(): { peakMb: number; processes: num
       try {
         if (
           !peaks.has(pid) &&
-          !readFileSync(`/proc/${pid}/cmdline`, "utf8")
-            .split("\0")
-            .some((arg) => arg.endsWith(name))
+          !(
+            readFileSync(`/proc/${pid}/cmdline`, "utf8")
+              .split("\0")
+              .some((arg) => arg.endsWith(name)) && startedByThisProcess(pid)
+          )
         )
           continue;
         const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);

@@ -1,8 +1,10 @@
 /**
  * The data lookups the plugin serves as functions (`Invoke`), by name: the same functions,
  * names and arguments as `pulumi-telnyx-texml/data`. The schema's `functions` list the same
- * names (a unit test holds them equal).
+ * names (a unit test holds them equal). server.ts loads this module on the first `Invoke`: the
+ * lookups' response schemas are needed by no other call.
  */
+import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import {
   getApplication,
   getApplications,
@@ -21,6 +23,9 @@ import {
   getTranscription,
   getTranscriptions,
 } from "../data";
+import { provider as pb } from "./grpc";
+import { memberOf } from "./tokens";
+import { fromStruct, toStruct } from "./values";
 
 type Lookup = (args: never) => Promise<unknown>;
 
@@ -42,3 +47,12 @@ export const lookups: Readonly<Record<string, Lookup>> = {
   getQueue,
   getQueues,
 };
+
+/** `Invoke`: the lookup the token names, with the request's arguments. */
+export async function invoke(request: providerPb.InvokeRequest): Promise<providerPb.InvokeResponse> {
+  const name = memberOf(request.getTok());
+  const lookup = name === undefined ? undefined : lookups[name];
+  if (!lookup) throw new Error(`pulumi-telnyx-texml: unknown function "${request.getTok()}"`);
+  const result = await lookup(fromStruct(request.getArgs()) as never);
+  return new pb.InvokeResponse().setReturn(toStruct(result as Record<string, unknown>));
+}

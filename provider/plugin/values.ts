@@ -9,8 +9,9 @@
  * validation already recognizes. A secret wrapper, should one arrive anyway (provider config
  * is sent before `Configure` says anything), is unwrapped here: it never reaches a kind.
  */
+import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { struct } from "./grpc";
+import { provider as pb, struct } from "./grpc";
 
 type Props = Record<string, unknown>;
 
@@ -26,6 +27,11 @@ export function fromStruct(value: Struct | undefined): Props {
 /** A plain object as a Struct; undefined values are left out (a Struct cannot hold them). */
 export function toStruct(value: Props): Struct {
   return struct.Struct.fromJavaScript(withoutUndefined(value) as Record<string, never>);
+}
+
+/** Failures of a `Check` or `CheckConfig`, as the protocol's messages. */
+export function checkFailures(failures: readonly { property: string; reason: string }[]): providerPb.CheckFailure[] {
+  return failures.map((failure) => new pb.CheckFailure().setProperty(failure.property).setReason(failure.reason));
 }
 
 function withoutSecretWrappers(value: unknown): unknown {
