@@ -41,7 +41,8 @@ interface Shape {
   /** Extra Application properties, YAML lines (e.g. `voiceMethod: get`). */
   appExtras: string[];
   queueName: string;
-  maxSize: number | string;
+  /** Left out when undefined. */
+  maxSize?: number;
 }
 
 const initial: Shape = {
@@ -66,7 +67,7 @@ function lifecycleProgram(shape: Shape): string {
     `    type: ${QUEUE}`,
     "    properties:",
     `      name: ${shape.queueName}`,
-    `      maxSize: ${shape.maxSize}`,
+    ...(shape.maxSize === undefined ? [] : [`      maxSize: ${shape.maxSize}`]),
     "outputs:",
     "  applicationId: ${support.id}",
     "  queueSid: ${support-queue.sid}",
@@ -234,6 +235,26 @@ describe("a YAML stack through the provider plugin: create, no change, update, r
     expect(await loggedRequests(project.emulator)).toEqual([]);
   });
 
+  it("removing a queue's maxSize resets it to 100 with one form POST", async () => {
+    use({ ...shape, maxSize: undefined });
+    await project.emulator.clearRequests();
+    const preview = await project.pulumi(["preview", "--diff"]);
+    expect(changeSummary(preview.stdout)).toEqual({ same: 2, update: 1 });
+    expect(
+      diffText(preview.stdout)
+        .match(/^\s+[-+~] \w+:.*$/gm)
+        ?.map((line) => line.trim()),
+    ).toEqual(["- maxSize: 40"]);
+    await project.pulumi(["up", "--yes"]);
+    expect(callsOf(writes(await loggedRequests(project.emulator)))).toEqual([
+      { call: `POST ${queues()}/support-tier1`, body: { MaxSize: "100" } },
+    ]);
+    const [queue] = await stateResources(project, QUEUE);
+    expect(queue!.inputs).toEqual({ name: "support-tier1", accountSid: project.emulator.accountSid });
+    expect(queue!.outputs.maxSize).toBe(100);
+    await project.pulumi(["preview", "--expect-no-changes"]);
+  });
+
   it("refresh reports a change made outside the stack on the declared field only, with GETs only; up puts it back", async () => {
     // Outside the stack: the declared voiceUrl and the undeclared voiceFallbackUrl change.
     await api(project, "PATCH", `/texml_applications/${applicationId}`, {
@@ -394,5 +415,38 @@ describe("on the plugin face, objects made outside the stack are never adopted, 
     await project.emulator.clearRequests();
     await project.pulumi(["destroy", "--yes"]);
     expect(await writeLines(project)).toEqual([`DELETE /texml/Accounts/${account}/Queues/ambiguous-q`]);
+  });
+
+  it("a create that times out, with the application made only after the client gave up, adopts nothing and names the candidate; the import option then adopts it with reads only", async () => {
+    program([application("late-app")]);
+    await project.emulator.clearRequests();
+    // The client gives up after 30 s; the emulator applies the create at 33 s, after that answer.
+    await project.emulator.addFault({ method: "POST", path: "^/texml_applications$", action: { type: "delay", ms: 33_000 }, times: 1 });
+    const up = await project.pulumi(["up", "--yes"], { allowFailure: true });
+    expect(up.code).not.toBe(0);
+    const late = (await project.emulator.state()).applications.find((a) => a.wire.friendly_name === "late-app")!;
+    const printed = stripAnsi(up.stdout + up.stderr);
+    expect(printed).toContain(
+      `TeXML application "late-app": the create request failed (Telnyx request POST /texml_applications to ${new URL(project.emulator.baseUrl).origin} timed out after 30000 ms.`,
+    );
+    expect(printed).toMatch(
+      new RegExp(
+        `and it cannot be proven whether Telnyx applied it\\. Candidates created since the request was sent: ${late.wire.id} \\(created [^)]+, after the request's answer arrived\\)\\. Nothing was adopted\\. If one of them is the object this stack asked for, adopt it with the \`import\` resource option`,
+      ),
+    );
+    expect(await writeLines(project)).toEqual(["POST /texml_applications [delay:33000]"]);
+    expect(await stateResources(project, APPLICATION)).toEqual([]);
+
+    // The advice, followed: reads only, then destroy deletes just that application.
+    program([`${application("late-app")}\n    options:\n      import: "${late.wire.id}"`]);
+    await project.emulator.clearRequests();
+    const adopted = await project.pulumi(["up", "--yes"]);
+    expect(changeSummary(adopted.stdout)).toEqual({ import: 1, same: 1 });
+    expect(await writeLines(project)).toEqual([]);
+    expect((await stateResources(project, APPLICATION))[0]!.id).toBe(late.wire.id);
+    await project.emulator.clearRequests();
+    await project.pulumi(["destroy", "--yes"]);
+    expect(await writeLines(project)).toEqual([`DELETE /texml_applications/${late.wire.id}`]);
+    expect((await project.emulator.state()).applications.map((a) => a.wire.friendly_name)).toEqual(["dup-name"]);
   });
 });

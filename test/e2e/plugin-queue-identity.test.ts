@@ -154,6 +154,21 @@ describe("plugin: an account that generates queue sids, with a foreign queue who
       (await project.emulator.state()).queues.map((q) => `${q.sid === ours.sid ? "ours" : q.sid}:${q.friendlyName}`).sort(),
     ).toEqual(["ours:support", "support:Support Queue"]);
   });
+
+  it("following that advice fails on this face: Telnyx returns no queue name, so the import reads the sid as the name and refuses at preview, writing nothing", async () => {
+    const ours = (await project.emulator.state()).queues.find((q) => q.friendlyName === "support")!;
+    project.writeFile("Pulumi.yaml", yamlProjectHead("texml-plugin-queue-generated-sids") + program({ options: [`import: ${ours.sid}`] }));
+    await project.emulator.clearRequests();
+    const up = await project.pulumi(["up", "--yes"], { allowFailure: true });
+    expect(up.code).not.toBe(0);
+    expect(stripAnsi(up.stdout + up.stderr)).toContain(
+      `error: ${QUEUE} resource 'q': property name value {support} has a problem: does not match the queue being imported ("support" declared, "${ours.sid}" in Telnyx); declare what Telnyx has, import, then change it in a later update`,
+    );
+    expect((await project.emulator.requests()).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /texml/Accounts/${project.emulator.accountSid}/Queues/${ours.sid}`,
+    ]);
+    expect(await stateQueue(project)).toBeUndefined();
+  });
 });
 
 describe("plugin: `--replace` of a queue that keeps its name", () => {
