@@ -310,10 +310,11 @@ describe("a YAML stack through the provider plugin: create, no change, update, r
     await project.emulator.clearRequests();
     const destroy = await project.pulumi(["destroy", "--yes"]);
     expect(changeSummary(destroy.stdout)).toEqual({ delete: 3 });
-    expect(callsOf(writes(await loggedRequests(project.emulator))).map((r) => r.call).sort()).toEqual([
-      `DELETE ${queues()}/support-tier1`,
-      `DELETE /texml_applications/${applicationId}`,
-    ]);
+    expect(
+      callsOf(writes(await loggedRequests(project.emulator)))
+        .map((r) => r.call)
+        .sort(),
+    ).toEqual([`DELETE ${queues()}/support-tier1`, `DELETE /texml_applications/${applicationId}`]);
     const state = await project.emulator.state();
     expect({ applications: state.applications, queues: state.queues }).toEqual({ applications: [], queues: [] });
     expect(await stateResources(project, APPLICATION)).toEqual([]);
@@ -351,7 +352,10 @@ describe("on the plugin face, objects made outside the stack are never adopted, 
     );
     expect(printed).not.toMatch(/`import/);
     // The 503 was not applied; nothing could be the queue asked for, so the create is sent once more, and refused.
-    expect(await writeLines(project)).toEqual([`POST /texml/Accounts/${account}/Queues [status:503]`, `POST /texml/Accounts/${account}/Queues`]);
+    expect(await writeLines(project)).toEqual([
+      `POST /texml/Accounts/${account}/Queues [status:503]`,
+      `POST /texml/Accounts/${account}/Queues`,
+    ]);
     expect(await stateResources(project, QUEUE)).toEqual([]);
 
     await project.emulator.clearRequests();
@@ -361,8 +365,11 @@ describe("on the plugin face, objects made outside the stack are never adopted, 
   });
 
   it("a foreign application of the same friendly name, and a create whose connection drops before it is applied: a new one is made; destroy deletes only that", async () => {
-    const foreign = (await api(project, "POST", "/texml_applications", { json: { friendly_name: "dup-name", voice_url: "https://voice.example.com/texml" } }))
-      .data as { id: string };
+    const foreign = (
+      await api(project, "POST", "/texml_applications", {
+        json: { friendly_name: "dup-name", voice_url: "https://voice.example.com/texml" },
+      })
+    ).data as { id: string };
     await sleep(2_000);
     program([application("dup-name")]);
     await project.emulator.clearRequests();

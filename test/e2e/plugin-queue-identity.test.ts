@@ -150,9 +150,10 @@ describe("plugin: an account that generates queue sids, with a foreign queue who
     await project.emulator.clearRequests();
     await project.pulumi(["destroy", "--yes"]);
     expect(await writes(project)).toEqual([]);
-    expect(
-      (await project.emulator.state()).queues.map((q) => `${q.sid === ours.sid ? "ours" : q.sid}:${q.friendlyName}`).sort(),
-    ).toEqual(["ours:support", "support:Support Queue"]);
+    expect((await project.emulator.state()).queues.map((q) => `${q.sid === ours.sid ? "ours" : q.sid}:${q.friendlyName}`).sort()).toEqual([
+      "ours:support",
+      "support:Support Queue",
+    ]);
   });
 
   it("following that advice fails on this face: Telnyx returns no queue name, so the import reads the sid as the name and refuses at preview, writing nothing", async () => {
@@ -188,7 +189,9 @@ describe("plugin: `--replace` of a queue that keeps its name", () => {
     const urn = (await project.pulumi(["stack", "export"])).stdout.match(/"urn": "([^"]+::q)"/)![1]!;
     const up = await project.pulumi(["up", "--yes", "--replace", urn], { allowFailure: true });
     expect(up.code).not.toBe(0);
-    const diagnostics = stripAnsi(up.stdout + up.stderr).split("\nDiagnostics:\n").pop()!; // the update's, after the preview's
+    const diagnostics = stripAnsi(up.stdout + up.stderr)
+      .split("\nDiagnostics:\n")
+      .pop()!; // the update's, after the preview's
     expect(diagnostics).toContain(
       `  ${QUEUE} (q):\n    error: Telnyx API error 422 on POST /texml/Accounts/${account}/Queues: Invalid value: A queue named 'support' already exists (code 10015, at /FriendlyName). ` +
         'A queue named "support" already exists in the account, and queue names are unique in an account: declare another name. It was not adopted or changed; it may belong to another resource or stack.\n',
