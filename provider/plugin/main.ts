@@ -13,11 +13,6 @@ try {
   process.exit(1);
 }
 
-// The engine starts a provider with its own address as the first argument. Warnings
-// (provider/resources/warnings.ts, through `pulumi.log`) go there, so the person running
-// `pulumi` sees them, as from the dynamic resources; the plugin's stderr shows only in verbose logs.
-if (process.argv[2] && !process.env.PULUMI_NODEJS_ENGINE) process.env.PULUMI_NODEJS_ENGINE = process.argv[2];
-
 // Loaded after the check, for the reason above.
 const { serve } = require("./server") as typeof import("./server");
 
