@@ -125,4 +125,5 @@ export const applicationResource = defineResource({
   outputs: applicationOutputsSchema,
   identity: "friendlyName",
   replaceOn: [],
+  creationTime: "createdAt",
 });

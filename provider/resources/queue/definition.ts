@@ -48,5 +48,6 @@ export const queueResource = defineResource({
   outputs: queueOutputsSchema,
   identity: "name",
   replaceOn: ["name", "accountSid"],
+  creationTime: "dateCreated",
   canonical: canonicalQueueProps,
 });
