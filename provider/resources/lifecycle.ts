@@ -162,9 +162,9 @@ export function lifecycleProvider<I extends z.ZodObject, O extends z.ZodObject, 
           older = true;
           continue;
         }
-        const identityOf = rules.candidateIdentity ?? sameIdentity;
-        const judged = createdThisDeployment.has(item.id) ? "other" : identityOf(item, inputs, requestedThisDeployment);
-        if (judged === undefined) continue;
+        const shown = (rules.candidateIdentity ?? sameIdentity)(item, inputs, requestedThisDeployment);
+        if (shown === undefined) continue;
+        const judged = createdThisDeployment.has(item.id) ? "other" : shown;
         candidates.push({
           object: item,
           id: item.id,
@@ -180,14 +180,16 @@ export function lifecycleProvider<I extends z.ZodObject, O extends z.ZodObject, 
   }
 
   function sameIdentity(listed: Fetched<Outputs>, inputs: Inputs): CandidateIdentity {
-    return (listed.outs as Props)[identity] === (inputs as Props)[identity] ? "same" : undefined;
+    const listedOuts: Props = listed.outs;
+    const declared: Props = inputs;
+    return listedOuts[identity] === declared[identity] ? "same" : undefined;
   }
 
   /** Why the object now under `id` is not the one the state records; undefined when it is. */
   function reused(outs: Outputs, previous: Props): string | undefined {
     if (!creationTime) return undefined;
     const recorded = previous[creationTime];
-    const live = (outs as Props)[creationTime];
+    const live: unknown = outs[creationTime];
     if (typeof recorded !== "string" || live === recorded) return undefined;
     if (typeof live !== "string" ? !rules.untimedIsReused : Date.parse(live) === Date.parse(recorded)) return undefined;
     return `${rules.idWord} re-used by ${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun} created at ${typeof live === "string" ? live : "an unknown time"}, state recorded ${recorded}`;
