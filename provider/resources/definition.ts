@@ -34,7 +34,8 @@ export interface ResourceDeclaration<Inputs extends z.ZodObject, Outputs extends
   outputs: Outputs;
   /**
    * The input that names the object in Telnyx: what an ambiguous create looks for, and
-   * what duplicate checks compare. Whether it is unique is the kind's `api.ts` to know.
+   * what duplicate checks compare. Whether it is unique, and whether a listing shows it, is
+   * for the kind's `provider.ts` to declare (its lifecycle rules).
    */
   identity: keyof z.infer<Inputs> & string;
   /** Inputs whose change needs a new object (created before the old one is deleted); every other input updates in place. */
