@@ -2,7 +2,8 @@
  * The one declaration of a resource kind: what it accepts, what it exposes, how Telnyx
  * tells one object from another, and which changes replace it. Everything generic about
  * a resource (validation at preview, diffs, resets of removed fields, output names, the
- * type token) is derived from it; the REST calls live beside it in the kind's `api.ts`.
+ * type token) is derived from it; the REST calls live beside it in the kind's `api.ts`, and
+ * `provider.ts` hands both to the generic lifecycle (`lifecycle.ts`).
  *
  * Adding a resource kind means adding a `definition.ts` (a {@link defineResource} call),
  * its REST operations, and its line in `registry.ts`; its class (`resource.ts`), public
@@ -139,11 +140,18 @@ export interface ResourceDeclaration<Inputs extends z.ZodObject, Outputs extends
   outputs: Outputs;
   /**
    * The input that names the object in Telnyx: what an ambiguous create looks for, and
-   * what duplicate checks compare. Whether it is unique is the kind's `api.ts` to know.
+   * what duplicate checks compare. Whether it is unique, and whether a listing shows it, is
+   * for the kind's `provider.ts` to declare (its lifecycle rules).
    */
   identity: keyof z.infer<Inputs> & string;
   /** Inputs whose change needs a new object (created before the old one is deleted); every other input updates in place. */
   replaceOn: readonly (keyof z.infer<Inputs> & string)[];
+  /**
+   * The output that holds the object's creation time, for kinds Telnyx can read back: it tells
+   * the object the state records from a newer one under the same id, and dates the candidates
+   * of an ambiguous create (see `lifecycle.ts`).
+   */
+  creationTime?: keyof z.infer<Outputs> & string;
   /** Outputs always kept as Pulumi secrets. */
   secretOutputs?: readonly (keyof z.infer<Outputs> & string)[];
   /** Property values in the form they are compared in (e.g. letter case that carries no meaning removed). */

@@ -1,16 +1,19 @@
 /**
- * The dynamic provider of a resource kind, built from its definition and its REST calls.
+ * The dynamic provider of a resource kind, built from its definition and its operations.
  *
  * What is the same for every kind lives here, driven by the definition: validation at
  * preview, adoption through the `import` option, diffs of declared inputs only, resets of
- * removed fields to Telnyx's defaults, and the `__declared` record kept in state. A kind's
- * `api.ts` supplies only what talks to Telnyx.
+ * removed fields to Telnyx's defaults, and the `__declared` record kept in state. The
+ * operations come from `lifecycle.ts` for kinds Telnyx can read, list and delete (built from
+ * the kind's typed REST calls in its `api.ts`), or from the kind itself (secrets, which
+ * Telnyx can only write).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { withStateKeyAdvice } from "../client/errors";
 import { TelnyxImportError } from "../errors";
 import { importError, importIdOf, importMismatches, importPending, keepImportId } from "./adopt";
 import { withDeclared } from "./declared";
+import type * as z from "zod";
 import type { ResourceDefinition } from "./definition";
 import { changedProperties, clearedPaths, withResets } from "./diff";
 import { checkInputs, userProperties, type CheckFailure } from "./validation";
@@ -18,8 +21,8 @@ import { checkInputs, userProperties, type CheckFailure } from "./validation";
 /** Property bags as the engine hands them over and the state keeps them. */
 type Props = Record<string, unknown>;
 
-/** A kind's calls to Telnyx. Inputs arrive validated, without the engine's bookkeeping keys. */
-export interface ResourceApi {
+/** A kind's operations on Telnyx. Inputs arrive validated, without the engine's bookkeeping keys. */
+export interface KindOperations {
   /**
    * Fills in inputs the program may leave out (e.g. the account from stack config), so
    * that they are recorded in state; returns failures for what is still missing.
@@ -43,7 +46,7 @@ export interface ResourceApi {
 }
 
 /** The `pulumi.dynamic.ResourceProvider` of a kind. */
-export function dynamicProvider(definition: ResourceDefinition, api: ResourceApi): pulumi.dynamic.ResourceProvider {
+export function dynamicProvider(definition: ResourceDefinition, api: KindOperations): pulumi.dynamic.ResourceProvider {
   const { canonical, defaults, noun, replaceOn } = definition;
   // Kinds with defaults record which inputs were declared, to reset removed ones and to report drift
   // on declared fields only; the others (secrets, claims) keep their outputs as they are.
@@ -119,4 +122,17 @@ export function pickOutputs(definition: ResourceDefinition, values: Props): Prop
   const outs: Props = {};
   for (const name of definition.outputNames) if (values[name] !== undefined) outs[name] = values[name];
   return outs;
+}
+
+/**
+ * {@link pickOutputs} as the definition's output type, for a kind's `api.ts`. Asserted, not parsed:
+ * the values come from a response its zod schema has validated, and an output Telnyx leaves out
+ * stays missing as it always has (parsing would turn that into an error). The one assertion, for every kind.
+ */
+export function typedOutputs<I extends z.ZodObject, O extends z.ZodObject>(
+  definition: ResourceDefinition<I, O>,
+  values: unknown,
+): z.infer<O> {
+  const record = values && typeof values === "object" && !Array.isArray(values) ? Object.fromEntries(Object.entries(values)) : {};
+  return pickOutputs(definition, record) as z.infer<O>;
 }

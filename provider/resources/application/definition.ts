@@ -266,4 +266,5 @@ export const applicationResource = defineResource({
         "Reads the application by id (`GET /texml_applications/{id}`) and takes Telnyx's values, so changes made in the portal show up; the next `pulumi up` puts the declared values back. An application deleted outside the stack leaves the state.",
     },
   },
+  creationTime: "createdAt",
 });

@@ -70,6 +70,7 @@ export const queueResource = defineResource({
   outputs: queueOutputsSchema,
   identity: "name",
   replaceOn: ["name", "accountSid"],
+  creationTime: "dateCreated",
   canonical: canonicalQueueProps,
   surface: {
     className: "Queue",

@@ -1,13 +1,17 @@
+/**
+ * `texml.Secret`'s provider. Telnyx can only write a secret (`api.ts`), never read, list or
+ * delete one, so a secret does not go through the lifecycle of readable kinds
+ * (`../lifecycle.ts`): it runs on the generic provider (`../dynamic-provider.ts`) with the
+ * rules below, which exist only because of that: refresh keeps the state, `import` is refused,
+ * a create cannot be ambiguous (the upsert is safe to repeat, so the client retries it), and a
+ * delete writes nothing unless `retireOnDelete` is set and no other resource declares the name.
+ */
 import { randomBytes } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { clientFor } from "../../client/factory";
-import { parseResponse } from "../../schemas/parse";
-import { secretEnvelopeSchema } from "../../schemas/secrets";
 import { dynamicProvider } from "../dynamic-provider";
 import { warn } from "../warnings";
+import { upsertSecret as upsert } from "./api";
 import { secretNameResource, secretResource } from "./definition";
-
-const PATH = "/texml/secrets";
 
 /**
  * Secret names that a resource of this deployment declared (its inputs were checked) or
@@ -17,24 +21,6 @@ const PATH = "/texml/secrets";
  * `--replace`: the name is the stack's again under another resource, and its value stays.
  */
 const declaredThisDeployment = new Set<string>();
-
-/** Upserts a secret. The endpoint replaces an existing name's value, so repeating it is harmless. */
-async function upsert(name: string, value: string): Promise<void> {
-  try {
-    const { body } = await clientFor().request({ method: "POST", path: PATH, json: { name, value }, idempotent: true });
-    parseResponse(secretEnvelopeSchema, body, { method: "POST", path: PATH });
-  } catch (error) {
-    throw scrub(error, value);
-  }
-}
-
-/** Makes sure no error text carries the secret value, whatever the server echoed. */
-function scrub(error: unknown, value: string): unknown {
-  if (error instanceof Error && value && error.message.includes(value)) {
-    error.message = error.message.split(value).join("[secret]");
-  }
-  return error;
-}
 
 /** Why a secret cannot be imported: Telnyx cannot show it. */
 export function refuseSecretImport(declared: Record<string, unknown>): string {
@@ -124,7 +110,8 @@ export const secretProvider: pulumi.dynamic.ResourceProvider = {
   ...secretApi,
   async check(olds, news) {
     const result = await secretApi.check!(olds, news);
-    const name = (result.inputs as Record<string, unknown> | undefined)?.name;
+    const inputs: Record<string, unknown> | undefined = result.inputs;
+    const name = inputs?.name;
     // Recorded even when the inputs fail validation: the program still declares the name.
     if (typeof name === "string") declaredThisDeployment.add(name);
     return result;
