@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import type * as grpcJs from "@grpc/grpc-js";
 import type * as engineGrpcPb from "@pulumi/pulumi/proto/engine_grpc_pb";
 import type * as enginePb from "@pulumi/pulumi/proto/engine_pb";
-import { routeWarnings } from "../resources/warnings";
+import { routeWarnings } from "../warning-sink";
 
 /** The URN of the resource whose request this async context serves (unset for configuration, schema and invokes). */
 const servedResource = new AsyncLocalStorage<string>();
