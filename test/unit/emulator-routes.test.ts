@@ -7,7 +7,7 @@
 //   modules, so their order (file name order) cannot change which route serves a request, nor
 //   the methods a 405 lists.
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -106,10 +106,18 @@ describe("emulator/routes.ts (scripts/generate-emulator-routes.mjs)", () => {
     const modules = routeModules(resourcesDir);
     const byModule: [string, Route[]][] = [];
     for (const { stem, exported } of modules) {
-      const module = (await import(path.join(resourcesDir, `${stem}.ts`))) as Record<string, Route[]>;
-      byModule.push([stem, module[exported]]);
+      const list = ((await import(path.join(resourcesDir, `${stem}.ts`))) as Record<string, Route[] | undefined>)[exported];
+      expect(list, `${stem}.ts's ${exported}`).toBeInstanceOf(Array);
+      byModule.push([stem, list!]);
     }
-    expect(modules.map((m) => m.stem)).toEqual(byModule.map(([stem]) => stem));
+    // A module the generator skips as a helper must not hold routes under another name.
+    const isRouteList = (value: unknown) =>
+      Array.isArray(value) && value.some((r) => r?.pattern instanceof RegExp && typeof r?.handle === "function");
+    for (const file of readdirSync(resourcesDir).filter((f) => f.endsWith(".ts") && !modules.some((m) => `${m.stem}.ts` === f))) {
+      const exports = Object.entries(await import(path.join(resourcesDir, file)));
+      expect(exports.filter(([, value]) => isRouteList(value)).map(([name]) => `${file}: ${name}`)).toEqual([]);
+    }
+    expect(modules.some((m) => m.stem === "filters")).toBe(false);
     expect(routes).toEqual(byModule.flatMap(([, list]) => list));
     expect(routes.length).toBeGreaterThan(30);
 
