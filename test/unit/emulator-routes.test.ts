@@ -12,7 +12,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Route } from "../../emulator/router";
+import { checkMediaType } from "../../emulator/media";
+import { route, type Route } from "../../emulator/router";
 import { routes } from "../../emulator/routes";
 
 const execFileAsync = promisify(execFile);
@@ -160,3 +161,25 @@ function templatesOverlap(a: Route, b: Route): boolean {
     (segment, i) => segmentPattern(segment).test(segmentSample(bs[i]!)) || segmentPattern(bs[i]!).test(segmentSample(segment)),
   );
 }
+
+describe("a route module declares its operation's request media type", () => {
+  const reply = () => ({ status: 201, body: {} });
+
+  it("the server checks a body against the route's own type, naming the operation", () => {
+    const create = route("POST", "/toy_widgets", "CreateToyWidget", reply, { requestMediaType: "application/json" });
+    expect(create.requestMediaType).toBe("application/json");
+    expect(checkMediaType(create, "application/json", 12)).toBe("application/json");
+    expect(() => checkMediaType(create, "application/x-www-form-urlencoded", 12)).toThrow(
+      "Content-Type 'application/x-www-form-urlencoded' is not supported here; CreateToyWidget takes application/json.",
+    );
+  });
+
+  it("a route declaring none takes no body, unless emulator/media.ts's table lists its operation", () => {
+    expect(() => checkMediaType(route("POST", "/toy_widgets", "CreateToyWidget", reply), "application/json", 12)).toThrow(
+      "CreateToyWidget takes no request body.",
+    );
+    const queue = routes.find((r) => r.operationId === "CreateTexmlQueue")!;
+    expect(queue.requestMediaType).toBeUndefined();
+    expect(checkMediaType(queue, "application/x-www-form-urlencoded", 12)).toBe("application/x-www-form-urlencoded");
+  });
+});
