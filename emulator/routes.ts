@@ -12,7 +12,6 @@ import { siprecRoutes } from "./resources/siprec";
 import { streamRoutes } from "./resources/streams";
 import { applicationRoutes } from "./resources/texml-applications";
 import { transcriptionRoutes } from "./resources/transcriptions";
-import { routes as widgetsRoutes } from "./resources/widgets";
 import type { Route } from "./router";
 
 /** Every operation of the TeXML spec the emulator serves, one module per REST resource, in file name order. */
@@ -28,5 +27,4 @@ export const routes: readonly Route[] = [
   ...streamRoutes,
   ...applicationRoutes,
   ...transcriptionRoutes,
-  ...widgetsRoutes,
 ];
