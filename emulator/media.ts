@@ -34,13 +34,24 @@ export const REQUEST_MEDIA_TYPES: Readonly<Record<string, RequestMediaType>> = {
 const unsupported = (detail: string) =>
   new ApiError(415, [{ code: "10015", title: "Unsupported Media Type", detail, source: { pointer: "/" } }]);
 
+/** An operation, as a route declares it (`Route` in emulator/router.ts). */
+interface Operation {
+  operationId: string;
+  requestMediaType?: RequestMediaType;
+}
+
+/** The request media type of a route's operation: its own (a newer route module's), else the table's. */
+export const requestMediaType = (operation: Operation): RequestMediaType | undefined =>
+  operation.requestMediaType ?? REQUEST_MEDIA_TYPES[operation.operationId];
+
 /**
  * Checks a request's media type against its operation's; `contentType` is the
  * lower-cased type without parameters. A body-less request needs no type; a body
  * needs the operation's one; an operation without a request body takes no body.
  */
-export function checkMediaType(operationId: string, contentType: string | undefined, bodyBytes: number): RequestMediaType | undefined {
-  const expected = REQUEST_MEDIA_TYPES[operationId];
+export function checkMediaType(operation: Operation, contentType: string | undefined, bodyBytes: number): RequestMediaType | undefined {
+  const { operationId } = operation;
+  const expected = requestMediaType(operation);
   if (expected === undefined) {
     if (bodyBytes > 0) throw unsupported(`${operationId} takes no request body.`);
     return undefined;

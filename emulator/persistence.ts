@@ -12,6 +12,10 @@ import { keyedSecretDigest, type SecretRecord, type Snapshot, type Store } from 
  * Format 2 keeps secret digests keyed (`valueHmac`, under `secretDigestKey`); format 1 kept
  * bare SHA-256 digests (`valueSha256`), which a dictionary reverses. A format 1 file is read
  * and its digests converted under a new key; the next save writes format 2.
+ *
+ * `state.collections` (the route modules' records, `Store.collection`) came within format 2:
+ * it is written only when a collection holds records, so a file without it is read as before
+ * (an emulator older than it would drop it at its next save).
  */
 interface DataFile {
   format: 2;

@@ -1,4 +1,5 @@
 import { texmlNotFound, type ApiReply, type ApiRequest } from "./http";
+import type { RequestMediaType } from "./media";
 import type { Store } from "./state";
 import type { WebhookDispatcher } from "./webhooks";
 
@@ -40,15 +41,27 @@ export interface Route {
   operationId: string;
   pattern: RegExp;
   handle: (req: ApiRequest, ctx: RouteContext) => ApiReply;
+  /**
+   * The media type of the operation's request body, as the spec gives it, for an operation
+   * `REQUEST_MEDIA_TYPES` (emulator/media.ts) does not list: so a new route module declares its own.
+   */
+  requestMediaType?: RequestMediaType;
 }
 
 /** Declares an operation; `{name}` segments become path parameters. */
-export function route(method: string, template: string, operationId: string, handle: Route["handle"]): Route {
+export function route(
+  method: string,
+  template: string,
+  operationId: string,
+  handle: Route["handle"],
+  options: { requestMediaType?: RequestMediaType } = {},
+): Route {
   const source = template
     .split(/(\{\w+\})/)
     .map((part) => (/^\{\w+\}$/.test(part) ? `(?<${part.slice(1, -1)}>[^/]+?)` : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
     .join("");
-  return { method, template, operationId, pattern: new RegExp(`^${source}$`), handle };
+  const body = options.requestMediaType === undefined ? {} : { requestMediaType: options.requestMediaType };
+  return { method, template, operationId, pattern: new RegExp(`^${source}$`), handle, ...body };
 }
 
 /** Finds the operation for a method and path; `allowed` lists the methods the path supports. */

@@ -221,7 +221,7 @@ export async function handlePublicApi(
   }
   let media: RequestMediaType | undefined;
   try {
-    media = checkMediaType(found.route.operationId, contentType, raw.bytes);
+    media = checkMediaType(found.route, contentType, raw.bytes);
   } catch (error) {
     return answer(errorReply(error as ApiError));
   }

@@ -144,6 +144,13 @@ export interface Snapshot {
   secrets: SecretRecord[];
   streams: StreamRecord[];
   siprec: SiprecRecord[];
+  /**
+   * The collections route modules own ({@link Store.collection}), by name, each as its
+   * `[key, record]` entries in insertion order (entries, not an object: an object would put
+   * integer-like keys first). Absent when every collection is empty, so a store without any
+   * writes the same data file as before collections existed, and such a file loads as is.
+   */
+  collections?: Record<string, [string, unknown][]>;
 }
 
 /** Participants are keyed by conference and call, as their URLs are. */
@@ -183,11 +190,28 @@ export class Store {
   secrets = new Map<string, SecretRecord>();
   streams = new Map<string, StreamRecord>();
   siprec = new Map<string, SiprecRecord>();
+  /** The collections of {@link collection}, by name. */
+  private collections = new Map<string, Map<string, unknown>>();
   /** Bumped on every write, so persistence knows when to save. */
   version = 0;
 
   touch(): void {
     this.version++;
+  }
+
+  /**
+   * The records of a REST resource its route module keeps (`emulator/resources/<x>.ts`), so a
+   * new resource needs no field here: `snapshot` and `load` persist every collection under its
+   * name in the data file. Keys and records are the module's; records must serialize to JSON.
+   * Call it on each request rather than keeping the map: `load` and `clear` replace it.
+   */
+  collection<T>(name: string): Map<string, T> {
+    let records = this.collections.get(name);
+    if (!records) {
+      records = new Map();
+      this.collections.set(name, records);
+    }
+    return records as Map<string, T>;
   }
 
   /** The digest a secret record keeps for `value`. */
@@ -221,7 +245,14 @@ export class Store {
       secrets: [...this.secrets.values()],
       streams: [...this.streams.values()],
       siprec: [...this.siprec.values()],
+      ...this.collectionsSnapshot(),
     };
+  }
+
+  /** The non-empty collections, or nothing when there are none (see {@link Snapshot.collections}). */
+  private collectionsSnapshot(): Pick<Snapshot, "collections"> {
+    const kept = [...this.collections].filter(([, records]) => records.size > 0);
+    return kept.length === 0 ? {} : { collections: Object.fromEntries(kept.map(([name, records]) => [name, [...records]])) };
   }
 
   load(snapshot: Snapshot): void {
@@ -236,6 +267,7 @@ export class Store {
     this.secrets = new Map(snapshot.secrets.map((s) => [s.name, s]));
     this.streams = new Map(snapshot.streams.map((s) => [s.sid, s]));
     this.siprec = new Map(snapshot.siprec.map((s) => [s.sid, s]));
+    this.collections = new Map(Object.entries(snapshot.collections ?? {}).map(([name, entries]) => [name, new Map(entries)]));
     this.touch();
   }
 }
