@@ -2,7 +2,7 @@
 // bench/overhead-variants.bench.ts): dynamic resources with the same inputs as the benchmark's
 // texml.Application, whose providers do nothing, or only the HTTP requests ours must make.
 
-/** The 17 output names `texml.Application` declares (provider/resources/application/definition.ts). */
+/** The 17 output names `texml.Application` declares (provider/kinds/application/definition.ts). */
 export const OUTPUT_NAMES = [
   "friendlyName",
   "voiceUrl",

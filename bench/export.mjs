@@ -22,7 +22,7 @@ const TEXML_PAGE = 1000; // the largest TeXML `PageSize`
 
 const require = createRequire(import.meta.url);
 const { startEmulator } = require(`${root}/dist/emulator/index.js`);
-const { exportAccount } = require(`${root}/dist/provider/declarative/export.js`);
+const { exportAccount } = require(`${root}/dist/provider/faces/dynamic/declarative/export.js`);
 
 const emulator = await startEmulator({ port: 0, webhookDispatch: false });
 const anchorsites = ["Latency", "Chicago, IL", "Amsterdam, Netherlands"];

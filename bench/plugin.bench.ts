@@ -181,8 +181,8 @@ function where(url: string, functionName: string): string {
   if (url.includes("google-protobuf") || url.includes("/proto/")) return "protobuf (google-protobuf, generated stubs)";
   if (url.includes("/undici/")) return "HTTP client (undici)";
   if (url.includes("/zod/")) return "validation (zod)";
-  if (url.includes("/dist/provider/plugin/values")) return "our Struct conversion (plugin/values)";
-  if (url.includes("/dist/provider/plugin/")) return "our plugin service (plugin/*)";
+  if (url.includes("/dist/provider/faces/plugin/values")) return "our Struct conversion (plugin/values)";
+  if (url.includes("/dist/provider/faces/plugin/")) return "our plugin service (plugin/*)";
   if (url.includes("/dist/provider/")) return "our provider (kinds, HTTP wrapper, validation)";
   if (url.includes("noop-plugin")) return "no-op plugin service";
   if (url.startsWith("node:internal/http2") || url.startsWith("node:http2")) return "Node http2 (gRPC transport)";

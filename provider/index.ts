@@ -6,10 +6,10 @@
  */
 // First: refuse an unsupported Node.js before anything else loads.
 import "./node-version";
-// The kinds' classes and their public types, generated from the registry (provider/resources/registry.ts).
-export * from "./resources";
-export { fromFile, TexmlFile } from "./declarative/component";
-export { loadTexmlFile, TexmlFileError } from "./declarative/load";
+// The kinds' classes and their public types, generated from the registry (provider/kinds/registry.ts).
+export * from "./faces/dynamic";
+export { fromFile, TexmlFile } from "./faces/dynamic/declarative/component";
+export { loadTexmlFile, TexmlFileError } from "./faces/dynamic/declarative/load";
 export type {
   TexmlDocument,
   TexmlApplicationEntry,
@@ -18,10 +18,17 @@ export type {
   TexmlQueueEntry,
   TexmlSecretEntry,
   TexmlSecretValueFrom,
-} from "./declarative/types";
-export { TelnyxApiError, TelnyxConfigError, TelnyxClient, type TelnyxErrorEntry, type TelnyxErrorKind, type RetryPolicy } from "./client";
-export { TelnyxTexmlError, TelnyxValidationError, TelnyxImportError, type TelnyxTexmlErrorFamily } from "./errors";
-export { resolveSettings, type TelnyxSettings, DEFAULT_BASE_URL } from "./config";
+} from "./faces/dynamic/declarative/types";
+export {
+  TelnyxApiError,
+  TelnyxConfigError,
+  TelnyxClient,
+  type TelnyxErrorEntry,
+  type TelnyxErrorKind,
+  type RetryPolicy,
+} from "./base/client";
+export { TelnyxTexmlError, TelnyxValidationError, TelnyxImportError, type TelnyxTexmlErrorFamily } from "./base/errors";
+export { resolveSettings, type TelnyxSettings, DEFAULT_BASE_URL } from "./base/config";
 export { version } from "./version";
 export * from "./data";
 export * from "./webhooks";

@@ -7,7 +7,7 @@
  * failing inside a request ("Cannot read properties of undefined (reading 'bind')"), which
  * the client took for a network error and retried for over a minute.
  */
-import { TelnyxConfigError } from "./errors";
+import { TelnyxConfigError } from "./base/errors";
 
 /** The oldest Node.js major version the package supports (package.json `engines.node`). */
 export const MINIMUM_NODE_MAJOR = 22;

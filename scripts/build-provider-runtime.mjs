@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the dynamic provider's entry point (part of `npm run build`, after tsc): esbuild
-// bundles provider/resources/runtime.ts and everything it imports, zod included, into
-// dist/provider/resources/runtime.bundle.js, which `pulumi-telnyx-texml/dynamic` resolves to.
+// bundles provider/faces/dynamic/runtime.ts and everything it imports, zod included, into
+// dist/provider/faces/dynamic/runtime.bundle.js, which `pulumi-telnyx-texml/dynamic` resolves to.
 //
 // Why: Pulumi starts a fresh dynamic-provider process for every `pulumi up`, `preview`,
 // `refresh` and `destroy`, and that process loads this entry before its first call. From
@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const outfile = path.join(root, "dist", "provider", "resources", "runtime.bundle.js");
+const outfile = path.join(root, "dist", "provider", "faces", "dynamic", "runtime.bundle.js");
 const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 
 /** The only packages the bundle may require at run time. */
@@ -30,7 +30,7 @@ const EXTERNAL = ["@pulumi/pulumi", "undici"];
 const started = performance.now();
 const result = await build({
   absWorkingDir: root,
-  entryPoints: [path.join(root, "provider", "resources", "runtime.ts")],
+  entryPoints: [path.join(root, "provider", "faces", "dynamic", "runtime.ts")],
   outfile,
   write: false,
   bundle: true,
@@ -45,7 +45,7 @@ const result = await build({
   legalComments: "inline",
   tsconfig: path.join(root, "tsconfig.json"),
   banner: {
-    js: `// pulumi-telnyx-texml ${version}: the dynamic provider's entry (provider/resources/runtime.ts and what it imports, zod included), bundled by esbuild.`,
+    js: `// pulumi-telnyx-texml ${version}: the dynamic provider's entry (provider/faces/dynamic/runtime.ts and what it imports, zod included), bundled by esbuild.`,
   },
   logLevel: "warning",
   metafile: true,

@@ -5,7 +5,7 @@
 //
 //   node scripts/build-sdks.mjs [--plugin <path>] [--out <dir>] [--language go,python]
 //
-//   --plugin    where the schema comes from (default: dist/provider/plugin/main.js, run with this Node):
+//   --plugin    where the schema comes from (default: dist/provider/faces/plugin/main.js, run with this Node):
 //               an executable `pulumi-resource-telnyx-texml`, a directory holding one (like
 //               `plugins.providers[].path`), the plugin's .js entry, or a schema .json file.
 //   --out       where to write (default: sdk/): <out>/schema.json (the schema the SDKs were generated
@@ -46,7 +46,11 @@ function run(command, args, options) {
 }
 
 function parseArgs(argv) {
-  const options = { plugin: path.join(root, "dist", "provider", "plugin", "main.js"), out: path.join(root, "sdk"), languages: LANGUAGES };
+  const options = {
+    plugin: path.join(root, "dist", "provider", "faces", "plugin", "main.js"),
+    out: path.join(root, "sdk"),
+    languages: LANGUAGES,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -105,7 +109,7 @@ export async function buildSdks({ plugin, out, languages }) {
   // Before finding (or building) the CLI: a wrong path fails at once.
   if (!existsSync(plugin))
     throw new Error(
-      `build-sdks: --plugin ${plugin} does not exist (run \`npm run build\` first for the default dist/provider/plugin/main.js)`,
+      `build-sdks: --plugin ${plugin} does not exist (run \`npm run build\` first for the default dist/provider/faces/plugin/main.js)`,
     );
   const cli = await ensurePulumi();
   const hosts = {};

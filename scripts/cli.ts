@@ -19,7 +19,7 @@ const commands: Record<string, { module: string; summary: string }> = {
   },
   emulator: { module: "../emulator/cli", summary: "run the local Telnyx TeXML API emulator" },
   export: {
-    module: "../provider/declarative/export-cli",
+    module: "../provider/faces/dynamic/declarative/export-cli",
     summary: "write an account's applications and queues as texml.yaml to adopt (and a project)",
   },
   migrate: {
@@ -27,7 +27,7 @@ const commands: Record<string, { module: string; summary: string }> = {
     summary: "move a stack's dynamic resources to the provider plugin (rewrites `pulumi stack export`; sends nothing)",
   },
   validate: {
-    module: "../provider/declarative/validate-cli",
+    module: "../provider/faces/dynamic/declarative/validate-cli",
     summary: "check texml.yaml files without sending a request (exit 1 on problems)",
   },
   "webhook-verifier": { module: "../provider/webhooks/server-cli", summary: "run the standalone webhook verifier server" },

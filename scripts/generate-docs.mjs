@@ -4,7 +4,7 @@
  * one per data lookup (docs/functions/<getX>.md) and the index (docs/README.md).
  *
  * Nothing here restates what the code already says. The pages are built from:
- * - the kinds' definitions (provider/resources/<kind>/definition.ts): the inputs, which are
+ * - the kinds' definitions (provider/kinds/<kind>/definition.ts): the inputs, which are
  *   required, Telnyx's default marked on each field (`telnyxDefault`), the inputs that
  *   replace, the secret outputs, the identity, the type token;
  * - the public types scripts/generate-types.mjs renders from the zod schemas, the spec
@@ -12,14 +12,14 @@
  *   result field's type and description. They are rendered in memory with that script's
  *   own `renderPublicTypes`, then read back with TypeScript's parser, so a page says
  *   exactly what a user's editor shows, and the two can never drift apart;
- * - the resource classes (provider/resources/<kind>/resource.ts, rendered in memory like the
+ * - the resource classes (provider/faces/dynamic/<kind>/resource.ts, rendered in memory like the
  *   types): what a kind is, and its outputs' descriptions (their names are checked against
  *   the definition's outputs);
  * - the data functions (provider/data/*.ts): which lookups exist, their `Output` twins and
  *   streaming forms, what each returns, and its one-line description.
  * - each kind's `surface.page` in its definition: the example a page opens with, what its id
  *   is, how to import one and what `pulumi refresh` does.
- * The kinds are the registry's (provider/resources/registry.ts); the one thing kept here is
+ * The kinds are the registry's (provider/kinds/registry.ts); the one thing kept here is
  * sample values for the data functions' examples.
  *
  *   node scripts/generate-docs.mjs               write docs/ (npm run docs)
@@ -209,7 +209,7 @@ const lowerFirst = (name) => name[0].toLowerCase() + name.slice(1);
 function resourcePage(definition, interfaces, rendered) {
   const kind = definition.surface.className;
   const page = definition.surface.page;
-  const classFile = `provider/resources/${kindFolder(definition)}/resource.ts`;
+  const classFile = `provider/faces/dynamic/${kindFolder(definition)}/resource.ts`;
   const resourceClass = classOf(classFile, kind, rendered[classFile]);
   const argsName = `${kind}Args`;
   const topLevel = interfaces[argsName]?.props.map((p) => p.name) ?? [];

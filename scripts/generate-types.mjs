@@ -11,9 +11,9 @@
  *   its description, allowed values and default, with notes of ours where the spec has
  *   no description or the provider adds a rule (validation, replacement, units). A kind's
  *   notes are on its zod fields (`documented`), the rest on its definition's `surface`.
- * - The kinds are the registry's (provider/resources/registry.ts): for each kind programs
+ * - The kinds are the registry's (provider/kinds/registry.ts): for each kind programs
  *   declare, its `args.ts`, its class `resource.ts` (with any hook of its `register.ts`), its
- *   `texml.yaml` entry type, and the package root's `provider/resources/index.ts` and the
+ *   `texml.yaml` entry type, and the package root's `provider/faces/dynamic/index.ts` and the
  *   light `definitions.ts`; no kind is named here.
  * - Lookup arguments have no zod schema: their types are given in the table below, their
  *   documentation again comes from the spec's query and path parameters.
@@ -105,10 +105,10 @@ class Spec {
 // ---------------------------------------------------------------------------------------
 // Names and documentation
 
-// The provider's own mapping (provider/wire.ts, the one place names are mapped), loaded from source.
+// The provider's own mapping (provider/base/wire.ts, the one place names are mapped), loaded from source.
 const wire = () => {
   enableTypeScriptRequire();
-  return require(path.join(repoRoot, "provider/wire.ts"));
+  return require(path.join(repoRoot, "provider/base/wire.ts"));
 };
 const snakeToCamel = (name) => wire().snakeToCamel(name);
 const camelToSnake = (name) => wire().camelToSnake(name);
@@ -236,7 +236,7 @@ function interfacesFromSchema(spec, json, options, pathPrefix = [], apiPrefix = 
     } else {
       type = tsType(schema, options);
     }
-    // A field's own documentation (`documented` in provider/resources/definition.ts) travels in its JSON Schema node.
+    // A field's own documentation (`documented` in provider/kinds/definition.ts) travels in its JSON Schema node.
     const fieldDocs = options.fieldDocs ? schema : {};
     const doc = propertyDoc({
       spec: specNode,
@@ -397,7 +397,10 @@ const LIMIT = {
 const DAY = "string | Date";
 const DAY_NOTE = "Give `YYYY-MM-DD` or a `Date` (its UTC day)";
 
-/** The folder of a kind under provider/resources/ (`Application` -> `application`). */
+/**
+ * The folder of a kind (`Application` -> `application`): its definition and REST calls under
+ * provider/kinds/, its generated class and args under provider/faces/dynamic/.
+ */
 export const kindFolder = (definition) => definition.kind[0].toLowerCase() + definition.kind.slice(1);
 
 /** The kinds programs declare: those whose definition has a `surface`, in the registry's order. */
@@ -444,7 +447,7 @@ function renderResourceClass(definition, json, argsDecls) {
   const lines = [
     `${CLASS_HEADER}import * as pulumi from "@pulumi/pulumi";`,
     `import { ${helpers.join(", ")} } from "../dynamic-resource";`,
-    `import { ${definitionName} } from "./definition";`,
+    `import { ${definitionName} } from "../../../kinds/${kindFolder(definition)}/definition";`,
     ...(surface.beforeRegister ? [`import { ${surface.beforeRegister} } from "./register";`] : []),
     `import type { ${[argsName, ...nestedTypes].join(", ")} } from "./args";`,
     "",
@@ -517,11 +520,11 @@ function renderResourceClass(definition, json, argsDecls) {
   return lines.join("\n");
 }
 
-/** The package root's module of the kinds (provider/resources/index.ts): each class with its public types. */
+/** The package root's module of the kinds (provider/faces/dynamic/index.ts): each class with its public types. */
 function renderResourcesIndex(definitions, argsByKind) {
   const header = CLASS_HEADER.replace(
     /\/\/ up to date;.*\n/,
-    "// up to date; it lists the kinds of provider/resources/registry.ts that programs declare.\n",
+    "// up to date; it lists the kinds of provider/kinds/registry.ts that programs declare.\n",
   );
   const exports = definitions.map((definition) => {
     const names = [definition.surface.className, ...argsByKind[definition.kind].map((d) => `type ${d.name}`)];
@@ -532,13 +535,13 @@ function renderResourcesIndex(definitions, argsByKind) {
 
 /**
  * The definitions of the kinds programs declare without their providers or classes
- * (provider/resources/definitions.ts), for modules that must stay light: the `texml.yaml`
+ * (provider/kinds/definitions.ts), for modules that must stay light: the `texml.yaml`
  * format reads its lists' keys and name fields from it.
  */
 function renderDefinitionsIndex(definitions) {
   const header = CLASS_HEADER.replace(
     /\/\/ up to date;.*\n/,
-    "// up to date; it lists the kinds of provider/resources/registry.ts that programs declare.\n",
+    "// up to date; it lists the kinds of provider/kinds/registry.ts that programs declare.\n",
   );
   const name = (definition) => `${kindFolder(definition)}Resource`;
   return [
@@ -602,19 +605,19 @@ function resourceFiles(spec, schemas, z, kinds) {
     });
     inputs[definition.kind] = args;
     argsByKind[definition.kind] = [...args, ...settled];
-    const folder = `provider/resources/${kindFolder(definition)}`;
+    const folder = `provider/faces/dynamic/${kindFolder(definition)}`;
     files[`${folder}/args.ts`] =
       `${HEADER}${pulumiImport}import type { ${cls} } from "./resource";\n\n${[...args, ...settled].map(renderInterface).join("\n\n")}\n`;
     files[`${folder}/resource.ts`] = renderResourceClass(definition, json, argsByKind[definition.kind]);
   }
-  files["provider/resources/index.ts"] = renderResourcesIndex(definitions, argsByKind);
-  files["provider/resources/definitions.ts"] = renderDefinitionsIndex(definitions);
+  files["provider/faces/dynamic/index.ts"] = renderResourcesIndex(definitions, argsByKind);
+  files["provider/kinds/definitions.ts"] = renderDefinitionsIndex(definitions);
   Object.assign(files, declarativeFile(spec, schemas, json, definitions));
   return { decls: { inputs, outputs }, files };
 }
 
 /**
- * The declarative file's types (provider/declarative/types.ts): one list per kind with a
+ * The declarative file's types (provider/faces/dynamic/declarative/types.ts): one list per kind with a
  * `fileKey`, its entries documented from the kind's input fields and its `fileEntry` (an
  * entry's key is the default name), the resource options alike for every kind.
  */
@@ -670,11 +673,9 @@ function declarativeFile(spec, schemas, json, definitions) {
   const fileKeys = documentDecl.props.map((p) => p.name).join(",");
   if (documentKeys !== fileKeys)
     throw new Error(`texmlDocumentSchema's top-level keys (${documentKeys}) differ from variables and the kinds' file keys (${fileKeys})`);
-  const classImports = listed
-    .map((d) => `import type { ${d.surface.className} } from "../resources/${kindFolder(d)}/resource";\n`)
-    .join("");
+  const classImports = listed.map((d) => `import type { ${d.surface.className} } from "../${kindFolder(d)}/resource";\n`).join("");
   return {
-    "provider/declarative/types.ts": `${HEADER}${classImports}import type { loadTexmlFile } from "./load";\n\n${[documentDecl, ...entries].map(renderInterface).join("\n\n")}\n`,
+    "provider/faces/dynamic/declarative/types.ts": `${HEADER}${classImports}import type { loadTexmlFile } from "./load";\n\n${[documentDecl, ...entries].map(renderInterface).join("\n\n")}\n`,
   };
 }
 
@@ -1022,15 +1023,13 @@ function enableTypeScriptRequire() {
 
 /**
  * The registry's kinds, after checking the convention the generated modules import by: a
- * declared kind's definition is the export `<folder>Resource` of `provider/resources/<folder>/definition.ts`.
+ * declared kind's definition is the export `<folder>Resource` of `provider/kinds/<folder>/definition.ts`.
  */
 function checkedKinds(kinds, from) {
   for (const definition of declaredKinds(kinds)) {
     const folder = kindFolder(definition);
-    if (from(`provider/resources/${folder}/definition.ts`)[`${folder}Resource`] !== definition)
-      throw new Error(
-        `kind ${definition.kind}: provider/resources/${folder}/definition.ts must export its definition as ${folder}Resource`,
-      );
+    if (from(`provider/kinds/${folder}/definition.ts`)[`${folder}Resource`] !== definition)
+      throw new Error(`kind ${definition.kind}: provider/kinds/${folder}/definition.ts must export its definition as ${folder}Resource`);
   }
   return kinds;
 }
@@ -1040,17 +1039,17 @@ export function loadSchemas() {
   const from = (file) => require(path.join(repoRoot, file));
   return {
     schemas: {
-      ...from("provider/declarative/schema.ts"),
-      ...from("provider/schemas/texml-applications.ts"),
-      ...from("provider/schemas/calls.ts"),
-      ...from("provider/schemas/conferences.ts"),
-      ...from("provider/schemas/participants.ts"),
-      ...from("provider/schemas/recordings.ts"),
-      ...from("provider/schemas/transcriptions.ts"),
-      ...from("provider/schemas/queues.ts"),
+      ...from("provider/faces/dynamic/declarative/schema.ts"),
+      ...from("provider/base/schemas/texml-applications.ts"),
+      ...from("provider/base/schemas/calls.ts"),
+      ...from("provider/base/schemas/conferences.ts"),
+      ...from("provider/base/schemas/participants.ts"),
+      ...from("provider/base/schemas/recordings.ts"),
+      ...from("provider/base/schemas/transcriptions.ts"),
+      ...from("provider/base/schemas/queues.ts"),
     },
     // The kinds registry: every kind's definition (inputs, outputs, what programs see of it).
-    kinds: checkedKinds(from("provider/resources/registry.ts").kinds, from),
+    kinds: checkedKinds(from("provider/kinds/registry.ts").kinds, from),
     version: from("provider/version.ts").version,
     // The same zod the schemas were built with (its CommonJS build), never a second copy.
     z: require(require.resolve("zod", { paths: [path.join(repoRoot, "provider")] })).z,

@@ -5,11 +5,11 @@
  * tokens, replacing inputs, secret outputs). Nothing in it is written by hand but the
  * package's own metadata and the config settings' descriptions below.
  *
- * generate-types.mjs writes it as provider/plugin/package-schema.ts (checked up to date by
+ * generate-types.mjs writes it as provider/faces/plugin/package-schema.ts (checked up to date by
  * `--check`); the plugin serves it from `GetSchema`.
  */
 
-export const PLUGIN_SCHEMA_FILE = "provider/plugin/package-schema.ts";
+export const PLUGIN_SCHEMA_FILE = "provider/faces/plugin/package-schema.ts";
 
 const PACKAGE = "telnyx-texml";
 const token = (name) => `${PACKAGE}:index:${name}`;

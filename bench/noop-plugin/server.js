@@ -11,7 +11,7 @@
 "use strict";
 const path = require("node:path");
 
-/** Serves on a free loopback port and prints it, as the real plugin's main.js does. `pluginDir` is the packed package's dist/provider/plugin. */
+/** Serves on a free loopback port and prints it, as the real plugin's main.js does. `pluginDir` is the packed package's dist/provider/faces/plugin. */
 exports.start = function start(pluginDir) {
   const { empty, grpc, plugin, provider: pb, resourceProviderService } = require(path.join(pluginDir, "grpc.js"));
   const { fromStruct, toStruct } = require(path.join(pluginDir, "values.js"));

@@ -1,9 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, type texmlApplicationWireSchema } from "../schemas/texml-applications";
-import { clientFor } from "../client/factory";
-import { parseResponse } from "../schemas/parse";
-import { toResult } from "../schemas/records";
-import { TelnyxValidationError } from "../errors";
+import {
+  texmlApplicationEnvelopeSchema,
+  texmlApplicationListSchema,
+  type texmlApplicationWireSchema,
+} from "../base/schemas/texml-applications";
+import { clientFor } from "../base/client/factory";
+import { parseResponse } from "../base/schemas/parse";
+import { toResult } from "../base/schemas/records";
+import { TelnyxValidationError } from "../base/errors";
 import { collect, iterateNumberedRecords, outputForm, query, segment } from "./common";
 import type {
   ApplicationInfo,

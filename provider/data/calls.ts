@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { callWireSchema } from "../schemas/calls";
+import { callWireSchema } from "../base/schemas/calls";
 import { accountPath, collect, dayFilter, getRecord, iterateTexmlRecords, outputForm, query, segment } from "./common";
 import type { CallInfo, GetCallArgs, GetCallOutputArgs, GetCallsArgs, GetCallsOutputArgs, GetCallsResult } from "./types";
 

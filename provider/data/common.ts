@@ -1,13 +1,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as z from "zod";
-import { clientFor } from "../client/factory";
-import type { QueryValue } from "../client/http";
-import { numberedPages, texmlPages } from "../client/paging";
-import { requireAccountSid, resolveSettings } from "../config";
-import { TelnyxValidationError } from "../errors";
-import { parseResponse } from "../schemas/parse";
-import type { CamelKeys } from "../wire";
-import { texmlPageSchema, toResult } from "../schemas/records";
+import { clientFor } from "../base/client/factory";
+import type { QueryValue } from "../base/client/http";
+import { numberedPages, texmlPages } from "../base/client/paging";
+import { requireAccountSid, resolveSettings } from "../base/config";
+import { TelnyxValidationError } from "../base/errors";
+import { parseResponse } from "../base/schemas/parse";
+import type { CamelKeys } from "../base/wire";
+import { texmlPageSchema, toResult } from "../base/schemas/records";
 import type { AccountArgs, ListArgs } from "./types";
 
 export type { AccountArgs, ListArgs } from "./types";

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { conferenceWireSchema } from "../schemas/conferences";
+import { conferenceWireSchema } from "../base/schemas/conferences";
 import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, query, segment } from "./common";
 import type {
   ConferenceInfo,

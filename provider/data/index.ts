@@ -18,6 +18,6 @@ export * from "./queues";
 export * from "./recordings";
 export * from "./transcriptions";
 export type { AccountArgs, ListArgs } from "./types";
-export { TelnyxTexmlError, TelnyxValidationError, type TelnyxTexmlErrorFamily } from "../errors";
-export { TelnyxApiError, TelnyxConfigError, type TelnyxErrorEntry, type TelnyxErrorKind } from "../client/errors";
+export { TelnyxTexmlError, TelnyxValidationError, type TelnyxTexmlErrorFamily } from "../base/errors";
+export { TelnyxApiError, TelnyxConfigError, type TelnyxErrorEntry, type TelnyxErrorKind } from "../base/client/errors";
 export type { InputArgs } from "./input-args";

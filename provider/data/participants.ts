@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { participantWireSchema } from "../schemas/participants";
+import { participantWireSchema } from "../base/schemas/participants";
 import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, segment } from "./common";
 import type {
   AccountArgs,

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { queueWireSchema } from "../schemas/queues";
+import { queueWireSchema } from "../base/schemas/queues";
 import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, query, segment } from "./common";
 import type { GetQueueArgs, GetQueueOutputArgs, GetQueuesArgs, GetQueuesOutputArgs, GetQueuesResult, QueueInfo } from "./types";
 

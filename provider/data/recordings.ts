@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { recordingWireSchema } from "../schemas/recordings";
+import { recordingWireSchema } from "../base/schemas/recordings";
 import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, query, segment } from "./common";
 import type {
   GetCallRecordingsArgs,

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { transcriptionWireSchema } from "../schemas/transcriptions";
+import { transcriptionWireSchema } from "../base/schemas/transcriptions";
 import { accountPath, collect, getRecord, iterateTexmlRecords, outputForm, segment } from "./common";
 import type {
   GetTranscriptionArgs,

@@ -1,4 +1,4 @@
-import { closeSharedPool } from "../client/http";
+import { closeSharedPool } from "../base/client/http";
 import { formatJson, formatTable, withoutKey } from "./output";
 import { EXIT } from "./report";
 import { runDoctor } from "./run";

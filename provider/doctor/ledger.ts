@@ -1,4 +1,4 @@
-import { TelnyxApiError } from "../client/errors";
+import { TelnyxApiError } from "../base/client/errors";
 import type { CreatedObject, LeftBehind } from "./report";
 import { describeError, type DoctorSession } from "./session";
 

@@ -1,4 +1,4 @@
-import { redactor } from "../client/errors";
+import { redactor } from "../base/client/errors";
 import type { DoctorReport } from "./report";
 
 const VERDICT_MARK: Record<string, string> = {

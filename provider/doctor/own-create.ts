@@ -1,4 +1,4 @@
-import { outcomeUnknown, settleAmbiguousCreate, type Lookup, type ServerClock } from "../resources/ambiguous";
+import { outcomeUnknown, settleAmbiguousCreate, type Lookup, type ServerClock } from "../kinds/ambiguous";
 import type { Ledger } from "./ledger";
 import type { CreatedObject } from "./report";
 

@@ -1,6 +1,6 @@
-import type { TelnyxClient, TelnyxRequest, TelnyxResponse } from "../client/http";
-import { TelnyxApiError } from "../client/errors";
-import { clockFrom, type ServerClock } from "../resources/ambiguous";
+import type { TelnyxClient, TelnyxRequest, TelnyxResponse } from "../base/client/http";
+import { TelnyxApiError } from "../base/client/errors";
+import { clockFrom, type ServerClock } from "../kinds/ambiguous";
 import type { CheckDefinition } from "./catalogue";
 import type { CheckResult, Verdict } from "./report";
 

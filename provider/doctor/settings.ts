@@ -1,6 +1,6 @@
-import { clientFor } from "../client/factory";
-import type { TelnyxClient } from "../client/http";
-import { checkBaseUrl, requireAccountSid, requireApiKey, resolveSettings } from "../config";
+import { clientFor } from "../base/client/factory";
+import type { TelnyxClient } from "../base/client/http";
+import { checkBaseUrl, requireAccountSid, requireApiKey, resolveSettings } from "../base/config";
 
 /** What the doctor runs with: the provider's own settings and client. */
 export interface DoctorSettings {

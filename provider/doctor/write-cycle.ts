@@ -1,11 +1,11 @@
 import type * as z from "zod";
 import { randomBytes } from "node:crypto";
-import { TelnyxApiError } from "../client/errors";
-import { TEXML_MAX_PAGE_SIZE, relativeToBase } from "../client/paging";
-import { clockFrom, type Candidate, type Lookup, type ServerClock } from "../resources/ambiguous";
-import { parseResponse } from "../schemas/parse";
-import { queueListSchema, queueWireSchema, type QueueWire } from "../schemas/queues";
-import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, type TexmlApplicationWire } from "../schemas/texml-applications";
+import { TelnyxApiError } from "../base/client/errors";
+import { TEXML_MAX_PAGE_SIZE, relativeToBase } from "../base/client/paging";
+import { clockFrom, type Candidate, type Lookup, type ServerClock } from "../kinds/ambiguous";
+import { parseResponse } from "../base/schemas/parse";
+import { queueListSchema, queueWireSchema, type QueueWire } from "../base/schemas/queues";
+import { texmlApplicationEnvelopeSchema, texmlApplicationListSchema, type TexmlApplicationWire } from "../base/schemas/texml-applications";
 import { WRITE_CHECKS, type CheckDefinition } from "./catalogue";
 import type { Ledger } from "./ledger";
 import { createOwned } from "./own-create";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { DEFAULT_TOLERANCE_SECONDS } from "./core";
 import { DEFAULT_FORWARD_TIMEOUT_MS } from "./request-handler";
 import { DEFAULT_MAX_BODY_BYTES, checkPublicKey } from "./verify";
-import { TelnyxValidationError } from "../errors";
+import { TelnyxValidationError } from "../base/errors";
 
 /** What the deployed verifier is configured with; baked into the bundle. */
 export interface VerifierBundleConfig {

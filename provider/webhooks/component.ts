@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { buildVerifierBundle } from "./bundle";
 import { deployAws, deployCloudflare, type WebhookVerifierTarget } from "./targets";
-import { TelnyxValidationError } from "../errors";
+import { TelnyxValidationError } from "../base/errors";
 
 export type { AwsLambdaTarget, BundleTarget, CloudflareWorkerTarget, WebhookVerifierTarget } from "./targets";
 

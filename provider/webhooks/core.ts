@@ -5,7 +5,7 @@
  * the `WebhookVerifier` component deploys (bundle-entry.ts): library and bundle apply
  * the same rules.
  */
-import { TelnyxTexmlError } from "../errors";
+import { TelnyxTexmlError } from "../base/errors";
 
 /** Why a webhook was refused. Stable strings, meant for logs and metrics. */
 export type WebhookFailureReason =

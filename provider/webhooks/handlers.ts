@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { DEFAULT_TOLERANCE_SECONDS, ReplayCache, type WebhookEvent } from "./core";
 import { createRequestHandler, invalidRequest, methodNotAllowed, unsafePathReason, type Verdict } from "./request-handler";
 import { DEFAULT_MAX_BODY_BYTES, checkPublicKey, verifyWebhook, type VerifyWebhookOptions } from "./verify";
-import { TelnyxValidationError } from "../errors";
+import { TelnyxValidationError } from "../base/errors";
 
 /** What the handlers do with a request, verified or not. */
 export interface WebhookHandlerOptions extends VerifyWebhookOptions {

@@ -7,7 +7,7 @@
 // First: refuse an unsupported Node.js before anything else loads.
 import "../node-version";
 export { verifyWebhook, signWebhook, ed25519Verify, checkPublicKey, DEFAULT_MAX_BODY_BYTES, type VerifyWebhookOptions } from "./verify";
-export { TelnyxTexmlError, type TelnyxTexmlErrorFamily } from "../errors";
+export { TelnyxTexmlError, type TelnyxTexmlErrorFamily } from "../base/errors";
 export {
   WebhookVerificationError,
   ReplayCache,

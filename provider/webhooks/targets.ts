@@ -4,7 +4,7 @@
  * when their target is used, so a project that only wants the bundle installs neither.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { TelnyxConfigError, TelnyxValidationError } from "../errors";
+import { TelnyxConfigError, TelnyxValidationError } from "../base/errors";
 
 /** The bundle only (the default): outputs to wire into a function resource of your own, nothing created. */
 export interface BundleTarget {

@@ -9,7 +9,7 @@ import {
   type WebhookEvent,
 } from "./core";
 import { ed25519Check, verifySignedBody } from "./verification";
-import { TelnyxValidationError } from "../errors";
+import { TelnyxValidationError } from "../base/errors";
 
 /** Largest body accepted by default: Telnyx webhooks are a few kilobytes. */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;

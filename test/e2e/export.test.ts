@@ -12,7 +12,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator";
-import { loadTexmlFile } from "../../provider/declarative/load";
+import { loadTexmlFile } from "../../provider/faces/dynamic/declarative/load";
 import { diffText, loggedRequests, writes } from "./support/harness";
 import { changeSummary, createCliProject, type CliProject } from "./support/project";
 

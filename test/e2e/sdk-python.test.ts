@@ -8,10 +8,10 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import * as data from "../../provider/data";
-import { applicationResource } from "../../provider/resources/application/definition";
-import type { ResourceDefinition } from "../../provider/resources/definition";
-import { queueResource } from "../../provider/resources/queue/definition";
-import { secretResource } from "../../provider/resources/secret/definition";
+import { applicationResource } from "../../provider/kinds/application/definition";
+import type { ResourceDefinition } from "../../provider/kinds/definition";
+import { queueResource } from "../../provider/kinds/queue/definition";
+import { secretResource } from "../../provider/kinds/secret/definition";
 import { generateSdks, pythonSurface, snakeCase, type GeneratedSdks, type PyClass, type PyModule, type PyParam } from "./support/sdks";
 
 const PACKAGE = "pulumi_telnyx_texml";

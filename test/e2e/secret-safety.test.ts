@@ -9,7 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Secret } from "../../provider";
-import { providerModuleText } from "../../provider/resources/serialized";
+import { providerModuleText } from "../../provider/faces/dynamic/serialized";
 import { createE2eStack, stripAnsi, type E2eStack } from "./support/harness";
 import { changeSummary, createCliProject, type CliProject, type CliResult } from "./support/project";
 

@@ -4,9 +4,9 @@
 // otherwise fails naming the candidates. Foreign objects are never adopted or changed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorOptions } from "../../emulator";
-import { TelnyxApiError } from "../../provider/client/errors";
-import { clockFrom, settleAmbiguousCreate } from "../../provider/resources/ambiguous";
-import { dispatch } from "../../provider/resources/runtime";
+import { TelnyxApiError } from "../../provider/base/client/errors";
+import { clockFrom, settleAmbiguousCreate } from "../../provider/kinds/ambiguous";
+import { dispatch } from "../../provider/faces/dynamic/runtime";
 import { useEmulator } from "../support/emulator-env";
 import { dataFileWithForeignQueue } from "../support/foreign-queue";
 

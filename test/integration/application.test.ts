@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dispatch } from "../../provider/resources/runtime";
+import { dispatch } from "../../provider/faces/dynamic/runtime";
 import { useEmulator } from "../support/emulator-env";
 
 const env = useEmulator();

@@ -8,7 +8,7 @@ import { formatJson, formatTable } from "../../provider/doctor/output";
 import type { DoctorReport } from "../../provider/doctor/report";
 import { runDoctor } from "../../provider/doctor/run";
 import { doctorSettings } from "../../provider/doctor/settings";
-import { TelnyxClient } from "../../provider/client/http";
+import { TelnyxClient } from "../../provider/base/client/http";
 import { useEmulator } from "../support/emulator-env";
 import { startStub, type StubReply, type StubRequest } from "../support/http-stub";
 

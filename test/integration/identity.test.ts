@@ -2,7 +2,7 @@
 // id and its creation time both match the state. A queue's sid is freed when the queue is
 // deleted, and where sids are names anyone who makes a queue of that name gets it again.
 import { describe, expect, it } from "vitest";
-import { dispatch } from "../../provider/resources/runtime";
+import { dispatch } from "../../provider/faces/dynamic/runtime";
 import { useEmulator } from "../support/emulator-env";
 
 const queue = (method: string, ...args: unknown[]) => dispatch("Queue", method, args) as Promise<any>;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { startEmulator } from "../../emulator";
-import { dispatch } from "../../provider/resources/runtime";
+import { dispatch } from "../../provider/faces/dynamic/runtime";
 import { useEmulator } from "../support/emulator-env";
 
 const queue = (method: string, ...args: unknown[]) => dispatch("Queue", method, args) as Promise<any>;

@@ -32,7 +32,7 @@ function buildCli(): string {
   const files = [
     "scripts/cli.ts",
     "provider/node-version.ts",
-    "provider/errors.ts",
+    "provider/base/errors.ts",
     ...["core", "request-handler", "verification", "verify", "handlers", "server", "server-cli"].map((f) => `provider/webhooks/${f}.ts`),
   ];
   for (const file of files) {

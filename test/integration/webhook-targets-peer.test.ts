@@ -18,7 +18,7 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "verifier-peers-"));
   for (const file of [
     "provider/version.ts",
-    "provider/errors.ts",
+    "provider/base/errors.ts",
     ...["component", "targets", "bundle", "core", "request-handler", "verification", "verify"].map((f) => `provider/webhooks/${f}.ts`),
   ]) {
     const js = ts.transpileModule(readFileSync(path.join(root, file), "utf8"), {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  applicationProvider,
-  applicationRequestBody,
-  importedInputs,
-  applicationOutputs,
-} from "../../provider/resources/application/provider";
-import { DYNAMIC_METHODS, providerModuleText } from "../../provider/resources/serialized";
-import { UNKNOWN } from "../../provider/resources/validation";
+import { applicationProvider, applicationRequestBody, importedInputs, applicationOutputs } from "../../provider/kinds/application/provider";
+import { DYNAMIC_METHODS, providerModuleText } from "../../provider/faces/dynamic/serialized";
+import { UNKNOWN } from "../../provider/kinds/validation";
 
 const check = (news: Record<string, unknown>) => applicationProvider.check!({}, news);
 

@@ -46,7 +46,7 @@ describe("scripts/build-sdks.mjs", () => {
     const result = node([buildSdks, "--plugin", missing, "--out", path.join(out, "sdk")]);
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe(
-      `build-sdks: --plugin ${missing} does not exist (run \`npm run build\` first for the default dist/provider/plugin/main.js)`,
+      `build-sdks: --plugin ${missing} does not exist (run \`npm run build\` first for the default dist/provider/faces/plugin/main.js)`,
     );
     expect(result.stderr).not.toContain("[ensure-pulumi]");
     expect(readdirSync(out)).toEqual([]);

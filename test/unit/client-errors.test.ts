@@ -1,8 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { TelnyxApiError, TelnyxClient, clientFor } from "../../provider/client";
-import { CHECK_BASE_URL, TelnyxConfigError, describeCause } from "../../provider/client/errors";
-import { checkBaseUrl } from "../../provider/config";
-import { retryFromEnv } from "../../provider/client/retry";
+import { TelnyxApiError, TelnyxClient, clientFor } from "../../provider/base/client";
+import { CHECK_BASE_URL, TelnyxConfigError, describeCause } from "../../provider/base/client/errors";
+import { checkBaseUrl } from "../../provider/base/config";
+import { retryFromEnv } from "../../provider/base/client/retry";
 import { closedPort, startStub, type StubReply } from "../support/http-stub";
 
 /** A key no message may ever contain. */

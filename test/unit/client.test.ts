@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { TelnyxApiError, TelnyxClient } from "../../provider/client";
-import { CHECK_BASE_URL } from "../../provider/client/errors";
-import { backoffDelay, retryAfterDelay, DEFAULT_RETRY_POLICY } from "../../provider/client/retry";
+import { TelnyxApiError, TelnyxClient } from "../../provider/base/client";
+import { CHECK_BASE_URL } from "../../provider/base/client/errors";
+import { backoffDelay, retryAfterDelay, DEFAULT_RETRY_POLICY } from "../../provider/base/client/retry";
 import { startStub, type StubReply } from "../support/http-stub";
 
 const stubs: { close(): Promise<void> }[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TexmlFileError, loadTexmlFile } from "../../provider/declarative/load";
+import { TexmlFileError, loadTexmlFile } from "../../provider/faces/dynamic/declarative/load";
 
 const good = `
 variables:

@@ -1,13 +1,13 @@
-// Each resource kind is declared once (provider/resources/<kind>/definition.ts); output names,
+// Each resource kind is declared once (provider/kinds/<kind>/definition.ts); output names,
 // defaults, the type token and replace rules are derived from that declaration. These tests
 // pin what is derived, so a change to a schema shows here as a change of behaviour.
 import { describe, expect, it } from "vitest";
-import { applicationResource } from "../../provider/resources/application/definition";
-import { applicationProvider } from "../../provider/resources/application/provider";
-import { queueResource } from "../../provider/resources/queue/definition";
-import { queueProvider } from "../../provider/resources/queue/provider";
-import { providers } from "../../provider/resources/runtime";
-import { secretNameResource, secretResource } from "../../provider/resources/secret/definition";
+import { applicationResource } from "../../provider/kinds/application/definition";
+import { applicationProvider } from "../../provider/kinds/application/provider";
+import { queueResource } from "../../provider/kinds/queue/definition";
+import { queueProvider } from "../../provider/kinds/queue/provider";
+import { providers } from "../../provider/faces/dynamic/runtime";
+import { secretNameResource, secretResource } from "../../provider/kinds/secret/definition";
 import { startStub } from "../support/http-stub";
 
 describe("resource definitions", () => {

@@ -16,7 +16,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod";
 import * as data from "../../provider/data";
-import type { ResourceDefinition } from "../../provider/resources/definition";
+import type { ResourceDefinition } from "../../provider/kinds/definition";
 
 const execFileAsync = promisify(execFile);
 const repoRoot = path.resolve(__dirname, "../..");
@@ -31,12 +31,12 @@ async function internalKinds(): Promise<string[]> {
 
 /** Every resource definition the kinds' folders export. */
 async function definitions(): Promise<ResourceDefinition[]> {
-  const folders = (await readdir(path.join(repoRoot, "provider/resources"), { withFileTypes: true })).filter((d) => d.isDirectory());
+  const folders = (await readdir(path.join(repoRoot, "provider/kinds"), { withFileTypes: true })).filter((d) => d.isDirectory());
   const found: ResourceDefinition[] = [];
   for (const folder of folders) {
     let module: Record<string, unknown>;
     try {
-      module = await import(path.join(repoRoot, "provider/resources", folder.name, "definition.ts"));
+      module = await import(path.join(repoRoot, "provider/kinds", folder.name, "definition.ts"));
     } catch {
       continue;
     }

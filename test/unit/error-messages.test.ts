@@ -4,10 +4,10 @@
 // RunError mark Pulumi's language host reads, and the dropped stderr copy in the provider.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RunError } from "@pulumi/pulumi/errors";
-import { TelnyxClient } from "../../provider/client";
-import { CHECK_API_KEY, CHECK_BASE_URL, TelnyxApiError, withStateKeyAdvice } from "../../provider/client/errors";
-import { DEBUG_VARIABLE, TelnyxTexmlError, TelnyxValidationError } from "../../provider/errors";
-import { reportedOnce } from "../../provider/resources/reported-errors";
+import { TelnyxClient } from "../../provider/base/client";
+import { CHECK_API_KEY, CHECK_BASE_URL, TelnyxApiError, withStateKeyAdvice } from "../../provider/base/client/errors";
+import { DEBUG_VARIABLE, TelnyxTexmlError, TelnyxValidationError } from "../../provider/base/errors";
+import { reportedOnce } from "../../provider/faces/dynamic/reported-errors";
 import { closedPort, startStub } from "../support/http-stub";
 
 const KEY = "KEYsecret0123456789abcdef";

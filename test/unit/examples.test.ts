@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as YAML from "yaml";
-import { PULUMI_NEW_TSCONFIG } from "../../provider/declarative/export";
+import { PULUMI_NEW_TSCONFIG } from "../../provider/faces/dynamic/declarative/export";
 
 const examplesDir = path.resolve(__dirname, "../../examples");
 const projects = readdirSync(examplesDir).filter((name) => existsSync(path.join(examplesDir, name, "Pulumi.yaml")));

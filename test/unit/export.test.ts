@@ -5,9 +5,9 @@ import * as YAML from "yaml";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { ApplicationInfo } from "../../provider/data/applications";
 import type { QueueInfo } from "../../provider/data/queues";
-import { loadTexmlFile } from "../../provider/declarative/load";
-import { entryKeys, exportAccount, projectFiles, renderTexmlYaml, toEntryKey } from "../../provider/declarative/export";
-import { main as exportCommand, parseExportArgs, summary } from "../../provider/declarative/export-cli";
+import { loadTexmlFile } from "../../provider/faces/dynamic/declarative/load";
+import { entryKeys, exportAccount, projectFiles, renderTexmlYaml, toEntryKey } from "../../provider/faces/dynamic/declarative/export";
+import { main as exportCommand, parseExportArgs, summary } from "../../provider/faces/dynamic/declarative/export-cli";
 import { startStub } from "../support/http-stub";
 
 const ENTRY_KEY = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;

@@ -1,12 +1,12 @@
-// The generic lifecycle (provider/resources/lifecycle.ts) with a kind's REST calls replaced by a
+// The generic lifecycle (provider/kinds/lifecycle.ts) with a kind's REST calls replaced by a
 // recording fake: which calls it makes, in which order, for the rules it owns whatever the kind
 // (paging through candidates after an ambiguous create, 404s on read and delete).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as z from "zod";
-import { TelnyxApiError } from "../../provider/client/errors";
-import { TelnyxImportError } from "../../provider/errors";
-import { defineResource } from "../../provider/resources/definition";
-import { type CandidatePage, type Fetched, type ResourceApi, lifecycleProvider } from "../../provider/resources/lifecycle";
+import { TelnyxApiError } from "../../provider/base/client/errors";
+import { TelnyxImportError } from "../../provider/base/errors";
+import { defineResource } from "../../provider/kinds/definition";
+import { type CandidatePage, type Fetched, type ResourceApi, lifecycleProvider } from "../../provider/kinds/lifecycle";
 
 const thingResource = defineResource({
   kind: "Thing",

@@ -27,7 +27,7 @@ const entries = [
   ["the package root", "dist/provider/index.js"],
   ["pulumi-telnyx-texml/data", "dist/provider/data/index.js"],
   ["pulumi-telnyx-texml/webhooks", "dist/provider/webhooks/index.js"],
-  ["pulumi-telnyx-texml/dynamic", "dist/provider/resources/runtime.bundle.js"],
+  ["pulumi-telnyx-texml/dynamic", "dist/provider/faces/dynamic/runtime.bundle.js"],
 ] as const;
 
 describe("on Node.js older than 22", () => {
@@ -54,7 +54,7 @@ describe("on Node.js older than 22", () => {
         setting: "Node.js version",
         message: expected(node.executable),
         // Nothing but the entry, the check and the error family it throws was loaded (the bundle is one file).
-        loaded: entry.endsWith("bundle.js") ? [entryPath] : [entryPath, checkModule, "./errors"],
+        loaded: entry.endsWith("bundle.js") ? [entryPath] : [entryPath, checkModule, "./base/errors"],
       });
     });
   }
@@ -69,7 +69,7 @@ describe("on Node.js older than 22", () => {
   });
 
   it("the provider plugin prints the message alone and exits 1, printing no port", () => {
-    const result = spawnSync(node.executable, [path.join(repoRoot, "dist/provider/plugin/main.js")], { encoding: "utf8" });
+    const result = spawnSync(node.executable, [path.join(repoRoot, "dist/provider/faces/plugin/main.js")], { encoding: "utf8" });
     expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
       status: 1,
       stdout: "",

@@ -1,6 +1,6 @@
 // What `npm pack` puts in the tarball users install: a source map is shipped only with the
 // sources it points to. (Maps without their sources made Node and Pulumi print stack frames in
-// files such as provider/client/http.ts, which the tarball does not contain.)
+// files such as provider/base/client/http.ts, which the tarball does not contain.)
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -28,7 +28,7 @@ describe("the packed tarball", () => {
   it("ships the built entry points, and no source map whose sources it lacks", async () => {
     const files = await packedFiles();
     expect(files).toContain("dist/provider/index.js");
-    expect(files).toContain("dist/provider/resources/runtime.bundle.js");
+    expect(files).toContain("dist/provider/faces/dynamic/runtime.bundle.js");
     const packed = new Set(files);
     const dangling: string[] = [];
     for (const map of files.filter((f) => f.endsWith(".map"))) {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { TelnyxClient, paginateNumbered, paginateTexml } from "../../provider/client";
-import { toIsoDate } from "../../provider/dates";
+import { TelnyxClient, paginateNumbered, paginateTexml } from "../../provider/base/client";
+import { toIsoDate } from "../../provider/base/dates";
 import { startStub, type StubRequest } from "../support/http-stub";
 
 const stubs: { close(): Promise<void> }[] = [];

@@ -1,8 +1,8 @@
-// A gRPC client of the provider plugin's service, started in this process (provider/plugin/server.ts),
+// A gRPC client of the provider plugin's service, started in this process (provider/faces/plugin/server.ts),
 // for the plugin's unit tests: each method as a Promise.
 import type * as grpcJs from "@grpc/grpc-js";
-import { grpc } from "../../provider/plugin/grpc";
-import { serve } from "../../provider/plugin/server";
+import { grpc } from "../../provider/faces/plugin/grpc";
+import { serve } from "../../provider/faces/plugin/server";
 
 const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
   ResourceProviderClient: grpcJs.ServiceClientConstructor;

@@ -1,4 +1,4 @@
-// The provider plugin's warnings (provider/plugin/engine-log.ts): sent to the engine's
+// The provider plugin's warnings (provider/faces/plugin/engine-log.ts): sent to the engine's
 // `pulumirpc.Engine/Log`, found at the address on the plugin's command line, with the URN of the
 // resource whose request is being served. A fake engine here records what it is sent.
 import { createRequire } from "node:module";
@@ -6,10 +6,10 @@ import type * as grpcJs from "@grpc/grpc-js";
 import type * as enginePb from "@pulumi/pulumi/proto/engine_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { engineAddressFrom, warnThroughEngine } from "../../provider/plugin/engine-log";
-import { empty, grpc, provider as pb, struct } from "../../provider/plugin/grpc";
-import { valueRemainsWarning } from "../../provider/resources/secret/provider";
-import { warn } from "../../provider/resources/warnings";
+import { engineAddressFrom, warnThroughEngine } from "../../provider/faces/plugin/engine-log";
+import { empty, grpc, provider as pb, struct } from "../../provider/faces/plugin/grpc";
+import { valueRemainsWarning } from "../../provider/kinds/secret/provider";
+import { warn } from "../../provider/kinds/warnings";
 import { startPlugin, type PluginClient } from "./plugin-client";
 
 const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));

@@ -5,9 +5,9 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { provider as pb } from "../../provider/plugin/grpc";
-import { lookups } from "../../provider/plugin/functions";
-import { kinds } from "../../provider/resources/registry";
+import { provider as pb } from "../../provider/faces/plugin/grpc";
+import { lookups } from "../../provider/faces/plugin/functions";
+import { kinds } from "../../provider/kinds/registry";
 import { version } from "../../provider/version";
 import { startPlugin, type PluginClient } from "./plugin-client";
 

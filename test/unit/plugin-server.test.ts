@@ -1,10 +1,10 @@
-// The provider plugin's gRPC service (provider/plugin/server.ts), called as the engine calls it,
+// The provider plugin's gRPC service (provider/faces/plugin/server.ts), called as the engine calls it,
 // against the emulator: the settings `Configure` receives reach the client, and each operation
 // answers as the kinds' own providers decide (validation naming the property, detailed diffs of
 // declared inputs only, resets, replacements, imports and their refusal, lookups).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
-import { empty, provider as pb, struct } from "../../provider/plugin/grpc";
+import { empty, provider as pb, struct } from "../../provider/faces/plugin/grpc";
 import { version } from "../../provider/version";
 import { startPlugin, type PluginClient } from "./plugin-client";
 

@@ -1,4 +1,4 @@
-// What the provider plugin loads, run as the engine runs it (the built dist/provider/plugin/main.js,
+// What the provider plugin loads, run as the engine runs it (the built dist/provider/faces/plugin/main.js,
 // as test/unit/node-version.test.ts runs it; `npm run build` first). The engine starts the plugin
 // twice per operation, once only for `GetPluginInfo` and `GetSchema`: that start must load neither
 // the kinds nor zod, the lookups nor undici (they cost it as much again as the gRPC runtime); the
@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import type * as grpcJs from "@grpc/grpc-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { grpc, provider as pb, struct } from "../../provider/plugin/grpc";
+import { grpc, provider as pb, struct } from "../../provider/faces/plugin/grpc";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb") as {

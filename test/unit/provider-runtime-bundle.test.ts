@@ -8,10 +8,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { builtinModules, createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { dispatch as sourceDispatch } from "../../provider/resources/runtime";
+import { dispatch as sourceDispatch } from "../../provider/faces/dynamic/runtime";
 
 const root = path.resolve(__dirname, "..", "..");
-const bundleFile = path.join(root, "dist", "provider", "resources", "runtime.bundle.js");
+const bundleFile = path.join(root, "dist", "provider", "faces", "dynamic", "runtime.bundle.js");
 const bundled = () => createRequire(__filename)(bundleFile) as { dispatch: typeof sourceDispatch; providers: Record<string, unknown> };
 
 /** What a call answers, or the error it throws (class name and message), for comparing two implementations. */
@@ -29,8 +29,8 @@ describe("the dynamic provider entry bundle", () => {
       exports: Record<string, { types: string; default: string }>;
     };
     expect(pkg.exports["./dynamic"]).toEqual({
-      types: "./dist/provider/resources/runtime.d.ts",
-      default: "./dist/provider/resources/runtime.bundle.js",
+      types: "./dist/provider/faces/dynamic/runtime.d.ts",
+      default: "./dist/provider/faces/dynamic/runtime.bundle.js",
     });
     expect(existsSync(bundleFile), "npm run build writes it").toBe(true);
   });

@@ -23,18 +23,18 @@ import {
   getTranscriptionsOutput,
 } from "../../provider/data";
 import { outputForm } from "../../provider/data/common";
-import type { texmlDocumentSchema } from "../../provider/declarative/schema";
-import type { ApplicationInputs, applicationOutputsSchema } from "../../provider/resources/application/definition";
-import type { QueueInputs, queueOutputsSchema } from "../../provider/resources/queue/definition";
-import type { SecretInputs, secretResource } from "../../provider/resources/secret/definition";
-import type { CallWire } from "../../provider/schemas/calls";
-import type { ConferenceWire } from "../../provider/schemas/conferences";
-import type { ParticipantWire } from "../../provider/schemas/participants";
-import type { QueueWire } from "../../provider/schemas/queues";
-import type { RecordingWire } from "../../provider/schemas/recordings";
-import type { CamelKeys } from "../../provider/schemas/records";
-import type { TexmlApplicationWire } from "../../provider/schemas/texml-applications";
-import type { TranscriptionWire } from "../../provider/schemas/transcriptions";
+import type { texmlDocumentSchema } from "../../provider/faces/dynamic/declarative/schema";
+import type { ApplicationInputs, applicationOutputsSchema } from "../../provider/kinds/application/definition";
+import type { QueueInputs, queueOutputsSchema } from "../../provider/kinds/queue/definition";
+import type { SecretInputs, secretResource } from "../../provider/kinds/secret/definition";
+import type { CallWire } from "../../provider/base/schemas/calls";
+import type { ConferenceWire } from "../../provider/base/schemas/conferences";
+import type { ParticipantWire } from "../../provider/base/schemas/participants";
+import type { QueueWire } from "../../provider/base/schemas/queues";
+import type { RecordingWire } from "../../provider/base/schemas/recordings";
+import type { CamelKeys } from "../../provider/base/schemas/records";
+import type { TexmlApplicationWire } from "../../provider/base/schemas/texml-applications";
+import type { TranscriptionWire } from "../../provider/base/schemas/transcriptions";
 
 const execFileAsync = promisify(execFile);
 const repoRoot = path.resolve(__dirname, "../..");

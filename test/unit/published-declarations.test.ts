@@ -80,7 +80,7 @@ describe("published declarations (dist, built by `npm test` first)", () => {
     // The walk does reach deep: the resource args, the webhook core, the emulator's seed and faults.
     expect(relative).toEqual(
       expect.arrayContaining([
-        "dist/provider/resources/queue/args.d.ts",
+        "dist/provider/faces/dynamic/queue/args.d.ts",
         "dist/provider/webhooks/core.d.ts",
         "dist/emulator/seed.d.ts",
         "dist/emulator/faults.d.ts",

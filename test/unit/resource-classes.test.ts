@@ -1,4 +1,4 @@
-// The generated resource classes (scripts/generate-types.mjs writes provider/resources/<kind>/resource.ts)
+// The generated resource classes (scripts/generate-types.mjs writes provider/kinds/<kind>/resource.ts)
 // carry what their definitions say beyond the schemas: `Queue` defaults `deleteBeforeReplace`
 // (surface.defaultOptions), and `Secret` runs its `register.ts` hook (surface.beforeRegister),
 // which records the names a program declares to refuse a second Secret of one name (the refusal

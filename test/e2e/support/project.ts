@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from "../../../emulator";
-import { PULUMI_NEW_TSCONFIG } from "../../../provider/declarative/export";
+import { PULUMI_NEW_TSCONFIG } from "../../../provider/faces/dynamic/declarative/export";
 
 const repoRoot = path.resolve(__dirname, "../../..");
 
