@@ -2,12 +2,12 @@
  * The one declaration of a resource kind: what it accepts, what it exposes, how Telnyx
  * tells one object from another, and which changes replace it. Everything generic about
  * a resource (validation at preview, diffs, resets of removed fields, output names, the
- * type token) is derived from it; the REST calls live beside it in the kind's `api.ts`, and
- * `provider.ts` hands both to the generic lifecycle (`lifecycle.ts`).
+ * type token) is derived from it; the kind's `api.ts` beside it holds its typed REST calls and
+ * the rules the generic lifecycle (`lifecycle.ts`) runs them with.
  *
- * Adding a resource kind means adding a `definition.ts` (a {@link defineResource} call),
- * its REST operations, and its line in `registry.ts`; its class (`resource.ts`), public
- * types (`args.ts`), exports, reference page and plugin schema are generated from this.
+ * Adding a resource kind means adding a `definition.ts` (a {@link defineResource} call), its
+ * `api.ts`, and its line in `registry.ts`; its class and public types (under
+ * ../faces/dynamic/), exports, reference page and plugin schema are generated from this.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import * as z from "zod";
@@ -141,7 +141,7 @@ export interface ResourceDeclaration<Inputs extends z.ZodObject, Outputs extends
   /**
    * The input that names the object in Telnyx: what an ambiguous create looks for, and
    * what duplicate checks compare. Whether it is unique, and whether a listing shows it, is
-   * for the kind's `provider.ts` to declare (its lifecycle rules).
+   * for the kind's `api.ts` to declare (its lifecycle rules).
    */
   identity: keyof z.infer<Inputs> & string;
   /** Inputs whose change needs a new object (created before the old one is deleted); every other input updates in place. */

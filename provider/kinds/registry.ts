@@ -8,11 +8,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResourceDefinition } from "./definition";
 import { applicationResource } from "./application/definition";
-import { applicationProvider } from "./application/provider";
+import { applicationProvider } from "./application/api";
 import { queueResource } from "./queue/definition";
-import { queueProvider } from "./queue/provider";
+import { queueProvider } from "./queue/api";
 import { secretNameResource, secretResource } from "./secret/definition";
-import { refuseSecretImport, secretNameProvider, secretProvider } from "./secret/provider";
+import { refuseSecretImport, secretNameProvider, secretProvider } from "./secret/api";
 
 /** A resource kind: what it is and who serves it. */
 export interface Kind {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applicationProvider, applicationRequestBody, importedInputs, applicationOutputs } from "../../provider/kinds/application/provider";
+import { applicationProvider, applicationRequestBody, importedInputs, applicationOutputs } from "../../provider/kinds/application/api";
 import { DYNAMIC_METHODS, providerModuleText } from "../../provider/faces/dynamic/serialized";
 import { UNKNOWN } from "../../provider/kinds/validation";
 

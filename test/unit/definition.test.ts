@@ -3,9 +3,9 @@
 // pin what is derived, so a change to a schema shows here as a change of behaviour.
 import { describe, expect, it } from "vitest";
 import { applicationResource } from "../../provider/kinds/application/definition";
-import { applicationProvider } from "../../provider/kinds/application/provider";
+import { applicationProvider } from "../../provider/kinds/application/api";
 import { queueResource } from "../../provider/kinds/queue/definition";
-import { queueProvider } from "../../provider/kinds/queue/provider";
+import { queueProvider } from "../../provider/kinds/queue/api";
 import { providers } from "../../provider/faces/dynamic/runtime";
 import { secretNameResource, secretResource } from "../../provider/kinds/secret/definition";
 import { startStub } from "../support/http-stub";

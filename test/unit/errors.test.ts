@@ -18,8 +18,8 @@ import { loadTexmlFile, TexmlFileError } from "../../provider/faces/dynamic/decl
 import { TelnyxImportError, TelnyxTexmlError, TelnyxValidationError, type TelnyxTexmlErrorFamily } from "../../provider/base/errors";
 import { importError } from "../../provider/kinds/adopt";
 import { settleAmbiguousCreate, settleMsFromEnv } from "../../provider/kinds/ambiguous";
-import { applicationProvider } from "../../provider/kinds/application/provider";
-import { secretProvider } from "../../provider/kinds/secret/provider";
+import { applicationProvider } from "../../provider/kinds/application/api";
+import { secretProvider } from "../../provider/kinds/secret/api";
 import { parseResponse } from "../../provider/base/schemas/parse";
 import * as webhooks from "../../provider/webhooks";
 import { signWebhook, verifyWebhook, WebhookVerificationError } from "../../provider/webhooks";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type EmulatorHandle } from "../../emulator";
 import { engineAddressFrom, warnThroughEngine } from "../../provider/faces/plugin/engine-log";
 import { empty, grpc, provider as pb, struct } from "../../provider/faces/plugin/grpc";
-import { valueRemainsWarning } from "../../provider/kinds/secret/provider";
+import { valueRemainsWarning } from "../../provider/kinds/secret/api";
 import { warn } from "../../provider/kinds/warnings";
 import { startPlugin, type PluginClient } from "./plugin-client";
 

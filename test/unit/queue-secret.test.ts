@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseQueueId, queueCreateForm, queueOutputs, queueProvider } from "../../provider/kinds/queue/provider";
-import { secretProvider } from "../../provider/kinds/secret/provider";
+import { parseQueueId, queueCreateForm, queueOutputs, queueProvider } from "../../provider/kinds/queue/api";
+import { secretProvider } from "../../provider/kinds/secret/api";
 
 describe("Queue check", () => {
   const saved = process.env.TELNYX_ACCOUNT_SID;

@@ -1,10 +1,13 @@
 /**
- * The REST calls behind `texml.Application`, on `/texml_applications`: one request each. What
- * to do when one fails (an ambiguous create, a 404) is the lifecycle's (`../lifecycle.ts`).
+ * How `texml.Application` is served: its REST calls on `/texml_applications`, one request
+ * each ({@link applicationApi}, typed from the definition's schemas), and what is particular to
+ * applications, declared for the generic lifecycle (`../lifecycle.ts`), which decides what to do
+ * when a call fails (an ambiguous create, a 404).
  */
 import type * as z from "zod";
 import { clientFor } from "../../base/client/factory";
 import { NUMBERED_MAX_PAGE_SIZE } from "../../base/client/paging";
+import { TelnyxImportError } from "../../base/errors";
 import { parseResponse } from "../../base/schemas/parse";
 import {
   texmlApplicationEnvelopeSchema,
@@ -12,8 +15,8 @@ import {
   type TexmlApplicationWire,
 } from "../../base/schemas/texml-applications";
 import { toCamelKeys, toSnakeKeys } from "../../base/wire";
+import { lifecycleProvider, type ResourceApi } from "../lifecycle";
 import { typedOutputs } from "../operations";
-import type { ResourceApi } from "../lifecycle";
 import { userProperties } from "../validation";
 import { applicationResource } from "./definition";
 
@@ -81,3 +84,51 @@ export const applicationApi: ResourceApi<ApplicationInputs, ApplicationOutputs, 
     return { items: list.data.map(fetched), response, next: last ? undefined : page + 1 };
   },
 };
+
+/** Outputs: the application as Telnyx settled it, in camelCase, without `id` (the resource id). */
+export type ApplicationState = Record<string, unknown>;
+
+/** Outputs of an imported application -> inputs: only what differs from Telnyx's defaults. */
+export function importedInputs(outs: ApplicationState): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const key of Object.keys(applicationResource.inputs.shape)) {
+    const value = outs[key];
+    if (value === undefined) continue;
+    if ((key === "inbound" || key === "outbound") && isRecord(value)) {
+      const nested = Object.fromEntries(Object.entries(value).filter(([sub, v]) => !sameAsDefault(`${key}.${sub}`, v)));
+      if (Object.keys(nested).length) inputs[key] = nested;
+      continue;
+    }
+    if (!sameAsDefault(key, value)) inputs[key] = value;
+  }
+  return inputs;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === "object" && !Array.isArray(value);
+}
+
+function sameAsDefault(path: string, value: unknown): boolean {
+  const { defaults } = applicationResource;
+  return value === undefined || (path in defaults && JSON.stringify(defaults[path]) === JSON.stringify(value ?? null));
+}
+
+/**
+ * The dynamic provider of `texml.Application`. An application is named by its id alone.
+ * Friendly names are not unique: an ambiguous create looks for its identity among the newest
+ * applications (the listing is sorted newest first), and decides with creation times and inputs.
+ */
+export const applicationProvider = lifecycleProvider(applicationResource, applicationApi, {
+  className: "texml.Application",
+  idWord: "id",
+  describeId: (id) => `id ${id}`,
+  importRef: (id) => id,
+  stateRef: (id) => id,
+  idOf: (id) => id,
+  importNotFound: (id, _ref, error) =>
+    new TelnyxImportError(`cannot import application ${id}: Telnyx has no TeXML application with that id`, error),
+  readNotFound: (id, _ref, error) =>
+    new TelnyxImportError(`TeXML application ${id} does not exist: Telnyx has no application with that id`, error),
+  importedInputs: (outs: z.infer<typeof applicationResource.outputs>) => importedInputs(outs),
+  listedNewestFirst: true,
+});
