@@ -61,11 +61,25 @@ export function engineWarner(address: string): (message: string) => Promise<void
   };
 }
 
+/** Where {@link warnThroughEngine} sends warnings (unset without an engine address). */
+let engineSink: ((message: string) => Promise<void>) | undefined;
+
 /**
  * Sends this process's warnings to the engine named in `args` (the plugin's command line).
  * Without an engine address (the plugin started by hand or by a test) they keep going to stderr.
  */
 export function warnThroughEngine(args: readonly string[]): void {
   const address = engineAddressFrom(args);
-  if (address !== undefined) routeWarnings(engineWarner(address));
+  if (address === undefined) return;
+  engineSink = engineWarner(address);
+  routeWarnings(engineSink);
+}
+
+/**
+ * Sends the warnings of another copy of warnings.ts the same way: the built plugin's request
+ * operations are one bundled file with its own copy (server.ts), whose warnings would otherwise
+ * go through `pulumi.log`, which has no engine in this process.
+ */
+export function routeWarningsOf(copy: { routeWarnings: typeof routeWarnings }): void {
+  if (engineSink) copy.routeWarnings(engineSink);
 }

@@ -4,14 +4,15 @@
  * (resources), configuration.ts (settings) and functions.ts (lookups); this module routes each
  * method to them and turns a thrown error into the engine's error.
  *
- * Each group is loaded on its first call, not at start. The engine starts the plugin twice per
- * operation, once only for `GetPluginInfo` and `GetSchema`; loading the kinds (and zod) and the
- * lookups at start would cost that start as much again as the gRPC runtime itself, for nothing.
+ * The groups (operations.ts, one bundled file once built) are loaded on the first call that needs
+ * them, not at start. The engine starts the plugin twice per operation, once only for
+ * `GetPluginInfo` and `GetSchema`; loading the kinds (and zod), the lookups and the HTTP client at
+ * start would cost that start as much again as the gRPC runtime itself, for nothing.
  */
 import type * as grpcJs from "@grpc/grpc-js";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import { version } from "../version";
-import { forResource } from "./engine-log";
+import { forResource, routeWarningsOf } from "./engine-log";
 import { empty, grpc, plugin, provider as pb, resourceProviderService } from "./grpc";
 import { schemaText } from "./schema";
 
@@ -40,9 +41,15 @@ function onFirstUse<Module>(load: () => Promise<Module>): () => Promise<Module> 
   };
 }
 
-const resources = onFirstUse(() => import("./resources.js"));
-const configuration = onFirstUse(() => import("./configuration.js"));
-const functions = onFirstUse(() => import("./functions.js"));
+/** The request operations; their copy of warnings.ts (the bundle's own) warns through the engine as this process's does. */
+const operations = onFirstUse(async () => {
+  const loaded = await import("./operations.js");
+  routeWarningsOf(loaded);
+  return loaded;
+});
+const resources = async () => (await operations()).resources;
+const configuration = async () => (await operations()).configuration;
+const functions = async () => (await operations()).functions;
 
 /** The service's methods; `Handshake`, `Attach`, `Parameterize` and the rest are left unimplemented (the engine falls back). */
 const implementation = {
