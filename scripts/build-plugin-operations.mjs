@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // Builds the provider plugin's request operations (part of `npm run build`, after tsc): esbuild
 // bundles provider/plugin/operations.ts (the resource and configuration operations and the
-// lookups) and everything it imports, zod and undici included, into one file that replaces
-// tsc's dist/provider/plugin/operations.js, the module server.ts loads on the first request.
+// lookups) and everything it imports, zod and undici included, into one file,
+// dist/provider/plugin/operations.bundle.js, which the built server.ts loads on the first request
+// other than GetPluginInfo and GetSchema. (Not over tsc's operations.js: a later tsc alone, as
+// the e2e set-up runs, would silently put the unbundled modules back.)
 //
 // Why: the engine starts the plugin twice per `pulumi up`, `preview` and `destroy`, and the
 // second start's first request loaded about 250 modules from tsc's output (ours, 95 of zod, 109
@@ -19,7 +21,7 @@
 // module server.ts loaded at start, so both use the same gRPC runtime and protocol stubs, which
 // it loads from the installed @pulumi/pulumi.
 //   node scripts/build-plugin-operations.mjs
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,7 +29,7 @@ import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const pluginDir = path.join(root, "provider", "plugin");
-const outfile = path.join(root, "dist", "provider", "plugin", "operations.js");
+const outfile = path.join(root, "dist", "provider", "plugin", "operations.bundle.js");
 const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
 
 /** Packages the bundle may require at run time (any of their subpaths too). */
@@ -88,8 +90,7 @@ if (/\brequire\(\s*[^"'\s)]/.test(code.replace(/typeof require|require\.resolve|
   const sample = code.match(/.{0,60}\brequire\(\s*[^"'\s)].{0,40}/)?.[0];
   throw new Error(`build-plugin-operations: the bundle has a require of a computed name, which esbuild cannot follow: ${sample}`);
 }
-// tsc's operations.js must be there to replace: without it, tsc has not run or the entry moved.
-readFileSync(outfile);
+mkdirSync(path.dirname(outfile), { recursive: true });
 writeFileSync(outfile, code);
 const inputs = Object.values(result.metafile.outputs)[0].inputs;
 const bytesOf = (dir) =>

@@ -41,9 +41,16 @@ function onFirstUse<Module>(load: () => Promise<Module>): () => Promise<Module> 
   };
 }
 
-/** The request operations; their copy of warnings.ts (the bundle's own) warns through the engine as this process's does. */
+/**
+ * The request operations. Built, they are one bundled file beside this one (operations.bundle.js,
+ * from scripts/build-plugin-operations.mjs, which `npm run build` writes; tsc's operations.js is
+ * left unused); run from source (the unit tests), the module itself. The bundle's copy of
+ * warnings.ts is its own: it is handed the engine's route as this process's copy was.
+ */
 const operations = onFirstUse(async () => {
-  const loaded = await import("./operations.js");
+  const loaded: typeof import("./operations") = __filename.endsWith(".ts")
+    ? await import("./operations.js")
+    : require("./operations.bundle.js");
   routeWarningsOf(loaded);
   return loaded;
 });

@@ -2,7 +2,8 @@
 // as test/unit/node-version.test.ts runs it; `npm run build` first). The engine starts the plugin
 // twice per operation, once only for `GetPluginInfo` and `GetSchema`: that start must load neither
 // the kinds nor zod, the lookups nor undici (they cost it as much again as the gRPC runtime); the
-// first resource request loads its kinds, and the answer is the same as ever.
+// first resource request loads them, all in one bundled file (dist/provider/plugin/operations.bundle.js,
+// scripts/build-plugin-operations.mjs) and nothing else of theirs, and the answer is the same as ever.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -16,8 +17,14 @@ const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_p
   ResourceProviderClient: grpcJs.ServiceClientConstructor;
 };
 
-/** Modules a request needs only for resources or lookups: the kinds, their validation and HTTP. */
-const REQUEST_ONLY = /[\\/]node_modules[\\/](zod|undici)[\\/]|[\\/]dist[\\/]provider[\\/](resources|data|schemas|client)[\\/]/;
+/** The bundle of the request operations: the kinds, their validation, the lookups and HTTP (zod and undici inside). */
+const OPERATIONS_BUNDLE = path.join("dist", "provider", "plugin", "operations.bundle.js");
+/**
+ * Modules a request needs only for resources or lookups: the bundle, or any of what it holds
+ * loaded from its own file. (Not warnings.js: the start loads it, to route warnings to the engine.)
+ */
+const REQUEST_ONLY =
+  /[\\/]node_modules[\\/](zod|undici)[\\/]|[\\/]dist[\\/]provider[\\/](resources[\\/](?!warnings\.js$)|data[\\/]|schemas[\\/]|client[\\/]|config\.js$)|[\\/]dist[\\/]provider[\\/]plugin[\\/](operations(\.bundle)?|resources|configuration|functions|kinds|settings|values)\.js$/;
 
 let scratch: string;
 let child: ChildProcess;
@@ -92,7 +99,7 @@ describe("the provider plugin's start", () => {
     expect(requestOnly(await loadedModules())).toEqual([]);
   });
 
-  it("loads the kinds with the first resource request, which they answer as always", async () => {
+  it("loads the kinds with the first resource request, as the one bundled file, which answers as always", async () => {
     const response = await call<InstanceType<typeof pb.CheckResponse>>(
       "check",
       new pb.CheckRequest()
@@ -103,6 +110,6 @@ describe("the provider plugin's start", () => {
     expect(response.getFailuresList().map((failure) => [failure.getProperty(), failure.getReason()])).toEqual([
       ["voiceUrl", "must be an absolute http(s) URL"],
     ]);
-    expect(requestOnly(await loadedModules())).toContain(path.join("dist", "provider", "resources", "application", "definition.js"));
+    expect(requestOnly(await loadedModules())).toEqual([OPERATIONS_BUNDLE]);
   });
 });
