@@ -8,9 +8,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
 import type * as grpcJs from "@grpc/grpc-js";
+import type * as enginePb from "@pulumi/pulumi/proto/engine_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { grpc, provider as pb, struct } from "../../provider/plugin/grpc";
+import { empty, grpc, provider as pb, struct } from "../../provider/plugin/grpc";
+import { valueRemainsWarning } from "../../provider/resources/secret/provider";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
@@ -26,8 +29,15 @@ const OPERATIONS_BUNDLE = path.join("dist", "provider", "plugin", "operations.bu
 const REQUEST_ONLY =
   /[\\/]node_modules[\\/](zod|undici)[\\/]|[\\/]dist[\\/]provider[\\/](resources[\\/](?!warnings\.js$)|data[\\/]|schemas[\\/]|client[\\/]|config\.js$)|[\\/]dist[\\/]provider[\\/]plugin[\\/](operations(\.bundle)?|resources|configuration|functions|kinds|settings|values)\.js$/;
 
+const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+const { EngineService } = fromPulumi("@pulumi/pulumi/proto/engine_grpc_pb") as { EngineService: grpcJs.ServiceDefinition };
+const { LogSeverity } = fromPulumi("@pulumi/pulumi/proto/engine_pb") as typeof enginePb;
+
 let scratch: string;
 let child: ChildProcess;
+/** A fake engine whose address the plugin is given, as the engine gives its own: the warnings it is sent. */
+let engine: grpcJs.Server;
+const logged: Array<{ severity: number; urn: string; message: string }> = [];
 let client: grpcJs.Client & Record<string, (request: unknown, callback: (error: Error | null, response: unknown) => void) => void>;
 let dumps = 0;
 
@@ -64,7 +74,18 @@ process.on("SIGUSR2", () => {
 });
 `,
   );
-  child = spawn(process.execPath, ["--require", preload, path.join(repoRoot, "dist", "provider", "plugin", "main.js")], {
+  engine = new grpc.Server();
+  engine.addService(EngineService, {
+    log(call: grpcJs.ServerUnaryCall<enginePb.LogRequest, unknown>, callback: grpcJs.sendUnaryData<unknown>) {
+      logged.push({ severity: call.request.getSeverity(), urn: call.request.getUrn(), message: call.request.getMessage() });
+      callback(null, new empty.Empty());
+    },
+  });
+  const enginePort = await new Promise<number>((resolve, reject) =>
+    engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
+  const main = path.join(repoRoot, "dist", "provider", "plugin", "main.js");
+  child = spawn(process.execPath, ["--require", preload, main, `127.0.0.1:${enginePort}`], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -84,6 +105,7 @@ process.on("SIGUSR2", () => {
 afterAll(() => {
   client?.close();
   child?.kill("SIGTERM");
+  engine?.forceShutdown();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -111,5 +133,20 @@ describe("the provider plugin's start", () => {
       ["voiceUrl", "must be an absolute http(s) URL"],
     ]);
     expect(requestOnly(await loadedModules())).toEqual([OPERATIONS_BUNDLE]);
+  });
+
+  it("sends the bundle's warnings to the engine, under the resource whose request gave them", async () => {
+    // The bundle holds its own copy of warnings.ts: unrouted, this warning would go to stderr.
+    const secretUrn = "urn:pulumi:dev::proj::telnyx-texml:index:Secret::crm-token";
+    const props = { name: "crm_token", value: "held-value", retireOnDelete: false };
+    await call(
+      "delete",
+      new pb.DeleteRequest()
+        .setType("telnyx-texml:index:Secret")
+        .setUrn(secretUrn)
+        .setId("crm_token")
+        .setProperties(struct.Struct.fromJavaScript(props)),
+    );
+    expect(logged).toEqual([{ severity: LogSeverity.WARNING, urn: secretUrn, message: valueRemainsWarning("crm_token") }]);
   });
 });
