@@ -61,7 +61,7 @@ const yamlResources = [
 
 /** The no-op plugin's executable, laid in the project's `noop-plugin/`: it serves with the packed package's plumbing, as the real plugin runs from it. */
 const noopLauncher = `#!/usr/bin/env node
-require(${JSON.stringify(path.resolve(__dirname, "noop-plugin", "server.js"))}).start(require("node:path").join(__dirname, "..", "node_modules", "pulumi-telnyx-texml", "dist", "provider", "plugin"));
+require(${JSON.stringify(path.resolve(__dirname, "noop-plugin", "server.js"))}).start(require("node:path").join(__dirname, "..", "node_modules", "pulumi-telnyx-texml", "dist", "provider", "faces", "plugin"));
 `;
 
 /** CPU time (ms) of this process and of its reaped children (/proc/self/stat fields 14 to 17). */

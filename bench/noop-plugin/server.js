@@ -90,7 +90,9 @@ exports.start = function start(pluginDir) {
       fromStruct(request.getProperties());
       return new empty.Empty();
     }),
-    getPluginInfo: unary(() => new plugin.PluginInfo().setVersion(require(path.join(pluginDir, "..", "..", "..", "package.json")).version)),
+    getPluginInfo: unary(() =>
+      new plugin.PluginInfo().setVersion(require(path.join(pluginDir, "..", "..", "..", "..", "package.json")).version),
+    ),
     cancel: unary(() => new empty.Empty()),
   };
 

@@ -29,6 +29,9 @@ describe("the packed tarball", () => {
     const files = await packedFiles();
     expect(files).toContain("dist/provider/index.js");
     expect(files).toContain("dist/provider/faces/dynamic/runtime.bundle.js");
+    // The provider plugin's request operations, bundled (scripts/build-plugin-operations.mjs), and the module it requires beside it.
+    expect(files).toContain("dist/provider/faces/plugin/operations.bundle.js");
+    expect(files).toContain("dist/provider/faces/plugin/grpc.js");
     const packed = new Set(files);
     const dangling: string[] = [];
     for (const map of files.filter((f) => f.endsWith(".map"))) {

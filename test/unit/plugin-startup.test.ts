@@ -2,25 +2,42 @@
 // as test/unit/node-version.test.ts runs it; `npm run build` first). The engine starts the plugin
 // twice per operation, once only for `GetPluginInfo` and `GetSchema`: that start must load neither
 // the kinds nor zod, the lookups nor undici (they cost it as much again as the gRPC runtime); the
-// first resource request loads its kinds, and the answer is the same as ever.
+// first resource request loads them, all in one bundled file (dist/provider/faces/plugin/operations.bundle.js,
+// scripts/build-plugin-operations.mjs) and nothing else of theirs, and the answer is the same as ever.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createRequire } from "node:module";
 import type * as grpcJs from "@grpc/grpc-js";
+import type * as enginePb from "@pulumi/pulumi/proto/engine_pb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { grpc, provider as pb, struct } from "../../provider/faces/plugin/grpc";
+import { empty, grpc, provider as pb, struct } from "../../provider/faces/plugin/grpc";
+import { valueRemainsWarning } from "../../provider/kinds/secret/api";
 
 const repoRoot = path.resolve(__dirname, "../..");
 const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
   ResourceProviderClient: grpcJs.ServiceClientConstructor;
 };
 
-/** Modules a request needs only for resources or lookups: the kinds, their validation and HTTP. */
-const REQUEST_ONLY = /[\\/]node_modules[\\/](zod|undici)[\\/]|[\\/]dist[\\/]provider[\\/](resources|data|schemas|client)[\\/]/;
+/** The bundle of the request operations: the kinds, their validation, the lookups and HTTP (zod and undici inside). */
+const OPERATIONS_BUNDLE = path.join("dist", "provider", "faces", "plugin", "operations.bundle.js");
+/**
+ * Modules a request needs only for resources or lookups: the bundle, or any of what it holds
+ * loaded from its own file. (Not base/warning-sink.js: the start loads it, to route warnings to the engine.)
+ */
+const REQUEST_ONLY =
+  /[\\/]node_modules[\\/](zod|undici)[\\/]|[\\/]dist[\\/]provider[\\/](kinds[\\/]|data[\\/]|base[\\/](schemas|client)[\\/]|base[\\/]config\.js$)|[\\/]dist[\\/]provider[\\/]faces[\\/]plugin[\\/](operations(\.bundle)?|resources|configuration|functions|kinds|settings|values)\.js$/;
+
+const fromPulumi = createRequire(require.resolve("@pulumi/pulumi/package.json"));
+const { EngineService } = fromPulumi("@pulumi/pulumi/proto/engine_grpc_pb") as { EngineService: grpcJs.ServiceDefinition };
+const { LogSeverity } = fromPulumi("@pulumi/pulumi/proto/engine_pb") as typeof enginePb;
 
 let scratch: string;
 let child: ChildProcess;
+/** A fake engine whose address the plugin is given, as the engine gives its own: the warnings it is sent. */
+let engine: grpcJs.Server;
+const logged: Array<{ severity: number; urn: string; message: string }> = [];
 let client: grpcJs.Client & Record<string, (request: unknown, callback: (error: Error | null, response: unknown) => void) => void>;
 let dumps = 0;
 
@@ -57,7 +74,18 @@ process.on("SIGUSR2", () => {
 });
 `,
   );
-  child = spawn(process.execPath, ["--require", preload, path.join(repoRoot, "dist", "provider", "plugin", "main.js")], {
+  engine = new grpc.Server();
+  engine.addService(EngineService, {
+    log(call: grpcJs.ServerUnaryCall<enginePb.LogRequest, unknown>, callback: grpcJs.sendUnaryData<unknown>) {
+      logged.push({ severity: call.request.getSeverity(), urn: call.request.getUrn(), message: call.request.getMessage() });
+      callback(null, new empty.Empty());
+    },
+  });
+  const enginePort = await new Promise<number>((resolve, reject) =>
+    engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
+  const main = path.join(repoRoot, "dist", "provider", "faces", "plugin", "main.js");
+  child = spawn(process.execPath, ["--require", preload, main, `127.0.0.1:${enginePort}`], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -77,6 +105,7 @@ process.on("SIGUSR2", () => {
 afterAll(() => {
   client?.close();
   child?.kill("SIGTERM");
+  engine?.forceShutdown();
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -92,7 +121,7 @@ describe("the provider plugin's start", () => {
     expect(requestOnly(await loadedModules())).toEqual([]);
   });
 
-  it("loads the kinds with the first resource request, which they answer as always", async () => {
+  it("loads the kinds with the first resource request, as the one bundled file, which answers as always", async () => {
     const response = await call<InstanceType<typeof pb.CheckResponse>>(
       "check",
       new pb.CheckRequest()
@@ -103,6 +132,21 @@ describe("the provider plugin's start", () => {
     expect(response.getFailuresList().map((failure) => [failure.getProperty(), failure.getReason()])).toEqual([
       ["voiceUrl", "must be an absolute http(s) URL"],
     ]);
-    expect(requestOnly(await loadedModules())).toContain(path.join("dist", "provider", "resources", "application", "definition.js"));
+    expect(requestOnly(await loadedModules())).toEqual([OPERATIONS_BUNDLE]);
+  });
+
+  it("sends the bundle's warnings to the engine, under the resource whose request gave them", async () => {
+    // The bundle holds its own copy of warnings.ts: unrouted, this warning would go to stderr.
+    const secretUrn = "urn:pulumi:dev::proj::telnyx-texml:index:Secret::crm-token";
+    const props = { name: "crm_token", value: "held-value", retireOnDelete: false };
+    await call(
+      "delete",
+      new pb.DeleteRequest()
+        .setType("telnyx-texml:index:Secret")
+        .setUrn(secretUrn)
+        .setId("crm_token")
+        .setProperties(struct.Struct.fromJavaScript(props)),
+    );
+    expect(logged).toEqual([{ severity: LogSeverity.WARNING, urn: secretUrn, message: valueRemainsWarning("crm_token") }]);
   });
 });

@@ -4,9 +4,10 @@
  * (resources), configuration.ts (settings) and functions.ts (lookups); this module routes each
  * method to them and turns a thrown error into the engine's error.
  *
- * Each group is loaded on its first call, not at start. The engine starts the plugin twice per
- * operation, once only for `GetPluginInfo` and `GetSchema`; loading the kinds (and zod) and the
- * lookups at start would cost that start as much again as the gRPC runtime itself, for nothing.
+ * The groups (operations.ts, one bundled file once built) are loaded on the first call that needs
+ * them, not at start. The engine starts the plugin twice per operation, once only for
+ * `GetPluginInfo` and `GetSchema`; loading the kinds (and zod), the lookups and the HTTP client at
+ * start would cost that start as much again as the gRPC runtime itself, for nothing.
  */
 import type * as grpcJs from "@grpc/grpc-js";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
@@ -40,9 +41,21 @@ function onFirstUse<Module>(load: () => Promise<Module>): () => Promise<Module> 
   };
 }
 
-const resources = onFirstUse(() => import("./resources.js"));
-const configuration = onFirstUse(() => import("./configuration.js"));
-const functions = onFirstUse(() => import("./functions.js"));
+/**
+ * The request operations. Built, they are one bundled file beside this one (operations.bundle.js,
+ * from scripts/build-plugin-operations.mjs, which `npm run build` writes; tsc's operations.js is
+ * left unused); run from source (the unit tests), the module itself. The bundle's copy of
+ * the warning code finds the engine's route on its process-wide symbol (base/warning-sink.ts).
+ */
+const operations = onFirstUse(async () => {
+  const loaded: typeof import("./operations") = __filename.endsWith(".ts")
+    ? await import("./operations.js")
+    : require("./operations.bundle.js");
+  return loaded;
+});
+const resources = async () => (await operations()).resources;
+const configuration = async () => (await operations()).configuration;
+const functions = async () => (await operations()).functions;
 
 /** The service's methods; `Handshake`, `Attach`, `Parameterize` and the rest are left unimplemented (the engine falls back). */
 const implementation = {
