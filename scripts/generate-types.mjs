@@ -24,7 +24,7 @@
  * test/unit/public-types.test.ts runs `--check`, and holds each interface equal to the
  * zod-inferred type at compile time (`npm run typecheck`).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -1072,6 +1072,8 @@ async function main(argv) {
     if (current === text) continue;
     if (check) stale.push(file);
     else {
+      // A new kind's folder under provider/faces/dynamic/ does not exist before its first generation.
+      mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, text);
       process.stdout.write(`wrote ${file}\n`);
     }

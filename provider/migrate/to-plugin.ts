@@ -7,6 +7,7 @@
  * which is why this is state surgery and not `pulumi import`.
  */
 import { randomUUID } from "node:crypto";
+import { declaredDefinitions } from "../kinds/definitions";
 
 type Props = Record<string, unknown>;
 
@@ -47,7 +48,8 @@ export interface MigrationResult {
 }
 
 const DYNAMIC_PREFIX = "pulumi-nodejs:dynamic/texml:";
-const MIGRATED_KINDS = ["Application", "Queue", "Secret"] as const;
+/** The kinds programs declare (the registry's), each of which the plugin serves under the same name. */
+const MIGRATED_KINDS = declaredDefinitions.map((definition) => definition.kind);
 /** Resources of earlier versions that only claimed a secret name in the state; the plugin refuses duplicate names itself. */
 const NAME_CLAIM = `${DYNAMIC_PREFIX}SecretName`;
 const DYNAMIC_PROVIDER_TYPE = "pulumi:providers:pulumi-nodejs";

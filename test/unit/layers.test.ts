@@ -21,7 +21,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   "faces/dynamic": ["base", "kinds", "data"],
   "faces/plugin": ["base", "kinds", "data"],
   doctor: ["base", "kinds", "data"],
-  migrate: ["base"],
+  migrate: ["base", "kinds"],
   index: ["base", "kinds", "data", "webhooks", "faces/dynamic"],
   emulator: [],
 };
