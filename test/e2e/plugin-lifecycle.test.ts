@@ -7,17 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffText, loggedRequests, stripAnsi, writes, type LoggedRequest } from "./support/harness";
 import { createYamlProject, stateResources, yamlProjectHead } from "./support/plugin";
 import { changeSummary, type CliProject } from "./support/project";
+import { writes as writeLines } from "./support/emulator-calls";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const APPLICATION = "telnyx-texml:index:Application";
 const QUEUE = "telnyx-texml:index:Queue";
-
-/** Writes requests as `METHOD path`, with the fault the emulator injected, e.g. `POST /texml_applications [drop:after]`. */
-async function writeLines(project: CliProject): Promise<string[]> {
-  return (await project.emulator.requests())
-    .filter((r) => r.method !== "GET")
-    .map((r) => `${r.method} ${r.path}${r.fault ? ` [${r.fault}]` : ""}`);
-}
 
 const callsOf = (requests: LoggedRequest[]) => requests.map((r) => ({ call: `${r.method} ${r.path}`, body: r.body }));
 

@@ -10,6 +10,7 @@ import { dataFileWithForeignQueue } from "../support/foreign-queue";
 import { stripAnsi } from "./support/harness";
 import { createYamlProject, stateResources, yamlProjectHead } from "./support/plugin";
 import { changeSummary, type CliProject } from "./support/project";
+import { queueApi, writes } from "./support/emulator-calls";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const QUEUE = "telnyx-texml:index:Queue";
@@ -30,26 +31,6 @@ function program(extra: { properties?: string[]; options?: string[] } = {}): str
     "",
   ].join("\n");
 }
-
-function queueApi(project: CliProject, method: string, sid?: string, form?: Record<string, string>): Promise<Response> {
-  return fetch(
-    `${project.emulator.baseUrl}/texml/Accounts/${project.emulator.accountSid}/Queues${sid ? `/${encodeURIComponent(sid)}` : ""}`,
-    {
-      method,
-      headers: {
-        authorization: `Bearer ${project.emulator.apiKey}`,
-        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    },
-  );
-}
-
-/** Writes as `METHOD path`, with the fault the emulator injected, e.g. `POST …/Queues [status:503:after]`. */
-const writes = async (project: CliProject) =>
-  (await project.emulator.requests())
-    .filter((r) => r.method !== "GET")
-    .map((r) => `${r.method} ${r.path}${r.fault ? ` [${r.fault}]` : ""}`);
 
 /** The queue's state entry (`pulumi stack export`), or undefined when the stack holds none. */
 const stateQueue = async (project: CliProject) => (await stateResources(project, QUEUE))[0];

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dataFileWithForeignQueue } from "../support/foreign-queue";
 import { changeSummary, createCliProject, type CliProject } from "./support/project";
+import { queueApi, writes } from "./support/emulator-calls";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const program = (options = "") =>
@@ -21,25 +22,6 @@ async function stackResources(
       .deployment.resources ?? [];
   return Object.fromEntries(resources.map((r) => [r.urn.split("::").pop()!, r]));
 }
-
-function queueApi(project: CliProject, method: string, sid?: string, form?: Record<string, string>): Promise<Response> {
-  return fetch(
-    `${project.emulator.baseUrl}/texml/Accounts/${project.emulator.accountSid}/Queues${sid ? `/${encodeURIComponent(sid)}` : ""}`,
-    {
-      method,
-      headers: {
-        authorization: `Bearer ${project.emulator.apiKey}`,
-        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    },
-  );
-}
-
-const writes = async (project: CliProject) =>
-  (await project.emulator.requests())
-    .filter((r) => r.method !== "GET")
-    .map((r) => `${r.method} ${r.path}${r.fault ? ` [${r.fault}]` : ""}`);
 
 describe("a queue deleted by hand and made again under the same sid by someone else", () => {
   let project: CliProject;
